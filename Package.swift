@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+// c8 — terminal console and embedded engine for a geo-distributed,
+// multi-model data platform. No Swift package dependencies: the toolchain
+// plus three Debian C libraries (ncursesw, OpenSSL, RocksDB).
+import PackageDescription
+
+let package = Package(
+    name: "c8",
+    products: [
+        .executable(name: "c8", targets: ["c8"]),
+    ],
+    targets: [
+        // System C libraries: a module map and a shim header each.
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb",
+                       providers: [.apt(["librocksdb-dev"])]),
+
+        // The platform, bottom up.
+        .target(name: "C8Core"),
+
+        // The console.
+        .target(name: "C8Console", dependencies: ["C8Core"]),
+
+        // The command line.
+        .target(name: "C8CLI", dependencies: ["C8Core", "C8Console"]),
+        .executableTarget(name: "c8", dependencies: ["C8CLI"]),
+
+        // Tests: one target per module, plus the system library smoke tests.
+        .testTarget(name: "C8CoreTests", dependencies: ["C8Core"]),
+        .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"],
+                    resources: []),
+        .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),
+        .testTarget(name: "SystemLibraryTests",
+                    dependencies: ["CNCurses", "COpenSSL", "CRocksDB"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

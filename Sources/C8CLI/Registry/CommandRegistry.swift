@@ -1,0 +1,35 @@
+/// The list of `c8` subcommands: the one place a new command is added.
+///
+/// Dispatch, the command list in `c8 --help` and the "did you mean"
+/// suggestions all read from here.
+public struct CommandRegistry: Sendable {
+    /// In the order `c8 --help` lists them.
+    public let commands: [any Command]
+    /// The command bare `c8` runs.
+    public let defaultCommandName: String
+
+    public init(commands: [any Command], defaultCommandName: String) {
+        self.commands = commands
+        self.defaultCommandName = defaultCommandName
+    }
+
+    /// The commands `c8` ships with.
+    public static let standard = CommandRegistry(
+        commands: [
+            ConsoleCommand(),
+            ServeCommand(),
+            QueryCommand(),
+            ImportCommand(),
+            ExportCommand(),
+            BenchCommand(),
+        ],
+        defaultCommandName: ConsoleCommand.name)
+
+    /// The command called `name`, if there is one.
+    public func command(named name: String) -> (any Command)? {
+        commands.first { $0.spec.name == name }
+    }
+
+    /// Every command's name, in listing order.
+    public var names: [String] { commands.map(\.spec.name) }
+}

@@ -1,0 +1,37 @@
+/// Options several commands share. Declared once so `console`, `query`,
+/// `import` and `export` describe and resolve them identically, including
+/// their environment fallbacks.
+extension OptionSpec {
+    public static let dataDir = OptionSpec.value(
+        "data-dir", "DIR",
+        summary: "Data directory of the embedded engine (default: $XDG_DATA_HOME/c8, "
+            + "or ~/.local/share/c8); created and seeded with demo data on first use",
+        environment: "C8_DATA_DIR")
+
+    public static let url = OptionSpec.value(
+        "url", "URL",
+        summary: "Talk to a remote C8 endpoint instead of the embedded engine, "
+            + "e.g. https://api-gdn.example.com",
+        environment: "C8_URL")
+
+    public static let apiKey = OptionSpec.value(
+        "api-key", "KEY",
+        summary: "API key for the endpoint given with --url",
+        environment: "C8_API_KEY")
+
+    public static let fabric = OptionSpec.value(
+        "fabric", "F",
+        summary: "Geo fabric (database) to work in (default: _system)")
+
+    /// A collection name; import and export cannot guess it, hence required.
+    public static let collection = OptionSpec.value(
+        "collection", "C",
+        summary: "Name of the collection",
+        required: true)
+}
+
+extension OptionConstraint {
+    /// The embedded engine and a remote endpoint are alternatives; the usage
+    /// line spells this `[--data-dir DIR | --url URL --api-key KEY]`.
+    public static let embeddedOrRemote = OptionConstraint.exclusive([.dataDir, .url])
+}

@@ -1,0 +1,3 @@
+import C8CLI
+
+CommandLineTool.main()
