@@ -20,6 +20,7 @@ let package = Package(
 
         // The platform, bottom up.
         .target(name: "C8Core"),
+        .target(name: "C8Storage", dependencies: ["C8Core", "CRocksDB"]),
 
         // The console.
         .target(name: "C8Console", dependencies: ["C8Core"]),
@@ -30,6 +31,7 @@ let package = Package(
 
         // Tests: one target per module, plus the system library smoke tests.
         .testTarget(name: "C8CoreTests", dependencies: ["C8Core"]),
+        .testTarget(name: "C8StorageTests", dependencies: ["C8Storage"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"],
                     resources: []),
         .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),

@@ -18,13 +18,14 @@ fi
 tests=$(grep -o 'tests="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
 failures=$(grep -o 'failures="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
 errors=$(grep -o 'errors="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
+skipped=$(grep -o 'skipped="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
 failed=$(( ${failures:-0} + ${errors:-0} ))
-passed=$(( ${tests:-0} - failed ))
+passed=$(( ${tests:-0} - failed - ${skipped:-0} ))
 if [ "$failed" -gt 0 ]; then
   echo "Failed tests:"
   grep -B1 '<failure' "$report" | grep -o 'name="[^"]*"' | sed 's/name=/  /'
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, ${skipped:-0} skipped"
 if [ "${tests:-0}" -eq 0 ]; then
   echo "tests: no test ran" >&2
   exit 1

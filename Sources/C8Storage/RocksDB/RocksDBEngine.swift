@@ -1,0 +1,175 @@
+import C8Core
+import CRocksDB
+import Foundation
+import Synchronization
+
+/// The durable ``StorageEngine``: RocksDB with its write-ahead log always on.
+///
+/// Writes are acknowledged once they are in the WAL's OS buffers (a process
+/// crash loses nothing); `sync: true` (`waitForSync`) also fsyncs the WAL.
+/// The data dir is locked for one process at a time (``DataDirLock``).
+public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
+    // @unchecked: the RocksDB handles are thread-safe per RocksDB's contract.
+    private let db: OpaquePointer
+    private let options: OpaquePointer
+    private let tableOptions: OpaquePointer
+    private let cache: OpaquePointer
+    private let readOptions: OpaquePointer
+    private let asyncWrite: OpaquePointer
+    private let syncWrite: OpaquePointer
+    private let lock: DataDirLock
+    private let isClosed = Atomic<Bool>(false)
+    public let directory: String
+
+    /// Opens (creating if needed) the store in `directory`.
+    /// - Throws: `C8Error` when the directory is used by another process
+    ///   ("data dir … is in use by pid N") or RocksDB cannot open it.
+    public init(directory: String, blockCacheBytes: Int = 64 << 20) throws(C8Error) {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw C8Error(.internalError, "cannot create data dir \(directory): \(error.localizedDescription)")
+        }
+        lock = try DataDirLock(directory: directory)
+
+        options = rocksdb_options_create()
+        rocksdb_options_set_create_if_missing(options, 1)
+        rocksdb_options_increase_parallelism(options, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
+        rocksdb_options_set_compression(options, Int32(rocksdb_lz4_compression))
+        rocksdb_options_set_write_buffer_size(options, 64 << 20)
+        rocksdb_options_set_max_open_files(options, 512)
+        rocksdb_options_set_keep_log_file_num(options, 3)
+        tableOptions = rocksdb_block_based_options_create()
+        cache = rocksdb_cache_create_lru(blockCacheBytes)
+        rocksdb_block_based_options_set_block_cache(tableOptions, cache)
+        rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
+        rocksdb_block_based_options_set_cache_index_and_filter_blocks(tableOptions, 1)
+        rocksdb_options_set_block_based_table_factory(options, tableOptions)
+
+        var error: UnsafeMutablePointer<CChar>?
+        guard let handle = rocksdb_open(options, directory, &error) else {
+            let message = RocksDBEngine.take(error) ?? "unknown error"
+            rocksdb_options_destroy(options)
+            rocksdb_block_based_options_destroy(tableOptions)
+            rocksdb_cache_destroy(cache)
+            lock.release()
+            throw C8Error(.internalError, "cannot open data dir \(directory): \(message)")
+        }
+        db = handle
+        readOptions = rocksdb_readoptions_create()
+        asyncWrite = rocksdb_writeoptions_create()
+        syncWrite = rocksdb_writeoptions_create()
+        rocksdb_writeoptions_set_sync(syncWrite, 1)
+    }
+
+    deinit { close() }
+
+    public func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]? {
+        try checkOpen()
+        var error: UnsafeMutablePointer<CChar>?
+        let slice = key.withUnsafeBufferPointer { k in
+            k.withMemoryRebound(to: CChar.self) { rocksdb_get_pinned(db, readOptions, $0.baseAddress, $0.count, &error) }
+        }
+        if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage read failed: \(message)") }
+        guard let slice else { return nil }
+        defer { rocksdb_pinnableslice_destroy(slice) }
+        var length = 0
+        guard let pointer = rocksdb_pinnableslice_value(slice, &length) else { return [] }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    public func write(_ batch: WriteBatch, sync: Bool) throws(C8Error) {
+        try checkOpen()
+        let rocksBatch = rocksdb_writebatch_create()
+        defer { rocksdb_writebatch_destroy(rocksBatch) }
+        for operation in batch.operations {
+            switch operation {
+            case .put(let key, let value):
+                key.withUnsafeBufferPointer { k in
+                    value.withUnsafeBufferPointer { v in
+                        k.withMemoryRebound(to: CChar.self) { kc in
+                            v.withMemoryRebound(to: CChar.self) { vc in
+                                rocksdb_writebatch_put(rocksBatch, kc.baseAddress, kc.count, vc.baseAddress, vc.count)
+                            }
+                        }
+                    }
+                }
+            case .delete(let key):
+                key.withUnsafeBufferPointer { k in
+                    k.withMemoryRebound(to: CChar.self) { rocksdb_writebatch_delete(rocksBatch, $0.baseAddress, $0.count) }
+                }
+            case .deleteRange(let start, let end):
+                start.withUnsafeBufferPointer { s in
+                    end.withUnsafeBufferPointer { e in
+                        s.withMemoryRebound(to: CChar.self) { sc in
+                            e.withMemoryRebound(to: CChar.self) { ec in
+                                rocksdb_writebatch_delete_range(rocksBatch, sc.baseAddress, sc.count, ec.baseAddress, ec.count)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var error: UnsafeMutablePointer<CChar>?
+        rocksdb_write(db, sync ? syncWrite : asyncWrite, rocksBatch, &error)
+        if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage write failed: \(message)") }
+    }
+
+    public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
+        RocksDBIterator(db: db, range: range, reverse: reverse)
+    }
+
+    public func sync() throws(C8Error) {
+        try checkOpen()
+        var error: UnsafeMutablePointer<CChar>?
+        rocksdb_flush_wal(db, 1, &error)
+        if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage sync failed: \(message)") }
+    }
+
+    public func approximateSize(_ range: KeyRange) -> Int {
+        var size: UInt64 = 0
+        var error: UnsafeMutablePointer<CChar>?
+        range.lowerBound.withUnsafeBufferPointer { lo in
+            range.upperBound.withUnsafeBufferPointer { hi in
+                lo.withMemoryRebound(to: CChar.self) { l in
+                    hi.withMemoryRebound(to: CChar.self) { h in
+                        var starts: [UnsafePointer<CChar>?] = [l.baseAddress]
+                        var startLengths = [l.count]
+                        var limits: [UnsafePointer<CChar>?] = [h.baseAddress]
+                        var limitLengths = [h.count]
+                        rocksdb_approximate_sizes(db, 1, &starts, &startLengths, &limits, &limitLengths, &size, &error)
+                    }
+                }
+            }
+        }
+        _ = RocksDBEngine.take(error)
+        return Int(size)
+    }
+
+    public func close() {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var error: UnsafeMutablePointer<CChar>?
+        rocksdb_flush_wal(db, 1, &error)
+        _ = RocksDBEngine.take(error)
+        rocksdb_close(db)
+        rocksdb_readoptions_destroy(readOptions)
+        rocksdb_writeoptions_destroy(asyncWrite)
+        rocksdb_writeoptions_destroy(syncWrite)
+        rocksdb_options_destroy(options)
+        rocksdb_block_based_options_destroy(tableOptions)
+        rocksdb_cache_destroy(cache)
+        lock.release()
+    }
+
+    private func checkOpen() throws(C8Error) {
+        if isClosed.load(ordering: .acquiring) { throw C8Error(.internalError, "storage is closed") }
+    }
+
+    /// The text of a RocksDB error, freeing it.
+    static func take(_ error: UnsafeMutablePointer<CChar>?) -> String? {
+        guard let error else { return nil }
+        defer { rocksdb_free(error) }
+        return String(cString: error)
+    }
+}

@@ -1,0 +1,77 @@
+import C8Core
+
+/// An ordered key/value store: the one thing the engine asks of storage.
+///
+/// Keys and values are bytes; keys sort bytewise. Every change goes through
+/// a ``WriteBatch`` so a document and its index entries land together or not
+/// at all. Two implementations share one test suite: ``RocksDBEngine``
+/// (durable, the default) and ``MemoryEngine`` (tests, ephemeral demos).
+public protocol StorageEngine: AnyObject, Sendable {
+    /// The value stored under `key`, if any.
+    func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]?
+
+    /// Applies every operation of `batch` atomically. With `sync`, the
+    /// write-ahead log is on disk before this returns (`waitForSync`).
+    func write(_ batch: WriteBatch, sync: Bool) throws(C8Error)
+
+    /// An iterator over the keys in `range`, in key order (or reverse). It
+    /// reads a consistent snapshot taken when it is made.
+    func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator
+
+    /// Forces everything written so far to stable storage.
+    func sync() throws(C8Error)
+
+    /// Approximate bytes stored under `range` (for figures).
+    func approximateSize(_ range: KeyRange) -> Int
+
+    /// Releases the store; later calls fail.
+    func close()
+}
+
+extension StorageEngine {
+    public func put(_ key: [UInt8], _ value: [UInt8], sync: Bool = false) throws(C8Error) {
+        var batch = WriteBatch()
+        batch.put(key, value)
+        try write(batch, sync: sync)
+    }
+
+    public func delete(_ key: [UInt8], sync: Bool = false) throws(C8Error) {
+        var batch = WriteBatch()
+        batch.delete(key)
+        try write(batch, sync: sync)
+    }
+
+    /// Calls `body` with each key and value in `range` until it returns false.
+    /// The buffers are valid only during the call.
+    public func scan(
+        _ range: KeyRange, reverse: Bool = false,
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) rethrows {
+        let iterator = makeIterator(range, reverse: reverse)
+        while iterator.next() {
+            if try !body(iterator.key, iterator.value) { break }
+        }
+    }
+
+    /// Counts the keys in `range`.
+    public func count(_ range: KeyRange) -> Int {
+        let iterator = makeIterator(range, reverse: false)
+        var n = 0
+        while iterator.next() { n += 1 }
+        return n
+    }
+}
+
+/// A pull-based cursor over a key range.
+///
+/// `key` and `value` are valid until the next call to `next()`; copy them
+/// to keep them.
+public protocol StorageIterator: AnyObject {
+    /// Moves to the next entry; false at the end of the range.
+    func next() -> Bool
+    var key: UnsafeBufferPointer<UInt8> { get }
+    var value: UnsafeBufferPointer<UInt8> { get }
+    /// Repositions so that the next `next()` lands on the first key ≥ `key`
+    /// (≤ `key` when iterating in reverse).
+    func seek(_ key: [UInt8])
+}

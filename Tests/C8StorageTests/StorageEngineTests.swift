@@ -1,0 +1,185 @@
+import C8Core
+import C8Storage
+import Foundation
+import XCTest
+
+/// One suite, two engines: everything the engine relies on from storage.
+/// This class runs it on ``MemoryEngine``; ``RocksDBEngineTests`` inherits
+/// every test and runs it on RocksDB.
+class MemoryEngineTests: XCTestCase {
+    func makeEngine() throws -> any StorageEngine { MemoryEngine() }
+
+    private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    private func keys(_ engine: any StorageEngine, _ range: KeyRange, reverse: Bool = false) -> [String] {
+        var result: [String] = []
+        engine.scan(range, reverse: reverse) { key, _ in
+            result.append(String(decoding: key, as: UTF8.self))
+            return true
+        }
+        return result
+    }
+
+    func testPutGetDelete() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        XCTAssertNil(try engine.get(bytes("a")))
+        try engine.put(bytes("a"), bytes("1"))
+        XCTAssertEqual(try engine.get(bytes("a")), bytes("1"))
+        try engine.put(bytes("a"), bytes("2"))
+        XCTAssertEqual(try engine.get(bytes("a")), bytes("2"))
+        try engine.put(bytes("empty"), [])
+        XCTAssertEqual(try engine.get(bytes("empty")), [])
+        try engine.delete(bytes("a"))
+        XCTAssertNil(try engine.get(bytes("a")))
+        try engine.delete(bytes("never"))
+    }
+
+    func testBatchIsAtomicAndOrdered() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        var batch = WriteBatch()
+        batch.put(bytes("k1"), bytes("v1"))
+        batch.put(bytes("k2"), bytes("v2"))
+        batch.delete(bytes("k1"))
+        batch.put(bytes("k3"), bytes("v3"))
+        try engine.write(batch, sync: true)
+        XCTAssertNil(try engine.get(bytes("k1")))
+        XCTAssertEqual(try engine.get(bytes("k2")), bytes("v2"))
+        XCTAssertEqual(try engine.get(bytes("k3")), bytes("v3"))
+    }
+
+    func testRangeScansForwardReverseAndSeek() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        var batch = WriteBatch()
+        for k in ["a", "b", "b1", "b2", "bz", "c", "d"] { batch.put(bytes(k), bytes(k)) }
+        try engine.write(batch, sync: false)
+        let prefixB = KeyRange(prefix: bytes("b"))
+        XCTAssertEqual(keys(engine, prefixB), ["b", "b1", "b2", "bz"])
+        XCTAssertEqual(keys(engine, prefixB, reverse: true), ["bz", "b2", "b1", "b"])
+        XCTAssertEqual(keys(engine, KeyRange(bytes("b1"), bytes("c"))), ["b1", "b2", "bz"])
+        XCTAssertEqual(keys(engine, KeyRange(bytes("x"), bytes("z"))), [])
+        XCTAssertEqual(engine.count(KeyRange(bytes("a"), bytes("zz"))), 7)
+
+        let iterator = engine.makeIterator(KeyRange(bytes("a"), bytes("z")), reverse: false)
+        iterator.seek(bytes("b15"))
+        XCTAssertTrue(iterator.next())
+        XCTAssertEqual(String(decoding: iterator.key, as: UTF8.self), "b2")
+        XCTAssertEqual(String(decoding: iterator.value, as: UTF8.self), "b2")
+        let reverse = engine.makeIterator(KeyRange(bytes("a"), bytes("z")), reverse: true)
+        reverse.seek(bytes("b15"))
+        XCTAssertTrue(reverse.next())
+        XCTAssertEqual(String(decoding: reverse.key, as: UTF8.self), "b1")
+    }
+
+    func testIteratorSeesASnapshot() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        for i in 0..<10 { try engine.put(bytes("k\(i)"), bytes("\(i)")) }
+        let iterator = engine.makeIterator(KeyRange(prefix: bytes("k")), reverse: false)
+        try engine.put(bytes("k5a"), bytes("new"))
+        try engine.delete(bytes("k7"))
+        var seen: [String] = []
+        while iterator.next() { seen.append(String(decoding: iterator.key, as: UTF8.self)) }
+        XCTAssertEqual(seen, (0..<10).map { "k\($0)" })
+    }
+
+    func testDeleteRange() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        var batch = WriteBatch()
+        for i in 0..<100 { batch.put(bytes(String(format: "x%03d", i)), [UInt8(i)]) }
+        batch.put(bytes("y"), [1])
+        try engine.write(batch, sync: false)
+        var drop = WriteBatch()
+        drop.deleteRange(KeyRange(bytes("x010"), bytes("x090")))
+        try engine.write(drop, sync: false)
+        XCTAssertEqual(engine.count(KeyRange(prefix: bytes("x"))), 20)
+        XCTAssertNotNil(try engine.get(bytes("y")))
+        XCTAssertNil(try engine.get(bytes("x050")))
+    }
+
+    /// Many keys in random order come back sorted (the memory engine splits
+    /// chunks; RocksDB flushes memtables).
+    func testManyKeysStaySorted() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        var generator = SystemRandomNumberGenerator()
+        var expected = Set<String>()
+        var batch = WriteBatch()
+        for _ in 0..<5000 {
+            let k = String(UInt32.random(in: 0...UInt32.max, using: &generator), radix: 16)
+            expected.insert(k)
+            batch.put(bytes(k), bytes(k))
+        }
+        try engine.write(batch, sync: false)
+        let all = keys(engine, KeyRange([], [0xFF]))
+        XCTAssertEqual(all, expected.sorted { Bytes.compare(Array($0.utf8), Array($1.utf8)) < 0 })
+        XCTAssertEqual(keys(engine, KeyRange([], [0xFF]), reverse: true), all.reversed())
+        for k in expected.prefix(100) { try engine.delete(bytes(k)) }
+        XCTAssertEqual(engine.count(KeyRange([], [0xFF])), expected.count - 100)
+    }
+
+    func testConcurrentWritersAndReaders() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            for i in 0..<500 {
+                try? engine.put(Array("t\(t)-\(i)".utf8), [UInt8(t)])
+                _ = try? engine.get(Array("t\(t)-\(i / 2)".utf8))
+            }
+        }
+        XCTAssertEqual(engine.count(KeyRange(prefix: Array("t".utf8))), 2000)
+    }
+
+    func testClosedEngineRefusesWork() throws {
+        let engine = try makeEngine()
+        engine.close()
+        XCTAssertThrowsError(try engine.get(bytes("a")))
+        XCTAssertThrowsError(try engine.put(bytes("a"), bytes("b")))
+    }
+}
+
+final class RocksDBEngineTests: MemoryEngineTests {
+    private var directories: [URL] = []
+
+    override func makeEngine() throws -> any StorageEngine {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("c8-storage-\(UUID().uuidString)")
+        directories.append(dir)
+        return try RocksDBEngine(directory: dir.path)
+    }
+
+    override func tearDown() {
+        for dir in directories { try? FileManager.default.removeItem(at: dir) }
+        directories = []
+        super.tearDown()
+    }
+
+    func testDataSurvivesReopen() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("c8-storage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let engine = try RocksDBEngine(directory: dir.path)
+            try engine.put(Array("durable".utf8), Array("yes".utf8), sync: true)
+            engine.close()
+        }
+        let engine = try RocksDBEngine(directory: dir.path)
+        defer { engine.close() }
+        XCTAssertEqual(try engine.get(Array("durable".utf8)), Array("yes".utf8))
+    }
+
+    func testSecondOpenSaysWhoHoldsTheDataDir() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("c8-storage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try RocksDBEngine(directory: dir.path)
+        XCTAssertThrowsError(try RocksDBEngine(directory: dir.path)) { error in
+            let message = (error as? C8Error)?.message ?? ""
+            XCTAssertTrue(message.contains("is in use by pid \(getpid())"), message)
+            XCTAssertFalse(message.contains("IO error"), message)
+        }
+        first.close()
+        let again = try RocksDBEngine(directory: dir.path)
+        again.close()
+    }
+}
