@@ -1,0 +1,97 @@
+import C8Core
+import C8Storage
+
+/// The changes of one write request to one collection, staged so that every
+/// item sees the items before it, a failing item changes nothing, and all
+/// surviving items reach storage in one atomic batch.
+final class CollectionWrite {
+    private let collection: DocumentCollection
+    private let storage: any StorageEngine
+    private let indexes: [any DocumentIndex]
+    private(set) var batch = WriteBatch()
+    /// Documents as staged: stored form, or nil for removed.
+    private var documents: [String: JSONObject?] = [:]
+    /// Unique index entries as staged: owning `_key`, or nil for removed.
+    private var uniqueOwners: [[UInt8]: String?] = [:]
+    private(set) var shardDeltas: [Int: Int] = [:]
+    private(set) var touchedKeyGenerator = false
+
+    init(collection: DocumentCollection, storage: any StorageEngine, indexes: [any DocumentIndex]) {
+        self.collection = collection
+        self.storage = storage
+        self.indexes = indexes
+    }
+
+    /// The stored form of `key` as this write sees it.
+    func load(_ key: String) throws(C8Error) -> JSONObject? {
+        if let staged = documents[key] { return staged }
+        guard let bytes = try storage.get(KeySpace.documentKey(collection: collection.objectId, key: key)) else {
+            return nil
+        }
+        let value: JSON
+        do { value = try BinaryJSON.decode(bytes) } catch { throw C8Error(error) }
+        guard case .object(let object) = value else {
+            throw C8Error(.internalError, "stored document \(key) is not an object")
+        }
+        return object
+    }
+
+    /// Stages `new` in place of `old` under `key`: the document, its index
+    /// entries, its shard count. Checks unique indexes first, so a
+    /// violation (1210) leaves nothing staged.
+    func stage(key: String, old: JSONObject?, new: JSONObject?, shardKeys: [String]) throws(C8Error) {
+        let oldDocument = old.map(JSON.object)
+        let newDocument = new.map(JSON.object)
+        var changes: [(unique: Bool, old: [IndexEntry], new: [IndexEntry])] = []
+        changes.reserveCapacity(indexes.count)
+        for index in indexes {
+            let oldEntries = oldDocument.map { index.entries(for: $0, key: key) } ?? []
+            let newEntries = newDocument.map { index.entries(for: $0, key: key) } ?? []
+            if index.isUnique {
+                for entry in newEntries {
+                    if let owner = try uniqueOwner(entry.key), owner != key {
+                        let definition = index.definition
+                        throw C8Error(
+                            .uniqueConstraintViolated,
+                            "unique constraint violated - in index \(definition.name) of type \(definition.type.rawValue) over '\(definition.fields.map(\.description).joined(separator: ", "))'; conflicting key: \(owner)")
+                    }
+                }
+            }
+            changes.append((index.isUnique, oldEntries, newEntries))
+        }
+        for change in changes {
+            let keep = Set(change.new.map(\.key))
+            for entry in change.old where !keep.contains(entry.key) {
+                batch.delete(entry.key)
+                if change.unique { uniqueOwners[entry.key] = .some(nil) }
+            }
+            for entry in change.new {
+                batch.put(entry.key, entry.value)
+                if change.unique { uniqueOwners[entry.key] = .some(key) }
+            }
+        }
+
+        let storageKey = KeySpace.documentKey(collection: collection.objectId, key: key)
+        if let new {
+            batch.put(storageKey, BinaryJSON.encode(.object(new)))
+        } else {
+            batch.delete(storageKey)
+        }
+        documents[key] = .some(new)
+        if let old, new == nil { shardDeltas[Sharding.shard(of: .object(old), shardKeys: shardKeys), default: 0] -= 1 }
+        if old == nil, let new { shardDeltas[Sharding.shard(of: .object(new), shardKeys: shardKeys), default: 0] += 1 }
+    }
+
+    /// Stages the key generator's state (autoincrement and traditional keys
+    /// must keep increasing after a restart).
+    func stageKeyGenerator(lastValue: UInt64) {
+        batch.put(KeySpace.keyGeneratorKey(collection: collection.objectId), KeySpace.encodeCount(lastValue))
+        touchedKeyGenerator = true
+    }
+
+    private func uniqueOwner(_ entryKey: [UInt8]) throws(C8Error) -> String? {
+        if let staged = uniqueOwners[entryKey] { return staged }
+        guard let value = try storage.get(entryKey) else { return nil }
+        return String(decoding: value, as: UTF8.self)
+    }
+}

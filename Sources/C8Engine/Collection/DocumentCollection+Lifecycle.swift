@@ -1,0 +1,51 @@
+import C8Core
+import C8Storage
+
+extension DocumentCollection {
+    /// Changes stored properties (rename, waitForSync, hasStream) and
+    /// persists them.
+    func updateProperties(_ change: (inout CollectionProperties) -> Void) throws(C8Error) {
+        try writer.withLock { _ throws(C8Error) in
+            let properties = meta.withLock { m in
+                change(&m.properties)
+                return m.properties
+            }
+            try storage.put(Catalog.collectionKey(objectId), Catalog.encode(catalogEntry(properties)), sync: true)
+        }
+    }
+
+    /// The catalog form: the API form plus the owning tenant and fabric.
+    func catalogEntry(_ properties: CollectionProperties) -> JSON {
+        var object = properties.json().objectValue ?? JSONObject()
+        object["tenant"] = .string(tenant)
+        object["fabric"] = .string(fabric)
+        return .object(object)
+    }
+
+    /// Sets the mutable properties of `PUT …/properties`.
+    public func setProperties(waitForSync: Bool? = nil, hasStream: Bool? = nil) throws(C8Error) {
+        try updateProperties { p in
+            if let waitForSync { p.waitForSync = waitForSync }
+            if let hasStream { p.hasStream = hasStream }
+        }
+    }
+
+    /// Removes the collection's catalog entry, documents, index entries and
+    /// counters in one batch; later operations fail with 1203.
+    func drop() throws(C8Error) {
+        try writer.withLock { _ throws(C8Error) in
+            let definitions = meta.withLock { m in
+                m.dropped = true
+                return m.indexes.map(\.definition)
+            }
+            var batch = WriteBatch()
+            batch.delete(Catalog.collectionKey(objectId))
+            batch.deleteRange(KeyRange(prefix: Catalog.indexPrefix(collection: objectId)))
+            batch.deleteRange(KeySpace.documents(of: objectId))
+            batch.deleteRange(KeySpace.counters(of: objectId))
+            batch.delete(KeySpace.keyGeneratorKey(collection: objectId))
+            for definition in definitions { batch.deleteRange(KeySpace.indexEntries(of: definition.objectId)) }
+            try storage.write(batch, sync: true)
+        }
+    }
+}

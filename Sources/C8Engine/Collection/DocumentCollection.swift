@@ -1,0 +1,372 @@
+import C8Core
+import C8Storage
+import Synchronization
+
+/// A collection of one fabric in one region: its documents, indexes,
+/// key generator and per-shard counts.
+///
+/// Writers are serialized per collection (so unique checks and counts are
+/// exact); readers never wait for them — they read storage directly.
+public final class DocumentCollection: Sendable {
+    public let objectId: UInt64
+    public let tenant: String
+    public let fabric: String
+    let context: EngineContext
+    var storage: any StorageEngine { context.storage }
+    var clock: HybridLogicalClock { context.clock }
+    var limits: EngineLimits { context.limits }
+    /// Held for the whole of a write, index build or truncate.
+    let writer = Mutex<Void>(())
+    let meta: Mutex<Meta>
+
+    struct Meta {
+        var properties: CollectionProperties
+        var indexes: [any DocumentIndex]
+        var keyGenerator: any KeyGenerator
+        var shardCounts: [Int]
+        var dropped = false
+    }
+
+    init(properties: CollectionProperties, tenant: String, fabric: String, context: EngineContext,
+         indexes: [any DocumentIndex], keyGeneratorLastValue: UInt64, shardCounts: [Int]) {
+        objectId = properties.objectId
+        self.tenant = tenant
+        self.fabric = fabric
+        self.context = context
+        let generator = properties.keyOptions.with(lastValue: max(properties.keyOptions.lastValue, keyGeneratorLastValue)).makeGenerator()
+        meta = Mutex(Meta(properties: properties, indexes: indexes, keyGenerator: generator, shardCounts: shardCounts))
+    }
+
+    public var properties: CollectionProperties {
+        meta.withLock { m in
+            var p = m.properties
+            p.keyOptions = m.keyGenerator.options
+            return p
+        }
+    }
+
+    public var name: String { meta.withLock { $0.properties.name } }
+    public var type: CollectionType { meta.withLock { $0.properties.type } }
+
+    /// Documents in the collection.
+    public var count: Int { meta.withLock { $0.shardCounts.reduce(0, +) } }
+
+    /// Documents per shard (64 entries).
+    public var shardCounts: [Int] { meta.withLock { $0.shardCounts } }
+
+    var indexes: [any DocumentIndex] { meta.withLock { $0.indexes } }
+
+    // MARK: - Reads
+
+    /// The document stored under `key` as users see it (with `_id`), or nil.
+    public func document(_ key: String) throws(C8Error) -> JSON? {
+        guard let stored = try storedDocument(key) else { return nil }
+        return StoredDocument.present(stored, collection: name)
+    }
+
+    func storedDocument(_ key: String) throws(C8Error) -> JSONObject? {
+        guard DocumentKey.isValid(key) else { return nil }
+        guard let bytes = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
+        let value: JSON
+        do { value = try BinaryJSON.decode(bytes) } catch { throw C8Error(error) }
+        guard case .object(let object) = value else {
+            throw C8Error(.internalError, "stored document \(key) is not an object")
+        }
+        return object
+    }
+
+    /// All documents in `_key` byte order (or reverse), read lazily from a
+    /// snapshot.
+    public func scan(reverse: Bool = false) -> DocumentScanner {
+        DocumentScanner(iterator: storage.makeIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name)
+    }
+
+    /// Sizes and counts for `GET …/figures`.
+    public func figures() -> JSON {
+        let (properties, definitions, counts) = meta.withLock { m in
+            (m.properties, m.indexes.map(\.definition), m.shardCounts)
+        }
+        let documentsSize = storage.approximateSize(KeySpace.documents(of: objectId))
+        var indexSize = 0
+        for definition in definitions { indexSize += storage.approximateSize(KeySpace.indexEntries(of: definition.objectId)) }
+        var figures = JSONObject()
+        figures["indexes"] = ["count": .int(Int64(definitions.count + 1)), "size": .int(Int64(indexSize))]
+        figures["documentsSize"] = .int(Int64(documentsSize))
+        figures["alive"] = ["count": .int(Int64(counts.reduce(0, +))), "size": .int(Int64(documentsSize))]
+        figures["shards"] = .object(JSONObject(uniqueMembers: counts.enumerated().map { .init("s\($0.offset)", .int(Int64($0.element))) }))
+        var result = properties.json().objectValue ?? JSONObject()
+        result["count"] = .int(Int64(counts.reduce(0, +)))
+        result["figures"] = .object(figures)
+        return .object(result)
+    }
+
+    // MARK: - Writes
+
+    /// Inserts one document.
+    /// - Throws: 1227 not an object, 1221/1222/1466 key errors, 1233 bad
+    ///   edge handles, 1216 too large, 1210 key or unique index taken.
+    @discardableResult
+    public func insert(_ body: JSON, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
+        try single { write throws(C8Error) in try self.insert(body, options: options, in: write) }
+    }
+
+    /// Inserts several documents: one result per item; a failing item
+    /// writes nothing and does not stop the others.
+    public func insert(many bodies: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
+        try many(bodies, options: options) { body, write throws(C8Error) in try self.insert(body, options: options, in: write) }
+    }
+
+    @discardableResult
+    public func replace(_ selector: DocumentSelector, with body: JSON, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
+        try single { write throws(C8Error) in try self.modify(selector, body, options: options, merge: false, in: write) }
+    }
+
+    /// Replaces several documents; each item carries its `_key`.
+    public func replace(many bodies: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
+        let name = self.name
+        return try many(bodies, options: options) { body, write throws(C8Error) in
+            try self.modify(DocumentSelector(body, collection: name), body, options: options, merge: false, in: write)
+        }
+    }
+
+    @discardableResult
+    public func update(_ selector: DocumentSelector, with patch: JSON, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
+        try single { write throws(C8Error) in try self.modify(selector, patch, options: options, merge: true, in: write) }
+    }
+
+    public func update(many patches: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
+        let name = self.name
+        return try many(patches, options: options) { patch, write throws(C8Error) in
+            try self.modify(DocumentSelector(patch, collection: name), patch, options: options, merge: true, in: write)
+        }
+    }
+
+    @discardableResult
+    public func remove(_ selector: DocumentSelector, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
+        try single { write throws(C8Error) in try self.remove(selector, options: options, in: write) }
+    }
+
+    /// Removes several documents given as keys, handles or `{_key, _rev}`.
+    public func remove(many selectors: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
+        let name = self.name
+        return try many(selectors, options: options) { item, write throws(C8Error) in
+            try self.remove(DocumentSelector(item, collection: name), options: options, in: write)
+        }
+    }
+
+    /// Removes every document, keeping the indexes and the key generator.
+    public func truncate(waitForSync: Bool = false) throws(C8Error) {
+        try writer.withLock { _ throws(C8Error) in
+            let definitions = try checkedMeta().indexes.map(\.definition)
+            var batch = WriteBatch()
+            batch.deleteRange(KeySpace.documents(of: objectId))
+            for definition in definitions { batch.deleteRange(KeySpace.indexEntries(of: definition.objectId)) }
+            batch.deleteRange(KeySpace.counters(of: objectId))
+            try storage.write(batch, sync: waitForSync || properties.waitForSync)
+            meta.withLock { $0.shardCounts = Array(repeating: 0, count: Sharding.shardCount) }
+        }
+    }
+
+    // MARK: - The write path
+
+    private func checkedMeta() throws(C8Error) -> Meta {
+        let m = meta.withLock { $0 }
+        if m.dropped { throw C8Error(.collectionNotFound, detail: m.properties.name) }
+        return m
+    }
+
+    private func single(_ body: (CollectionWrite) throws(C8Error) -> DocumentResult) throws(C8Error) -> DocumentResult {
+        try writer.withLock { _ throws(C8Error) in
+            let m = try checkedMeta()
+            let write = CollectionWrite(collection: self, storage: storage, indexes: m.indexes)
+            let result = try body(write)
+            try commit(write, sync: m.properties.waitForSync)
+            return result
+        }
+    }
+
+    private func many(
+        _ items: [JSON], options: WriteOptions,
+        _ body: (JSON, CollectionWrite) throws(C8Error) -> DocumentResult
+    ) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
+        try writer.withLock { _ throws(C8Error) in
+            let m = try checkedMeta()
+            let write = CollectionWrite(collection: self, storage: storage, indexes: m.indexes)
+            var results: [Result<DocumentResult, C8Error>] = []
+            results.reserveCapacity(items.count)
+            for item in items {
+                do throws(C8Error) {
+                    results.append(.success(try body(item, write)))
+                } catch {
+                    results.append(.failure(error))
+                }
+            }
+            try commit(write, sync: options.waitForSync || m.properties.waitForSync)
+            return results
+        }
+    }
+
+    /// Writes a staged write in one batch, then publishes its counts.
+    private func commit(_ write: CollectionWrite, sync: Bool) throws(C8Error) {
+        guard !write.batch.isEmpty else { return }
+        var batch = write.batch
+        let counts = meta.withLock { m in
+            var counts = m.shardCounts
+            for (shard, delta) in write.shardDeltas { counts[shard] += delta }
+            return counts
+        }
+        for shard in write.shardDeltas.keys {
+            batch.put(KeySpace.counterKey(collection: objectId, shard: shard), KeySpace.encodeCount(UInt64(max(0, counts[shard]))))
+        }
+        try storage.write(batch, sync: sync)
+        meta.withLock { $0.shardCounts = counts }
+    }
+
+    private func insert(_ body: JSON, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
+        guard case .object(let input) = body else {
+            throw C8Error(.documentTypeInvalid, "a document must be a JSON object")
+        }
+        let m = meta.withLock { ($0.properties, $0.keyGenerator) }
+        let (properties, generator) = m
+        let key: String
+        if let userKey = input["_key"] {
+            guard properties.hasDefaultShardKeys || options.isRestore else { throw C8Error(.mustNotSpecifyKey) }
+            guard case .string(let text) = userKey else { throw C8Error(.documentKeyBad, detail: "_key must be a string") }
+            key = try generator.accept(userKey: text, isRestore: options.isRestore).rawValue
+            if generator.type == .autoincrement || generator.type == .traditional {
+                write.stageKeyGenerator(lastValue: generator.lastValue)
+            }
+        } else {
+            key = try generator.generate().rawValue
+            if generator.type != .uuid { write.stageKeyGenerator(lastValue: generator.lastValue) }
+        }
+        let edge = try edgeEndpoints(input, properties: properties)
+        let existing = try write.load(key)
+        if let existing {
+            switch options.overwriteMode {
+            case .conflict:
+                throw C8Error(.uniqueConstraintViolated, "unique constraint violated - in index primary of type primary over '_key'; conflicting key: \(key)")
+            case .ignore:
+                var result = result(key: key, stored: existing, properties: properties)
+                result.ignored = true
+                return result
+            case .replace, .update:
+                let merged = options.overwriteMode == .update
+                    ? DocumentMerge.merge(StoredDocument.body(of: existing), StoredDocument.body(of: input), keepNull: options.keepNull, mergeObjects: options.mergeObjects)
+                    : input
+                let newEdge = options.overwriteMode == .update ? try edgeEndpoints(input, properties: properties, existing: existing) : edge
+                return try store(key: key, old: existing, body: merged, edge: newEdge, options: options, properties: properties, in: write)
+            }
+        }
+        return try store(key: key, old: nil, body: input, edge: edge, options: options, properties: properties, in: write)
+    }
+
+    private func modify(_ selector: DocumentSelector, _ body: JSON, options: WriteOptions, merge: Bool, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
+        guard case .object(let input) = body else {
+            throw C8Error(.documentTypeInvalid, "a document must be a JSON object")
+        }
+        let properties = meta.withLock { $0.properties }
+        guard let existing = try write.load(selector.key) else {
+            throw C8Error(.documentNotFound, detail: "\(properties.name)/\(selector.key)")
+        }
+        try checkRevision(existing, selector: selector, body: input, options: options, properties: properties)
+        let newBody = merge
+            ? DocumentMerge.merge(StoredDocument.body(of: existing), input, keepNull: options.keepNull, mergeObjects: options.mergeObjects)
+            : input
+        let edge = try edgeEndpoints(input, properties: properties, existing: merge ? existing : nil)
+        if !properties.hasDefaultShardKeys {
+            for name in properties.shardKeys where JSON.object(existing)[name] != JSON.object(newBody)[name] {
+                throw C8Error(.mustNotChangeShardingAttributes)
+            }
+        }
+        return try store(key: selector.key, old: existing, body: newBody, edge: edge, options: options, properties: properties, in: write)
+    }
+
+    private func remove(_ selector: DocumentSelector, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
+        let properties = meta.withLock { $0.properties }
+        guard let existing = try write.load(selector.key) else {
+            throw C8Error(.documentNotFound, detail: "\(properties.name)/\(selector.key)")
+        }
+        try checkRevision(existing, selector: selector, body: JSONObject(), options: options, properties: properties)
+        try write.stage(key: selector.key, old: existing, new: nil, shardKeys: properties.shardKeys)
+        if options.silent { return silentResult(key: selector.key, rev: StoredDocument.rev(of: existing), properties: properties) }
+        var result = result(key: selector.key, stored: existing, properties: properties)
+        if options.returnOld { result.old = StoredDocument.present(existing, collection: properties.name) }
+        return result
+    }
+
+    /// Builds, checks and stages the stored form of a new revision.
+    private func store(
+        key: String, old: JSONObject?, body: JSONObject, edge: (from: String, to: String)?,
+        options: WriteOptions, properties: CollectionProperties, in write: CollectionWrite
+    ) throws(C8Error) -> DocumentResult {
+        let rev = Revision(clock.now()).string
+        let stored = StoredDocument.make(key: key, rev: rev, edge: edge, body: body)
+        let size = BinaryJSON.encode(.object(stored)).count
+        if size > limits.maximumDocumentSize {
+            throw C8Error(.documentTooLarge, detail: "\(size) bytes, the limit is \(limits.maximumDocumentSize)")
+        }
+        try write.stage(key: key, old: old, new: stored, shardKeys: properties.shardKeys)
+        if options.silent { return silentResult(key: key, rev: rev, properties: properties) }
+        var result = DocumentResult(id: properties.name + "/" + key, key: key, rev: rev)
+        if let old { result.oldRev = StoredDocument.rev(of: old) }
+        if options.returnNew { result.new = StoredDocument.present(stored, collection: properties.name) }
+        if options.returnOld, let old { result.old = StoredDocument.present(old, collection: properties.name) }
+        return result
+    }
+
+    private func result(key: String, stored: JSONObject, properties: CollectionProperties) -> DocumentResult {
+        DocumentResult(id: properties.name + "/" + key, key: key, rev: StoredDocument.rev(of: stored))
+    }
+
+    private func silentResult(key: String, rev: String, properties: CollectionProperties) -> DocumentResult {
+        DocumentResult(id: properties.name + "/" + key, key: key, rev: rev)
+    }
+
+    private func checkRevision(_ existing: JSONObject, selector: DocumentSelector, body: JSONObject, options: WriteOptions, properties: CollectionProperties) throws(C8Error) {
+        let current = StoredDocument.rev(of: existing)
+        let expected = options.ifMatch ?? (options.ignoreRevs ? nil : selector.rev ?? body["_rev"]?.stringValue)
+        if let expected, expected != current {
+            throw C8Error(.conflict, "conflict, _rev values do not match; current _rev of \(properties.name)/\(selector.key) is \(current)", httpStatus: 412)
+        }
+    }
+
+    /// The `_from`/`_to` of an edge write. For updates (`existing` given),
+    /// an endpoint the patch omits keeps its stored value.
+    private func edgeEndpoints(_ input: JSONObject, properties: CollectionProperties, existing: JSONObject? = nil) throws(C8Error) -> (from: String, to: String)? {
+        guard properties.type == .edge else { return nil }
+        let from = input["_from"] ?? existing?["_from"]
+        let to = input["_to"] ?? existing?["_to"]
+        guard case .string(let f)? = from, DocumentHandle.isValid(f), case .string(let t)? = to, DocumentHandle.isValid(t) else {
+            throw C8Error(.invalidEdgeAttribute, detail: "_from and _to must be document handles like 'collection/key'")
+        }
+        return (f, t)
+    }
+}
+
+/// Documents of a collection in `_key` order, read lazily.
+public final class DocumentScanner {
+    private let iterator: any StorageIterator
+    private let collection: String
+
+    init(iterator: any StorageIterator, collection: String) {
+        self.iterator = iterator
+        self.collection = collection
+    }
+
+    /// Moves past the next document without decoding it; false at the end.
+    public func skip() -> Bool {
+        iterator.next()
+    }
+
+    /// The next document as users see it, or nil at the end.
+    public func next() throws(C8Error) -> JSON? {
+        guard iterator.next() else { return nil }
+        let value: JSON
+        do { value = try BinaryJSON.decode(buffer: iterator.value) } catch { throw C8Error(error) }
+        guard case .object(let stored) = value else {
+            throw C8Error(.internalError, "stored document is not an object")
+        }
+        return StoredDocument.present(stored, collection: collection)
+    }
+}

@@ -1,0 +1,93 @@
+import C8Core
+import C8Storage
+import Synchronization
+
+/// One region's database engine: tenants → geo fabrics → collections, over
+/// one storage engine. A region of the simulated federation is one
+/// instance; nothing here is global.
+public final class Engine: Sendable {
+    /// The tenant created on first start (the server's `--tenant`).
+    public let defaultTenantName: String
+    let context: EngineContext
+    private let tenantsByName: Mutex<[String: Tenant]>
+
+    public var storage: any StorageEngine { context.storage }
+    public var clock: HybridLogicalClock { context.clock }
+
+    /// Opens the engine over `storage`, loading the catalog, and creates the
+    /// default tenant with its `_system` fabric on first start.
+    public init(
+        storage: any StorageEngine, clock: HybridLogicalClock = HybridLogicalClock(),
+        limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
+    ) throws(C8Error) {
+        context = try EngineContext(storage: storage, clock: clock, limits: limits)
+        defaultTenantName = defaultTenant
+        tenantsByName = Mutex(try CatalogLoader(context: context).load())
+        if tenantsByName.withLock({ $0[defaultTenant] }) == nil {
+            try createTenant(defaultTenant)
+        }
+    }
+
+    /// A durable engine on RocksDB in `directory`.
+    public static func open(directory: String, limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8") throws(C8Error) -> Engine {
+        try Engine(storage: try RocksDBEngine(directory: directory), limits: limits, defaultTenant: defaultTenant)
+    }
+
+    /// An ephemeral engine in memory.
+    public static func inMemory(limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8") throws(C8Error) -> Engine {
+        try Engine(storage: MemoryEngine(), limits: limits, defaultTenant: defaultTenant)
+    }
+
+    public var defaultTenant: Tenant {
+        tenantsByName.withLock { $0[defaultTenantName]! }
+    }
+
+    public func tenants() -> [Tenant] {
+        tenantsByName.withLock { Array($0.values) }.sorted { $0.name.utf8Compare($1.name) < 0 }
+    }
+
+    public func tenant(_ name: String) throws(C8Error) -> Tenant {
+        guard let tenant = tenantsByName.withLock({ $0[name] }) else {
+            throw C8Error(.httpNotFound, "tenant \(name) not found")
+        }
+        return tenant
+    }
+
+    /// Creates a tenant with its `_system` fabric.
+    @discardableResult
+    public func createTenant(_ name: String) throws(C8Error) -> Tenant {
+        guard !name.isEmpty, !name.contains("\u{0}"), name.utf8.count <= 128 else {
+            throw C8Error(.illegalName, detail: "tenant '\(name)'")
+        }
+        let tenant = try tenantsByName.withLock { tenants throws(C8Error) in
+            if tenants[name] != nil { throw C8Error(.duplicateName, detail: "tenant \(name)") }
+            try context.storage.put(KeySpace.catalogKey(Catalog.Kind.tenant, name), Catalog.encode(["name": .string(name)]), sync: true)
+            let tenant = Tenant(name: name, context: context)
+            tenants[name] = tenant
+            return tenant
+        }
+        try tenant.createFabric("_system")
+        return tenant
+    }
+
+    /// Drops a tenant and all its data. The default tenant stays.
+    public func dropTenant(_ name: String) throws(C8Error) {
+        if name == defaultTenantName { throw C8Error(.forbidden, "the default tenant cannot be dropped", httpStatus: 403) }
+        let tenant = try tenantsByName.withLock { tenants throws(C8Error) in
+            guard let tenant = tenants.removeValue(forKey: name) else { throw C8Error(.httpNotFound, "tenant \(name) not found") }
+            return tenant
+        }
+        try tenant.dropAll()
+        try context.storage.delete(KeySpace.catalogKey(Catalog.Kind.tenant, name), sync: true)
+    }
+
+    /// A fabric of the default tenant.
+    public func fabric(_ name: String = "_system") throws(C8Error) -> Fabric {
+        try defaultTenant.fabric(name)
+    }
+
+    /// Flushes and releases storage.
+    public func close() {
+        context.storage.close()
+    }
+}

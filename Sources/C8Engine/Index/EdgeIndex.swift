@@ -1,0 +1,108 @@
+import C8Core
+import C8Storage
+
+/// The built-in index of an edge collection: from a vertex `_id` to the
+/// edges leaving it (`_from`) and the edges arriving at it (`_to`). Graph
+/// traversals and `GET /edges` run on it.
+///
+/// One index object covers both directions, reported as one index
+/// `collection/1` of type `edge` over `["_from", "_to"]` (ArangoDB's
+/// MMFiles layout; its RocksDB engine reports two, `/1` and `/2` — id 2 stays
+/// reserved so that remains possible). Entry layout after
+/// ``KeySpace/indexPrefix(_:)``:
+///
+/// | key                                                            | value        |
+/// |----------------------------------------------------------------|--------------|
+/// | direction byte (0x01 `_from`, 0x02 `_to`), encoded vertex `_id` string, encoded `_key` string | `_key` UTF-8 |
+///
+/// so a vertex's edges in one direction are one contiguous range, in
+/// `_key` order.
+public struct EdgeIndex: DocumentIndex {
+    /// Which edges of a vertex to read.
+    public enum Direction: Sendable, Hashable {
+        /// Edges whose `_from` is the vertex.
+        case outbound
+        /// Edges whose `_to` is the vertex.
+        case inbound
+        /// Both, each edge once.
+        case any
+    }
+
+    /// The local id and name of the edge index in every edge collection.
+    public static let localId = 1
+    public static let name = "edge"
+
+    static let fromByte: UInt8 = 0x01
+    static let toByte: UInt8 = 0x02
+
+    public let definition: IndexDefinition
+    private let prefix: [UInt8]
+
+    public init(definition: IndexDefinition) {
+        precondition(definition.type == .edge, "EdgeIndex needs an edge definition")
+        self.definition = definition
+        self.prefix = KeySpace.indexPrefix(definition.objectId)
+    }
+
+    /// The definition of the edge index of an edge collection whose index
+    /// entries live under `objectId`.
+    public static func definition(objectId: UInt64) -> IndexDefinition {
+        // Both names parse: they are plain attribute names.
+        let fields = ["_from", "_to"].map { try! AttributePath(parsing: $0) }
+        return IndexDefinition(objectId: objectId, localId: localId, name: name, type: .edge, fields: fields)
+    }
+
+    public func entries(for document: JSON, key: String) -> [IndexEntry] {
+        let value = Array(key.utf8)
+        var entries: [IndexEntry] = []
+        for (attribute, byte) in [("_from", Self.fromByte), ("_to", Self.toByte)] {
+            guard case .string(let vertex) = document[attribute] else { continue }
+            var bytes = vertexPrefix(byte, vertex)
+            IndexKeyEncoding.append(.string(key), to: &bytes)
+            entries.append(IndexEntry(key: bytes, value: value))
+        }
+        return entries
+    }
+
+    /// The `_key`s of the edges of `vertexId` in `direction`, in `_key`
+    /// order. A loop (an edge from a vertex to itself) appears once even for
+    /// `.any`.
+    public func edges(of vertexId: String, direction: Direction, in storage: any StorageEngine) -> [String] {
+        switch direction {
+        case .outbound: return keys(Self.fromByte, vertexId, storage)
+        case .inbound: return keys(Self.toByte, vertexId, storage)
+        case .any: return Self.mergeDistinct(keys(Self.fromByte, vertexId, storage), keys(Self.toByte, vertexId, storage))
+        }
+    }
+
+    private func keys(_ byte: UInt8, _ vertex: String, _ storage: any StorageEngine) -> [String] {
+        Array(IndexCursor(storage: storage, ranges: [KeyRange(prefix: vertexPrefix(byte, vertex))]))
+    }
+
+    private func vertexPrefix(_ byte: UInt8, _ vertex: String) -> [UInt8] {
+        var bytes = prefix
+        bytes.append(byte)
+        IndexKeyEncoding.append(.string(vertex), to: &bytes)
+        return bytes
+    }
+
+    /// Merges two ascending key lists into one without repeats.
+    static func mergeDistinct(_ a: [String], _ b: [String]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            let order = i == a.count ? 1 : (j == b.count ? -1 : a[i].utf8Compare(b[j]))
+            if order <= 0 {
+                result.append(a[i])
+                i += 1
+                if order == 0 { j += 1 }
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        return result
+    }
+}

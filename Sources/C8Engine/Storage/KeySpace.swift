@@ -1,0 +1,85 @@
+import C8Storage
+
+/// Where everything lives in the one ordered key space of a region's storage.
+///
+/// The first byte names the kind of data; ids are 8-byte big-endian object
+/// ids from the catalog, so each collection's documents and each index's
+/// entries are one contiguous, ordered range.
+///
+/// | prefix | key                                  | value                         |
+/// |--------|--------------------------------------|-------------------------------|
+/// | 0x01   | catalog: kind byte + name/id bytes   | BinaryJSON definition         |
+/// | 0x02   | document: collection id + `_key`     | BinaryJSON document (no `_id`) |
+/// | 0x03   | index entry: index id + encoded values (+ `_key` unless unique) | `_key` bytes |
+/// | 0x04   | counter: collection id + shard byte  | UInt64 LE document count       |
+/// | 0x05   | key generator: collection id         | UInt64 LE last value           |
+public enum KeySpace {
+    public static let catalog: UInt8 = 0x01
+    public static let document: UInt8 = 0x02
+    public static let indexEntry: UInt8 = 0x03
+    public static let counter: UInt8 = 0x04
+    public static let keyGenerator: UInt8 = 0x05
+
+    public static func documentKey(collection: UInt64, key: String) -> [UInt8] {
+        var bytes = prefix(document, collection)
+        bytes.append(contentsOf: key.utf8)
+        return bytes
+    }
+
+    public static func documents(of collection: UInt64) -> KeyRange {
+        KeyRange(prefix: prefix(document, collection))
+    }
+
+    /// The start of every entry of index `index`.
+    public static func indexPrefix(_ index: UInt64) -> [UInt8] {
+        prefix(indexEntry, index)
+    }
+
+    public static func indexEntries(of index: UInt64) -> KeyRange {
+        KeyRange(prefix: indexPrefix(index))
+    }
+
+    public static func counterKey(collection: UInt64, shard: Int) -> [UInt8] {
+        var bytes = prefix(counter, collection)
+        bytes.append(UInt8(shard))
+        return bytes
+    }
+
+    public static func counters(of collection: UInt64) -> KeyRange {
+        KeyRange(prefix: prefix(counter, collection))
+    }
+
+    public static func keyGeneratorKey(collection: UInt64) -> [UInt8] {
+        prefix(keyGenerator, collection)
+    }
+
+    public static func catalogKey(_ kind: UInt8, _ name: String) -> [UInt8] {
+        var bytes: [UInt8] = [catalog, kind]
+        bytes.append(contentsOf: name.utf8)
+        return bytes
+    }
+
+    public static func catalogRange(_ kind: UInt8) -> KeyRange {
+        KeyRange(prefix: [catalog, kind])
+    }
+
+    static func prefix(_ kind: UInt8, _ id: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = [kind]
+        bytes.reserveCapacity(9 + 24)
+        var big = id.bigEndian
+        withUnsafeBytes(of: &big) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The little-endian UInt64 stored in counter and generator values.
+    static func encodeCount(_ value: UInt64) -> [UInt8] {
+        var little = value.littleEndian
+        return withUnsafeBytes(of: &little) { Array($0) }
+    }
+
+    static func decodeCount(_ bytes: some Swift.Collection<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for (i, b) in bytes.prefix(8).enumerated() { value |= UInt64(b) << (8 * UInt64(i)) }
+        return value
+    }
+}
