@@ -22,18 +22,22 @@ let package = Package(
         .target(name: "C8Core"),
         .target(name: "C8Storage", dependencies: ["C8Core", "CRocksDB"]),
         .target(name: "C8Engine", dependencies: ["C8Core", "C8Storage"]),
+        .target(name: "C8Crypto", dependencies: ["COpenSSL"]),
+        .target(name: "C8Query", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Crypto"]),
 
         // The console.
         .target(name: "C8Console", dependencies: ["C8Core"]),
 
         // The command line.
-        .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Console"]),
+        .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Console"]),
         .executableTarget(name: "c8", dependencies: ["C8CLI"]),
 
         // Tests: one target per module, plus the system library smoke tests.
         .testTarget(name: "C8CoreTests", dependencies: ["C8Core"]),
         .testTarget(name: "C8StorageTests", dependencies: ["C8Storage"]),
         .testTarget(name: "C8EngineTests", dependencies: ["C8Engine"]),
+        .testTarget(name: "C8CryptoTests", dependencies: ["C8Crypto"]),
+        .testTarget(name: "C8QueryTests", dependencies: ["C8Query"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"],
                     resources: []),
         .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),

@@ -19,14 +19,16 @@ public enum CommandLineTool {
     /// - Parameters:
     ///   - arguments: the words after the program name, e.g. `["query", "RETURN 1"]`.
     ///   - environment: stands in for the process environment (`C8_URL`, ...).
+    ///   - standardInput: what `-` arguments read.
     ///   - registry: the commands to dispatch to.
     /// - Returns: the exit status the process would have.
     public static func run(arguments: [String], environment: [String: String],
+                           standardInput: StandardInput = .process,
                            registry: CommandRegistry = .standard,
                            standardOutput: any TextSink,
                            standardError: any TextSink) -> Int32 {
         let context = CommandContext(standardOutput: standardOutput, standardError: standardError,
-                                     environment: environment)
+                                     environment: environment, standardInput: standardInput)
         return CommandRunner(registry: registry, context: context).run(arguments)
     }
 
@@ -36,17 +38,19 @@ public enum CommandLineTool {
     /// - Parameters:
     ///   - arguments: the words after the program name.
     ///   - environment: stands in for the process environment.
+    ///   - standardInput: what `-` arguments read; tests pass `.text(...)`.
     ///   - registry: the commands to dispatch to.
     ///   - stdout: receives everything written to standard output.
     ///   - stderr: receives everything written to standard error.
     /// - Returns: the exit status the process would have.
     public static func run(arguments: [String], environment: [String: String] = [:],
+                           standardInput: StandardInput = .process,
                            registry: CommandRegistry = .standard,
                            stdout: inout some TextOutputStream,
                            stderr: inout some TextOutputStream) -> Int32 {
         let output = CapturedText(), errors = CapturedText()
-        let status = run(arguments: arguments, environment: environment, registry: registry,
-                         standardOutput: output, standardError: errors)
+        let status = run(arguments: arguments, environment: environment, standardInput: standardInput,
+                         registry: registry, standardOutput: output, standardError: errors)
         stdout.write(output.text)
         stderr.write(errors.text)
         return status

@@ -26,11 +26,6 @@ final class CommandLineToolTests: XCTestCase {
         let expected = [
             (["console"], "c8 console: not available yet — the terminal console arrives with the console issue"),
             (["serve"], "c8 serve: not available yet — the C8 server arrives with the server issue"),
-            (["query", "RETURN 1"], "c8 query: not available yet — C8QL queries arrive with the query engine issue"),
-            (["import", "--collection", "c", "-"],
-             "c8 import: not available yet — importing documents arrives with the document store issue"),
-            (["export", "--collection", "c"],
-             "c8 export: not available yet — exporting documents arrives with the document store issue"),
         ]
         for (words, message) in expected {
             let result = runTool(words)
@@ -53,7 +48,7 @@ final class CommandLineToolTests: XCTestCase {
         XCTAssertEqual(result.stderr, """
             c8 query: option --fabric needs a value
             Usage: c8 query [--data-dir DIR | --url URL --api-key KEY] [--fabric F]
-                            [--bind JSON] QUERY
+                            [--bind JSON] [--pretty | --jsonl | --explain] QUERY
             Run 'c8 query --help' for more.
 
             """)

@@ -21,9 +21,19 @@ class IndexTestCase: XCTestCase {
     /// A fresh RocksDB store in a temporary directory, closed and removed
     /// after the test.
     func makeRocksDB() throws -> any StorageEngine {
+        try openRocksDB(at: temporaryDirectory())
+    }
+
+    /// A directory removed after the test.
+    func temporaryDirectory() -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("c8-index-\(UUID().uuidString)")
         directories.append(directory)
-        let engine = try RocksDBEngine(directory: directory.path)
+        return directory.path
+    }
+
+    /// Opens (or reopens) the RocksDB store in `directory`; closed after the test.
+    func openRocksDB(at directory: String) throws -> any StorageEngine {
+        let engine = try RocksDBEngine(directory: directory)
         engines.append(engine)
         return engine
     }

@@ -9,30 +9,45 @@ public struct BenchCommand: Command {
     public static let runs = OptionSpec.value(
         "runs", "N", summary: "Timed runs per side, medians reported (default 5)",
         kind: .integer(1...1000))
+    public static let count = OptionSpec.value(
+        "count", "N", summary: "Documents for lookups and gen-docs (default 1000000)",
+        kind: .integer(1...100_000_000))
     public static let workload = PositionalSpec(
-        "WORKLOAD", summary: "json: parse and serialize vs Foundation's JSONSerialization")
+        "WORKLOAD", summary: "json: parse and serialize vs Foundation's JSONSerialization; "
+            + "lookups: random point lookups on one thread; gen-docs: write the ingest corpus to FILE")
+    public static let file = PositionalSpec(
+        "FILE", summary: "Where gen-docs writes its JSON lines", optional: true)
 
     public let spec = CommandSpec(
         name: BenchCommand.name,
         summary: "Benchmark c8 against a peer (use a release build)",
-        usage: ["[--size-mb N] [--runs N] WORKLOAD"],
+        usage: ["[--size-mb N] [--runs N] [--count N] WORKLOAD [FILE]"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
             Markdown table. Build with `swift build -c release` first: debug \
-            builds are many times slower.
+            builds are many times slower. The ingest comparison with SQLite \
+            and PostgreSQL runs from scripts/bench/ingest.sh, which uses \
+            gen-docs for its input.
             """,
-        options: [BenchCommand.sizeMB, BenchCommand.runs],
-        positionals: [BenchCommand.workload],
-        examples: ["c8 bench json", "c8 bench --size-mb 10 --runs 3 json"])
+        options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count],
+        positionals: [BenchCommand.workload, BenchCommand.file],
+        examples: ["c8 bench json", "c8 bench --size-mb 10 --runs 3 json", "c8 bench --count 1000000 lookups",
+                   "c8 bench --count 1000000 gen-docs docs.jsonl"])
 
     public init() {}
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let workload = arguments.value(BenchCommand.workload) ?? ""
-        guard workload == "json" else {
-            throw UsageError.invalid("unknown workload '\(workload)'; available: json")
+        switch workload {
+        case "json": return try runJSON(arguments, context: context)
+        case "lookups": return try runLookups(arguments, context: context)
+        case "gen-docs": return try runGenerator(arguments, context: context)
+        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs")
         }
+    }
+
+    private func runJSON(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let benchmark = JSONBenchmark(
             sizeMB: arguments.integer(BenchCommand.sizeMB) ?? 50,
             runs: arguments.integer(BenchCommand.runs) ?? 5)
@@ -43,6 +58,32 @@ public struct BenchCommand: Command {
             context.standardOutput.writeLine(
                 "| \(row.workload) | \(Self.format(row.c8)) | \(Self.format(row.peer)) | \(Self.format(row.ratio))× |")
         }
+        return ExitStatus.success
+    }
+
+    private func runLookups(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
+        let documents = arguments.integer(BenchCommand.count) ?? 1_000_000
+        let benchmark = LookupBenchmark(documents: documents, lookups: min(documents, 1_000_000),
+                                        runs: arguments.integer(BenchCommand.runs) ?? 5)
+        let outcome = try benchmark.run { context.standardError.writeLine($0) }
+        context.standardOutput.writeLine("| workload | c8 lookups/s | goal | c8 / goal |")
+        context.standardOutput.writeLine("|---|---:|---:|---:|")
+        context.standardOutput.writeLine(
+            "| point lookup, random keys, one thread, \(NumberText.count(documents)) documents "
+                + "| \(NumberText.count(Int(outcome.lookupsPerSecond))) | \(NumberText.count(Int(LookupBenchmark.goal))) "
+                + "| \(Self.format(outcome.lookupsPerSecond / LookupBenchmark.goal))× |")
+        return ExitStatus.success
+    }
+
+    private func runGenerator(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
+        guard let path = arguments.value(BenchCommand.file) else {
+            throw UsageError.invalid("gen-docs needs FILE, the JSON lines file to write")
+        }
+        let count = arguments.integer(BenchCommand.count) ?? 1_000_000
+        let bytes = try DocumentFileGenerator(count: count).write(to: path)
+        context.standardError.writeLine(
+            "wrote \(NumberText.count(count)) documents, \(NumberText.count(bytes)) bytes "
+                + "(\(NumberText.count(bytes / max(1, count))) per line) to \(path)")
         return ExitStatus.success
     }
 

@@ -4,32 +4,26 @@ import C8Core
 /// addresses, coordinates, tags, dates, money, text with escapes and
 /// non-ASCII — the shapes a document store sees.
 struct DocumentCorpus {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64 = 0xC8) { state = seed }
+    init(seed: UInt64 = 0xC8) { random = SplitMix64(seed: seed) }
 
-    private static let firstNames = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis",
-                                     "Zoë", "José", "Søren", "Łukasz", "Ngozi", "Mei", "Yūki", "Olumide", "Ana", "Björn"]
-    private static let lastNames = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Hamilton",
-                                    "Ritchie", "Müller", "García", "Kierkegaard", "Nowak", "Okafor", "Chen", "Tanaka", "Adeyemi"]
-    private static let cities: [(String, Double, Double)] = [
+    static let firstNames = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis",
+                             "Zoë", "José", "Søren", "Łukasz", "Ngozi", "Mei", "Yūki", "Olumide", "Ana", "Björn"]
+    static let lastNames = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Hamilton",
+                            "Ritchie", "Müller", "García", "Kierkegaard", "Nowak", "Okafor", "Chen", "Tanaka", "Adeyemi"]
+    static let cities: [(String, Double, Double)] = [
         ("Zürich", 47.3769, 8.5417), ("New York", 40.7128, -74.006), ("São Paulo", -23.5505, -46.6333),
         ("東京", 35.6762, 139.6503), ("London", 51.5074, -0.1278), ("Lagos", 6.5244, 3.3792),
         ("Mumbai", 19.076, 72.8777), ("Berlin", 52.52, 13.405), ("Sydney", -33.8688, 151.2093), ("Paris", 48.8566, 2.3522),
     ]
-    private static let tags = ["admin", "beta", "premium", "trial", "churned", "vip", "support", "eu", "us", "apac"]
-    private static let phrases = ["Loves \"quoted\" text", "tabs\tand\nnewlines", "emoji 😀🚀", "plain words here",
-                                  "back\\slash", "mixed: ü ö ä ß", "中文文本", "a longer sentence about databases and replication"]
+    static let tags = ["admin", "beta", "premium", "trial", "churned", "vip", "support", "eu", "us", "apac"]
+    static let phrases = ["Loves \"quoted\" text", "tabs\tand\nnewlines", "emoji 😀🚀", "plain words here",
+                          "back\\slash", "mixed: ü ö ä ß", "中文文本", "a longer sentence about databases and replication"]
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
-    private mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+    mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
 
     /// The document number `i`.
     mutating func document(_ i: Int) -> JSON {

@@ -1,3 +1,7 @@
+import C8Core
+import C8Engine
+import C8Query
+
 /// `c8 query`: one C8QL query from the shell, result as JSON on stdout.
 public struct QueryCommand: Command {
     public static let name = "query"
@@ -5,36 +9,127 @@ public struct QueryCommand: Command {
     public static let bindVariables = OptionSpec.value(
         "bind", "JSON",
         summary: "Bind parameters as a JSON object: {\"age\": 30} fills @age")
+    public static let pretty = OptionSpec.flag("pretty", summary: "Indent the JSON output")
+    public static let jsonLines = OptionSpec.flag("jsonl", summary: "One result per line instead of one JSON array")
+    public static let explain = OptionSpec.flag("explain", summary: "Print the execution plan instead of running the query")
 
     public static let queryText = PositionalSpec(
         "QUERY",
-        summary: "The C8QL query; quote it for the shell")
+        summary: "The C8QL query; quote it for the shell; - reads it from standard input")
 
     public let spec = CommandSpec(
         name: QueryCommand.name,
         summary: "Run a C8QL query and print the result array as JSON",
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--fabric F]",
-            "[--bind JSON] QUERY",
+            "[--bind JSON] [--pretty | --jsonl | --explain] QUERY",
         ],
         description: """
             Runs one C8QL query on the embedded engine or, with --url, on a \
             remote endpoint, and prints the whole result array as JSON on \
-            standard output, ready for jq or another program. Bind parameters \
-            keep values out of the query text: write @name in the query and \
-            pass its value with --bind.
+            standard output, ready for jq or another program. Results are \
+            written as the query produces them, so a million rows never sit \
+            in memory. Bind parameters keep values out of the query text: \
+            write @name in the query and pass its value with --bind.
             """,
-        options: [.dataDir, .url, .apiKey, .fabric, QueryCommand.bindVariables],
+        options: [.dataDir, .url, .apiKey, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
+                  QueryCommand.jsonLines, QueryCommand.explain],
         positionals: [QueryCommand.queryText],
-        constraints: [.embeddedOrRemote],
+        constraints: [.embeddedOrRemote, .exclusive([QueryCommand.pretty, QueryCommand.jsonLines, QueryCommand.explain])],
         examples: [
             "c8 query 'FOR u IN users LIMIT 3 RETURN u'",
             "c8 query --bind '{\"age\": 30}' 'FOR u IN users FILTER u.age >= @age RETURN u'",
+            "echo 'RETURN 6 * 7' | c8 query -",
         ])
 
     public init() {}
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        throw CommandFailure.notAvailableYet("C8QL queries arrive with the query engine issue")
+        let text = try queryText(arguments, context: context)
+        var bindVariables = JSONObject()
+        if let bind = arguments.value(QueryCommand.bindVariables) {
+            let value: JSON
+            do { value = try JSON.parse(bind) } catch { throw UsageError.invalid("--bind is not valid JSON: \(error)") }
+            guard case .object(let object) = value else { throw UsageError.invalid("--bind must be a JSON object") }
+            bindVariables = object
+        }
+        let embedded = try EmbeddedFabric.open(arguments, context: context)
+        defer { embedded.close() }
+        let queries = QueryEngine(engine: embedded.engine)
+        do {
+            if arguments.isSet(QueryCommand.explain) {
+                let plan = try queries.explain(text, bindVariables: bindVariables, fabric: embedded.fabric)
+                context.standardOutput.writeLine(plan.jsonString(pretty: true))
+                return ExitStatus.success
+            }
+            let run = try queries.execute(text, bindVariables: bindVariables, fabric: embedded.fabric)
+            let writer = ResultWriter(sink: context.standardOutput, style: arguments.isSet(QueryCommand.jsonLines) ? .lines : arguments.isSet(QueryCommand.pretty) ? .pretty : .compact)
+            while let value = try run.next() { writer.write(value) }
+            writer.finish()
+            for warning in run.warnings {
+                context.standardError.writeLine("c8 query: warning [\(warning.code)] \(warning.message)")
+            }
+            return ExitStatus.success
+        } catch let error as C8Error {
+            throw CommandFailure("[\(error.errorNum)] \(error.message)")
+        }
+    }
+
+    private func queryText(_ arguments: ParsedArguments, context: CommandContext) throws -> String {
+        let text = arguments.value(QueryCommand.queryText) ?? ""
+        guard text == "-" else { return text }
+        let reader = context.standardInput.makeReader()
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { buffer throws(CommandFailure) in try reader.read(into: buffer) }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Writes query results as they come: one JSON array (compact or
+/// indented) or JSON lines.
+final class ResultWriter {
+    enum Style { case compact, pretty, lines }
+
+    private let sink: any TextSink
+    private let style: Style
+    private var count = 0
+    private var pending = ""
+
+    init(sink: any TextSink, style: Style) {
+        self.sink = sink
+        self.style = style
+    }
+
+    func write(_ value: JSON) {
+        switch style {
+        case .lines:
+            pending += value.jsonString() + "\n"
+        case .compact:
+            pending += (count == 0 ? "[" : ",") + value.jsonString()
+        case .pretty:
+            let indented = value.jsonString(pretty: true).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+            pending += (count == 0 ? "[\n" : ",\n") + indented
+        }
+        count += 1
+        if pending.utf8.count >= 64 * 1024 { flush() }
+    }
+
+    func finish() {
+        switch style {
+        case .lines: break
+        case .compact: pending += count == 0 ? "[]\n" : "]\n"
+        case .pretty: pending += count == 0 ? "[]\n" : "\n]\n"
+        }
+        flush()
+    }
+
+    private func flush() {
+        sink.write(pending)
+        pending = ""
     }
 }

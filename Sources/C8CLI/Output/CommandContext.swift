@@ -9,11 +9,15 @@ public struct CommandContext: Sendable {
     /// The process environment (already applied to options with a
     /// fallback; here for anything else, such as `XDG_DATA_HOME`).
     public let environment: [String: String]
+    /// What `-` reads (`c8 import ... -`): the process's standard input, or
+    /// bytes a test supplies.
+    public let standardInput: StandardInput
 
     public init(standardOutput: any TextSink, standardError: any TextSink,
-                environment: [String: String]) {
+                environment: [String: String], standardInput: StandardInput = .process) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.environment = environment
+        self.standardInput = standardInput
     }
 }

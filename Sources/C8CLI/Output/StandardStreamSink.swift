@@ -12,6 +12,8 @@ public struct StandardStreamSink: TextSink {
         self.fileDescriptor = fileDescriptor
     }
 
+    public var isTerminal: Bool { isatty(fileDescriptor) == 1 }
+
     public func write(_ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {

@@ -8,8 +8,9 @@ extension CommandRegistry {
         if command(named: defaultCommandName) == nil {
             problems.append("default command '\(defaultCommandName)' is not registered")
         }
-        problems += Self.duplicates(in: names).map { "command '\($0)' is registered twice" }
-        for command in commands {
+        let everyCommand = commands + hiddenCommands
+        problems += Self.duplicates(in: everyCommand.map(\.spec.name)).map { "command '\($0)' is registered twice" }
+        for command in everyCommand {
             problems += Self.problems(in: command.spec).map { "\(command.spec.name): \($0)" }
         }
         return problems

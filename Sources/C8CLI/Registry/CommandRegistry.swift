@@ -5,11 +5,15 @@
 public struct CommandRegistry: Sendable {
     /// In the order `c8 --help` lists them.
     public let commands: [any Command]
+    /// Commands that run but are never listed or suggested: tools for tests
+    /// and benchmarks (the crash-test writer), not for users.
+    public let hiddenCommands: [any Command]
     /// The command bare `c8` runs.
     public let defaultCommandName: String
 
-    public init(commands: [any Command], defaultCommandName: String) {
+    public init(commands: [any Command], hiddenCommands: [any Command] = [], defaultCommandName: String) {
         self.commands = commands
+        self.hiddenCommands = hiddenCommands
         self.defaultCommandName = defaultCommandName
     }
 
@@ -23,13 +27,16 @@ public struct CommandRegistry: Sendable {
             ExportCommand(),
             BenchCommand(),
         ],
+        hiddenCommands: [
+            CrashWriterCommand(),
+        ],
         defaultCommandName: ConsoleCommand.name)
 
-    /// The command called `name`, if there is one.
+    /// The command called `name`, listed or hidden, if there is one.
     public func command(named name: String) -> (any Command)? {
-        commands.first { $0.spec.name == name }
+        (commands + hiddenCommands).first { $0.spec.name == name }
     }
 
-    /// Every command's name, in listing order.
+    /// Every listed command's name, in listing order.
     public var names: [String] { commands.map(\.spec.name) }
 }

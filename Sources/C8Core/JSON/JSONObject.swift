@@ -77,3 +77,11 @@ public struct JSONObject: Sendable {
         members.lazy.map { (key: $0.key, value: $0.value) }
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// `["a": 1, "b": "x"]`; a repeated key keeps its last value.
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self.init(minimumCapacity: elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+}

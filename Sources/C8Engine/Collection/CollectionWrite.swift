@@ -48,12 +48,12 @@ final class CollectionWrite {
             let oldEntries = oldDocument.map { index.entries(for: $0, key: key) } ?? []
             let newEntries = newDocument.map { index.entries(for: $0, key: key) } ?? []
             if index.isUnique {
+                var seen = Set<[UInt8]>()
                 for entry in newEntries {
+                    // A document repeating a value of a unique array index conflicts with itself.
+                    guard seen.insert(entry.key).inserted else { throw index.uniqueViolation(conflictingKey: key) }
                     if let owner = try uniqueOwner(entry.key), owner != key {
-                        let definition = index.definition
-                        throw C8Error(
-                            .uniqueConstraintViolated,
-                            "unique constraint violated - in index \(definition.name) of type \(definition.type.rawValue) over '\(definition.fields.map(\.description).joined(separator: ", "))'; conflicting key: \(owner)")
+                        throw index.uniqueViolation(conflictingKey: owner)
                     }
                 }
             }

@@ -34,7 +34,7 @@ extension DocumentCollection {
     /// leaving nothing behind.
     @discardableResult
     public func createIndex(_ body: JSON, type routeType: IndexType? = nil) throws(C8Error) -> (definition: IndexDefinition, created: Bool) {
-        try writer.withLock { _ throws(C8Error) in
+        try writer.withLock { () throws(C8Error) in
             let (properties, existing) = meta.withLock { ($0.properties, $0.indexes.map(\.definition)) }
             if meta.withLock({ $0.dropped }) { throw C8Error(.collectionNotFound, detail: properties.name) }
             var catalogBatch = WriteBatch()
@@ -65,7 +65,7 @@ extension DocumentCollection {
 
     /// Drops an index by name or id. The primary and edge indexes stay.
     public func dropIndex(_ nameOrId: String) throws(C8Error) {
-        try writer.withLock { _ throws(C8Error) in
+        try writer.withLock { () throws(C8Error) in
             let definition = try index(nameOrId)
             guard definition.type != .primary && definition.type != .edge else {
                 throw C8Error(.forbidden, "the \(definition.type.rawValue) index cannot be dropped", httpStatus: 403)

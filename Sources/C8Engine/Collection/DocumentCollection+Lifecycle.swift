@@ -5,7 +5,7 @@ extension DocumentCollection {
     /// Changes stored properties (rename, waitForSync, hasStream) and
     /// persists them.
     func updateProperties(_ change: (inout CollectionProperties) -> Void) throws(C8Error) {
-        try writer.withLock { _ throws(C8Error) in
+        try writer.withLock { () throws(C8Error) in
             let properties = meta.withLock { m in
                 change(&m.properties)
                 return m.properties
@@ -33,7 +33,7 @@ extension DocumentCollection {
     /// Removes the collection's catalog entry, documents, index entries and
     /// counters in one batch; later operations fail with 1203.
     func drop() throws(C8Error) {
-        try writer.withLock { _ throws(C8Error) in
+        try writer.withLock { () throws(C8Error) in
             let definitions = meta.withLock { m in
                 m.dropped = true
                 return m.indexes.map(\.definition)

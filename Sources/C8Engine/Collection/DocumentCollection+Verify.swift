@@ -6,7 +6,7 @@ extension DocumentCollection {
     /// stored documents (what crash tests and `fsck`-style tools ask).
     /// Returns one line per disagreement; empty when consistent.
     public func verifyConsistency() throws(C8Error) -> [String] {
-        try writer.withLock { _ throws(C8Error) in
+        try writer.withLock { () throws(C8Error) in
             let (indexes, counts, shardKeys) = meta.withLock { ($0.indexes, $0.shardCounts, $0.properties.shardKeys) }
             var expected: [UInt64: Set<[UInt8]>] = [:]
             var expectedCounts = Array(repeating: 0, count: Sharding.shardCount)

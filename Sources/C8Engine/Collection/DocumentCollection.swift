@@ -13,10 +13,12 @@ public final class DocumentCollection: Sendable {
     public let fabric: String
     let context: EngineContext
     var storage: any StorageEngine { context.storage }
+    /// The storage the collection lives in (index lookups read it directly).
+    public var storageEngine: any StorageEngine { context.storage }
     var clock: HybridLogicalClock { context.clock }
     var limits: EngineLimits { context.limits }
     /// Held for the whole of a write, index build or truncate.
-    let writer = Mutex<Void>(())
+    let writer = WriterLock()
     let meta: Mutex<Meta>
 
     struct Meta {
@@ -107,56 +109,56 @@ public final class DocumentCollection: Sendable {
     ///   edge handles, 1216 too large, 1210 key or unique index taken.
     @discardableResult
     public func insert(_ body: JSON, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
-        try single { write throws(C8Error) in try self.insert(body, options: options, in: write) }
+        try single({ t throws(C8Error) in try t.insert(body, into: self, options: options) }, sync: options.waitForSync)
     }
 
     /// Inserts several documents: one result per item; a failing item
     /// writes nothing and does not stop the others.
     public func insert(many bodies: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
-        try many(bodies, options: options) { body, write throws(C8Error) in try self.insert(body, options: options, in: write) }
+        try many(bodies, options: options) { body, t throws(C8Error) in try t.insert(body, into: self, options: options) }
     }
 
     @discardableResult
     public func replace(_ selector: DocumentSelector, with body: JSON, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
-        try single { write throws(C8Error) in try self.modify(selector, body, options: options, merge: false, in: write) }
+        try single({ t throws(C8Error) in try t.replace(selector, with: body, in: self, options: options) }, sync: options.waitForSync)
     }
 
     /// Replaces several documents; each item carries its `_key`.
     public func replace(many bodies: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
         let name = self.name
-        return try many(bodies, options: options) { body, write throws(C8Error) in
-            try self.modify(DocumentSelector(body, collection: name), body, options: options, merge: false, in: write)
+        return try many(bodies, options: options) { body, t throws(C8Error) in
+            try t.replace(DocumentSelector(body, collection: name), with: body, in: self, options: options)
         }
     }
 
     @discardableResult
     public func update(_ selector: DocumentSelector, with patch: JSON, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
-        try single { write throws(C8Error) in try self.modify(selector, patch, options: options, merge: true, in: write) }
+        try single({ t throws(C8Error) in try t.update(selector, with: patch, in: self, options: options) }, sync: options.waitForSync)
     }
 
     public func update(many patches: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
         let name = self.name
-        return try many(patches, options: options) { patch, write throws(C8Error) in
-            try self.modify(DocumentSelector(patch, collection: name), patch, options: options, merge: true, in: write)
+        return try many(patches, options: options) { patch, t throws(C8Error) in
+            try t.update(DocumentSelector(patch, collection: name), with: patch, in: self, options: options)
         }
     }
 
     @discardableResult
     public func remove(_ selector: DocumentSelector, options: WriteOptions = WriteOptions()) throws(C8Error) -> DocumentResult {
-        try single { write throws(C8Error) in try self.remove(selector, options: options, in: write) }
+        try single({ t throws(C8Error) in try t.remove(selector, from: self, options: options) }, sync: options.waitForSync)
     }
 
     /// Removes several documents given as keys, handles or `{_key, _rev}`.
     public func remove(many selectors: [JSON], options: WriteOptions = WriteOptions()) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
         let name = self.name
-        return try many(selectors, options: options) { item, write throws(C8Error) in
-            try self.remove(DocumentSelector(item, collection: name), options: options, in: write)
+        return try many(selectors, options: options) { item, t throws(C8Error) in
+            try t.remove(DocumentSelector(item, collection: name), from: self, options: options)
         }
     }
 
     /// Removes every document, keeping the indexes and the key generator.
     public func truncate(waitForSync: Bool = false) throws(C8Error) {
-        try writer.withLock { _ throws(C8Error) in
+        try writer.withLock { () throws(C8Error) in
             let definitions = try checkedMeta().indexes.map(\.definition)
             var batch = WriteBatch()
             batch.deleteRange(KeySpace.documents(of: objectId))
@@ -169,60 +171,38 @@ public final class DocumentCollection: Sendable {
 
     // MARK: - The write path
 
-    private func checkedMeta() throws(C8Error) -> Meta {
+    func checkedMeta() throws(C8Error) -> Meta {
         let m = meta.withLock { $0 }
         if m.dropped { throw C8Error(.collectionNotFound, detail: m.properties.name) }
         return m
     }
 
-    private func single(_ body: (CollectionWrite) throws(C8Error) -> DocumentResult) throws(C8Error) -> DocumentResult {
-        try writer.withLock { _ throws(C8Error) in
-            let m = try checkedMeta()
-            let write = CollectionWrite(collection: self, storage: storage, indexes: m.indexes)
-            let result = try body(write)
-            try commit(write, sync: m.properties.waitForSync)
-            return result
-        }
+    private func single(_ body: (WriteTransaction) throws(C8Error) -> DocumentResult, sync: Bool) throws(C8Error) -> DocumentResult {
+        let transaction = try WriteTransaction([self])
+        let result = try body(transaction)
+        try transaction.commit(sync: sync)
+        return result
     }
 
     private func many(
         _ items: [JSON], options: WriteOptions,
-        _ body: (JSON, CollectionWrite) throws(C8Error) -> DocumentResult
+        _ body: (JSON, WriteTransaction) throws(C8Error) -> DocumentResult
     ) throws(C8Error) -> [Result<DocumentResult, C8Error>] {
-        try writer.withLock { _ throws(C8Error) in
-            let m = try checkedMeta()
-            let write = CollectionWrite(collection: self, storage: storage, indexes: m.indexes)
-            var results: [Result<DocumentResult, C8Error>] = []
-            results.reserveCapacity(items.count)
-            for item in items {
-                do throws(C8Error) {
-                    results.append(.success(try body(item, write)))
-                } catch {
-                    results.append(.failure(error))
-                }
+        let transaction = try WriteTransaction([self])
+        var results: [Result<DocumentResult, C8Error>] = []
+        results.reserveCapacity(items.count)
+        for item in items {
+            do throws(C8Error) {
+                results.append(.success(try body(item, transaction)))
+            } catch {
+                results.append(.failure(error))
             }
-            try commit(write, sync: options.waitForSync || m.properties.waitForSync)
-            return results
         }
+        try transaction.commit(sync: options.waitForSync)
+        return results
     }
 
-    /// Writes a staged write in one batch, then publishes its counts.
-    private func commit(_ write: CollectionWrite, sync: Bool) throws(C8Error) {
-        guard !write.batch.isEmpty else { return }
-        var batch = write.batch
-        let counts = meta.withLock { m in
-            var counts = m.shardCounts
-            for (shard, delta) in write.shardDeltas { counts[shard] += delta }
-            return counts
-        }
-        for shard in write.shardDeltas.keys {
-            batch.put(KeySpace.counterKey(collection: objectId, shard: shard), KeySpace.encodeCount(UInt64(max(0, counts[shard]))))
-        }
-        try storage.write(batch, sync: sync)
-        meta.withLock { $0.shardCounts = counts }
-    }
-
-    private func insert(_ body: JSON, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
+    func insert(_ body: JSON, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
         guard case .object(let input) = body else {
             throw C8Error(.documentTypeInvalid, "a document must be a JSON object")
         }
@@ -261,7 +241,7 @@ public final class DocumentCollection: Sendable {
         return try store(key: key, old: nil, body: input, edge: edge, options: options, properties: properties, in: write)
     }
 
-    private func modify(_ selector: DocumentSelector, _ body: JSON, options: WriteOptions, merge: Bool, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
+    func modify(_ selector: DocumentSelector, _ body: JSON, options: WriteOptions, merge: Bool, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
         guard case .object(let input) = body else {
             throw C8Error(.documentTypeInvalid, "a document must be a JSON object")
         }
@@ -282,7 +262,7 @@ public final class DocumentCollection: Sendable {
         return try store(key: selector.key, old: existing, body: newBody, edge: edge, options: options, properties: properties, in: write)
     }
 
-    private func remove(_ selector: DocumentSelector, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
+    func remove(_ selector: DocumentSelector, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
         let properties = meta.withLock { $0.properties }
         guard let existing = try write.load(selector.key) else {
             throw C8Error(.documentNotFound, detail: "\(properties.name)/\(selector.key)")

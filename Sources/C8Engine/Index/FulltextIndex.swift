@@ -23,7 +23,8 @@ public struct FulltextIndex: DocumentIndex {
     private let minLength: Int
 
     public init(definition: IndexDefinition) {
-        precondition(definition.type == .fulltext && definition.fields.count == 1, "FulltextIndex needs a fulltext definition")
+        precondition(
+            definition.type == .fulltext && definition.fields.count == 1, "FulltextIndex needs a fulltext definition")
         self.definition = definition
         self.prefix = KeySpace.indexPrefix(definition.objectId)
         self.minLength = definition.minLength ?? Self.defaultMinLength

@@ -38,7 +38,9 @@ struct GeoCovering {
         let minLatitude = center.latitude - delta * degrees
         let maxLatitude = center.latitude + delta * degrees
         if minLatitude <= -90 || maxLatitude >= 90 {
-            boxes = [Box(minLatitude: max(minLatitude, -90), maxLatitude: min(maxLatitude, 90), minLongitude: -180, maxLongitude: 180)]
+            boxes = [Box(
+                minLatitude: max(minLatitude, -90), maxLatitude: min(maxLatitude, 90),
+                minLongitude: -180, maxLongitude: 180)]
             return
         }
         let ratio = sin(delta) / cos(center.latitude / degrees)

@@ -23,6 +23,11 @@ public struct GeoIndex: DocumentIndex {
     public struct Match: Sendable, Hashable {
         public var key: String
         public var distance: Double
+
+        public init(key: String, distance: Double) {
+            self.key = key
+            self.distance = distance
+        }
     }
 
     public let definition: IndexDefinition
@@ -37,7 +42,7 @@ public struct GeoIndex: DocumentIndex {
     /// The position `document` is indexed at, if it has a valid one.
     public func point(of document: JSON) -> GeoPoint? {
         let values = definition.fields.map { $0.values(in: document)?.first ?? .null }
-        if values.count == 2 { return GeoPoint(latitude: values[0], longitude: values[1]) }
+        if values.count == 2 { return GeoPoint(coordinates: values[0], values[1]) }
         return GeoPoint(values[0], geoJsonOrder: definition.geoJson)
     }
 
@@ -54,27 +59,23 @@ public struct GeoIndex: DocumentIndex {
         return [IndexEntry(key: bytes, value: value)]
     }
 
-    /// Every indexed document within `radius` meters of the center,
-    /// nearest first (ties by `_key`).
-    /// - Throws: 10 (bad parameter) for an invalid center or radius.
+    /// Every indexed document within `radiusMeters` of the center, nearest
+    /// first (ties by `_key`). An invalid center (see ``GeoPoint``) or a
+    /// negative or NaN radius matches nothing; callers that must report bad
+    /// input check with ``GeoPoint/init(latitude:longitude:)`` first.
     public func within(
-        latitude: Double, longitude: Double, radius: Double, in storage: any StorageEngine
-    ) throws(C8Error) -> [Match] {
-        let center = try Self.center(latitude, longitude)
-        guard !radius.isNaN else { throw C8Error(.badParameter, "geo radius must be a number") }
-        guard radius >= 0 else { return [] }
-        return scan(center: center, radius: radius, in: storage)
+        latitude: Double, longitude: Double, radiusMeters: Double, in storage: any StorageEngine
+    ) -> [Match] {
+        guard let center = GeoPoint(latitude: latitude, longitude: longitude), radiusMeters >= 0 else { return [] }
+        return scan(center: center, radius: radiusMeters, in: storage)
     }
 
     /// The `limit` indexed documents nearest to the center, nearest first
     /// (ties by `_key`): searches a growing circle until it holds `limit`
-    /// documents or covers the whole Earth.
-    /// - Throws: 10 (bad parameter) for an invalid center.
-    public func near(
-        latitude: Double, longitude: Double, limit: Int, in storage: any StorageEngine
-    ) throws(C8Error) -> [Match] {
-        let center = try Self.center(latitude, longitude)
-        guard limit > 0 else { return [] }
+    /// documents or covers the whole Earth. An invalid center matches
+    /// nothing.
+    public func near(latitude: Double, longitude: Double, limit: Int, in storage: any StorageEngine) -> [Match] {
+        guard let center = GeoPoint(latitude: latitude, longitude: longitude), limit > 0 else { return [] }
         var radius = Self.initialNearRadius
         while true {
             let matches = scan(center: center, radius: radius, in: storage)
@@ -90,13 +91,6 @@ public struct GeoIndex: DocumentIndex {
     static let initialNearRadius = 1_000.0
     /// The farthest any two points can be.
     static let halfCircumference = Double.pi * GeoPoint.earthRadius
-
-    private static func center(_ latitude: Double, _ longitude: Double) throws(C8Error) -> GeoPoint {
-        guard let point = GeoPoint(latitude: latitude, longitude: longitude) else {
-            throw C8Error(.badParameter, "invalid coordinates [\(latitude), \(longitude)]: latitude must be in [-90, 90], longitude in [-180, 180]")
-        }
-        return point
-    }
 
     private func scan(center: GeoPoint, radius: Double, in storage: any StorageEngine) -> [Match] {
         let ranges = GeoCovering(center: center, radius: radius).codeRanges.map(keyRange)

@@ -17,8 +17,8 @@ public struct GeoPoint: Sendable, Hashable {
         self.longitude = longitude
     }
 
-    /// The point two JSON numbers give; nil unless both are valid numbers.
-    public init?(latitude: JSON, longitude: JSON) {
+    /// The point two JSON values give; nil unless both are numbers in range.
+    public init?(coordinates latitude: JSON, _ longitude: JSON) {
         guard let lat = latitude.doubleValue, let lon = longitude.doubleValue else { return nil }
         self.init(latitude: lat, longitude: lon)
     }
@@ -30,13 +30,13 @@ public struct GeoPoint: Sendable, Hashable {
         switch value {
         case .array(let pair) where pair.count == 2:
             if geoJsonOrder {
-                self.init(latitude: pair[1], longitude: pair[0])
+                self.init(coordinates: pair[1], pair[0])
             } else {
-                self.init(latitude: pair[0], longitude: pair[1])
+                self.init(coordinates: pair[0], pair[1])
             }
         case .object(let object) where object["type"]?.stringValue == "Point":
             guard case .array(let coordinates)? = object["coordinates"], coordinates.count == 2 else { return nil }
-            self.init(latitude: coordinates[1], longitude: coordinates[0])
+            self.init(coordinates: coordinates[1], coordinates[0])
         default:
             return nil
         }

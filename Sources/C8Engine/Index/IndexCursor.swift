@@ -5,12 +5,10 @@ import C8Storage
 ///
 /// The executor streams: nothing is read before ``next()`` asks for it, and
 /// all ranges are read through one snapshot (``RangeWalker``).
+///
+/// Every index it serves stores the document's `_key` as the entry value.
 public final class IndexCursor: IteratorProtocol, Sequence {
-    /// Extracts the document key from an entry's storage key and value.
-    public typealias KeyDecoder = (_ key: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> String
-
     private let walker: RangeWalker
-    private let decode: KeyDecoder
     private var seen: Set<String>?
 
     /// - Parameters:
@@ -19,30 +17,19 @@ public final class IndexCursor: IteratorProtocol, Sequence {
     ///   - skipRepeats: return each document key once (for array indexes,
     ///     where one document has many entries); costs a set of the keys
     ///     returned so far.
-    ///   - decode: the document key of an entry; by default the value's
-    ///     UTF-8 text (the layout of every index that stores just `_key`).
-    public init(
-        storage: any StorageEngine, ranges: [KeyRange], reverse: Bool = false, skipRepeats: Bool = false,
-        decode: @escaping KeyDecoder = IndexCursor.valueAsKey
-    ) {
+    public init(storage: any StorageEngine, ranges: [KeyRange], reverse: Bool = false, skipRepeats: Bool = false) {
         walker = RangeWalker(storage: storage, ranges: ranges, reverse: reverse)
-        self.decode = decode
         self.seen = skipRepeats ? [] : nil
     }
 
     /// The next document key, or nil at the end.
     public func next() -> String? {
         while walker.next() {
-            let key = decode(walker.key, walker.value)
+            let key = String(decoding: walker.value, as: UTF8.self)
             if seen?.insert(key).inserted == false { continue }
             return key
         }
         return nil
-    }
-
-    /// The entry value read as the document's `_key`.
-    public static func valueAsKey(_ key: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: value, as: UTF8.self)
     }
 }
 

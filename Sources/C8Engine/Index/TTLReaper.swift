@@ -40,8 +40,9 @@ public final class TTLReaper: Sendable {
     private let targets: @Sendable () -> [Target]
     private let clock: @Sendable () -> Double
     private let timer = Mutex<DispatchSourceTimer?>(nil)
-    /// Serializes runs and counts the documents removed so far.
-    private let removed = Mutex<Int>(0)
+    /// Held for the whole of a run, so runs never overlap.
+    private let running = Mutex<Void>(())
+    private let removed = Atomic<Int>(0)
 
     /// - Parameters:
     ///   - clock: the current time in seconds since the epoch.
@@ -58,8 +59,8 @@ public final class TTLReaper: Sendable {
         self.targets = targets
     }
 
-    /// Documents removed since the reaper was made.
-    public var removedCount: Int { removed.withLock { $0 } }
+    /// Keys handed to `remove` since the reaper was made.
+    public var removedCount: Int { removed.load(ordering: .relaxed) }
 
     public var isRunning: Bool { timer.withLock { $0 != nil } }
 
@@ -81,13 +82,14 @@ public final class TTLReaper: Sendable {
     }
 
     /// Stops the background runs; returns after a run in progress finished.
+    /// Not to be called from a `remove` closure (it would wait for itself).
     public func stop() {
         let source = timer.withLock { timer -> DispatchSourceTimer? in
             defer { timer = nil }
             return timer
         }
         source?.cancel()
-        removed.withLock { _ in }  // waits for a run in progress
+        running.withLock { _ in }  // waits for a run in progress
     }
 
     deinit {
@@ -96,21 +98,22 @@ public final class TTLReaper: Sendable {
 
     /// One pass over every target: removes what expired at `now`, in
     /// batches of ``batchSize``, at most ``maxRemovalsPerRun`` in all.
-    /// Returns how many documents it removed.
+    /// Returns how many keys it handed to `remove`.
     @discardableResult
     public func runOnce(now: Double) -> Int {
-        removed.withLock { total in
+        running.withLock { _ in
             var budget = maxRemovalsPerRun
             for target in targets() where budget > 0 {
                 budget -= reap(target, now: now, budget: budget)
             }
             let count = maxRemovalsPerRun - budget
-            total += count
+            removed.add(count, ordering: .relaxed)
             return count
         }
     }
 
-    /// Removes expired documents of one target; returns how many.
+    /// Removes expired documents of one target; returns how many keys it
+    /// handed to `remove`.
     private func reap(_ target: Target, now: Double, budget: Int) -> Int {
         var count = 0
         var previous: [String] = []

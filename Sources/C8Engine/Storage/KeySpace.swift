@@ -10,7 +10,7 @@ import C8Storage
 /// |--------|--------------------------------------|-------------------------------|
 /// | 0x01   | catalog: kind byte + name/id bytes   | BinaryJSON definition         |
 /// | 0x02   | document: collection id + `_key`     | BinaryJSON document (no `_id`) |
-/// | 0x03   | index entry: index id + encoded values (+ `_key` unless unique) | `_key` bytes |
+/// | 0x03   | index entry: index id + encoded values (+ `_key` unless unique) | `_key` bytes (geo: lat, lon doubles, then `_key`) |
 /// | 0x04   | counter: collection id + shard byte  | UInt64 LE document count       |
 /// | 0x05   | key generator: collection id         | UInt64 LE last value           |
 public enum KeySpace {

@@ -1,0 +1,117 @@
+import C8Core
+import C8Engine
+
+/// Loads an input's documents into a collection in batches of
+/// `insert(many:)`, all or nothing unless bad documents are to be skipped.
+///
+/// Without `skipErrors` the first corrupt or refused document stops the
+/// import with an `ImportProblem`; the caller then calls `undo()`, which
+/// removes every document this import inserted (batches before the bad
+/// one, and the good documents of its own batch, which the collection
+/// commits independently). Inserts never overwrite, so removing what was
+/// inserted restores the collection exactly. With `skipErrors` each bad
+/// document is passed to `reportSkipped` and the import goes on.
+final class DocumentImporter {
+    struct Outcome: Equatable {
+        var imported = 0
+        var skipped = 0
+    }
+
+    /// Documents per `insert(many:)`: large enough to amortize the
+    /// collection's lock and RocksDB's write, small enough that a batch's
+    /// parsed documents stay in cache.
+    static let defaultBatchSize = 1000
+
+    private let collection: DocumentCollection
+    private let batchSize: Int
+    private let skipErrors: Bool
+    private let reportSkipped: (ImportProblem) -> Void
+    private var batch: [JSON] = []
+    private var positions: [InputPosition] = []
+    /// Keys this import inserted, in order: what `undo()` removes.
+    private(set) var insertedKeys: [String] = []
+    private var outcome = Outcome()
+
+    init(collection: DocumentCollection, batchSize: Int = DocumentImporter.defaultBatchSize, skipErrors: Bool,
+         reportSkipped: @escaping (ImportProblem) -> Void) {
+        self.collection = collection
+        self.batchSize = max(1, batchSize)
+        self.skipErrors = skipErrors
+        self.reportSkipped = reportSkipped
+        batch.reserveCapacity(self.batchSize)
+        positions.reserveCapacity(self.batchSize)
+    }
+
+    /// Imports every document of `input`.
+    /// - Throws: `ImportProblem` for the first bad document (unless
+    ///   skipping), a reader's `CommandFailure`, or a storage `C8Error`.
+    func run(_ input: DocumentInput, progress: ProgressBar?) throws -> Outcome {
+        do {
+            try input.forEachDocument { text in
+                switch Result(catching: { () throws(JSONParseError) -> JSON in try JSON.parse(buffer: text.bytes) }) {
+                case .success(let document):
+                    batch.append(document)
+                    positions.append(text.position)
+                case .failure(let error):
+                    try handleInOrder(ImportProblem(error, in: text))
+                }
+                if batch.count >= batchSize {
+                    try flush()
+                    progress?.update(documents: outcome.imported, completed: input.consumedBytes)
+                }
+            }
+        } catch let syntaxError as InputSyntaxError {
+            try handleInOrder(ImportProblem(syntaxError))
+        }
+        try flush()
+        return outcome
+    }
+
+    /// Removes every document this import inserted.
+    /// - Throws: the collection's error; `insertedKeys` then still lists
+    ///   what may remain.
+    func undo() throws(C8Error) {
+        var index = insertedKeys.startIndex
+        while index < insertedKeys.endIndex {
+            let end = min(index + batchSize, insertedKeys.endIndex)
+            let results = try collection.remove(many: insertedKeys[index..<end].map { JSON.string($0) })
+            for case .failure(let error) in results where !error.matches(.documentNotFound) { throw error }
+            index = end
+        }
+        insertedKeys.removeAll()
+    }
+
+    /// Inserts the pending batch. Successes are recorded before any failure
+    /// is raised, so `undo()` knows about every committed document.
+    private func flush() throws {
+        guard !batch.isEmpty else { return }
+        let results = try collection.insert(many: batch)
+        var problems: [ImportProblem] = []
+        for (result, position) in zip(results, positions) {
+            switch result {
+            case .success(let inserted):
+                insertedKeys.append(inserted.key)
+                outcome.imported += 1
+            case .failure(let error):
+                problems.append(ImportProblem(position: position, error: error))
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        for problem in problems { try handle(problem) }
+    }
+
+    /// Handles a problem found while reading, after the documents before it:
+    /// when the import is about to stop, an earlier document of the pending
+    /// batch that the collection refuses is the one to report.
+    private func handleInOrder(_ problem: ImportProblem) throws {
+        if !skipErrors { try flush() }
+        try handle(problem)
+    }
+
+    private func handle(_ problem: ImportProblem) throws {
+        guard skipErrors else { throw problem }
+        outcome.skipped += 1
+        reportSkipped(problem)
+    }
+}

@@ -1,0 +1,162 @@
+import C8Core
+import Foundation
+
+/// `COLLECT`: groups its input by the group values (C8QL equality), feeds
+/// the aggregates, and hands out one row per group in group-key order.
+final class CollectSource: RowSource {
+    private let input: any RowSource
+    private let context: QueryContext
+    private let step: CollectStep
+    private var output: [Row]?
+    private var position = 0
+
+    init(input: any RowSource, context: QueryContext, step: CollectStep) {
+        self.input = input
+        self.context = context
+        self.step = step
+    }
+
+    func next() throws(C8Error) -> Row? {
+        if output == nil { output = try collect() }
+        guard let rows = output, position < rows.count else { return nil }
+        defer { position += 1 }
+        return rows[position]
+    }
+
+    private final class Group {
+        var key: [JSON]
+        var template: Row
+        var count = 0
+        var accumulators: [AggregateAccumulator]
+        var into: [JSON] = []
+
+        init(key: [JSON], template: Row, accumulators: [AggregateAccumulator]) {
+            self.key = key
+            self.template = template
+            self.accumulators = accumulators
+        }
+    }
+
+    private func collect() throws(C8Error) -> [Row] {
+        var groups: [JSON: Group] = [:]
+        var order: [Group] = []
+        var reserved = 0
+        defer { context.release(reserved) }
+        while let row = try input.next() {
+            var key: [JSON] = []
+            key.reserveCapacity(step.groups.count)
+            for group in step.groups { key.append(try context.evaluate(group.value, row)) }
+            let group: Group
+            if let existing = groups[.array(key)] {
+                group = existing
+            } else {
+                group = Group(key: key, template: row, accumulators: step.aggregates.map { AggregateAccumulator($0.function) })
+                groups[.array(key)] = group
+                order.append(group)
+                reserved += 128 * (key.count + 1)
+                try context.reserve(128 * (key.count + 1))
+            }
+            group.count += 1
+            for (i, aggregate) in step.aggregates.enumerated() {
+                group.accumulators[i].add(try context.evaluate(aggregate.argument, row))
+            }
+            if let into = step.into {
+                let value: JSON
+                if let projection = into.projection {
+                    value = try context.evaluate(projection, row)
+                } else {
+                    var object = JSONObject(minimumCapacity: into.variables.count)
+                    for variable in into.variables { object[variable.name] = row[variable.slot] }
+                    value = .object(object)
+                }
+                group.into.append(value)
+                reserved += 64
+                try context.reserve(64)
+            }
+        }
+        // Without groups, COLLECT still produces one row (count 0 on no input).
+        if step.groups.isEmpty && order.isEmpty {
+            let group = Group(key: [], template: Row(slotCount: context.slotCount), accumulators: step.aggregates.map { AggregateAccumulator($0.function) })
+            order.append(group)
+        }
+        order.sort { JSON.compare(.array($0.key), .array($1.key)) < 0 }
+        return order.map { group in
+            var row = group.template
+            for (i, g) in step.groups.enumerated() { row[g.slot] = group.key[i] }
+            for (i, a) in step.aggregates.enumerated() { row[a.slot] = group.accumulators[i].result }
+            if let into = step.into { row[into.slot] = .array(group.into) }
+            if let countSlot = step.countSlot { row[countSlot] = .int(Int64(group.count)) }
+            return row
+        }
+    }
+}
+
+/// The running state of one AGGREGATE function; null inputs are ignored
+/// except by LENGTH, as in ArangoDB.
+struct AggregateAccumulator {
+    let function: Aggregator
+    private var count = 0
+    private var numbers: Int = 0
+    private var sum = 0.0
+    // Welford's running mean and sum of squared deviations: stable where a
+    // plain sum of squares loses every digit.
+    private var mean = 0.0
+    private var squaredDeviations = 0.0
+    private var minimum: JSON?
+    private var maximum: JSON?
+    private var distinct: [JSON] = []
+    private var seen = Set<JSON>()
+
+    init(_ function: Aggregator) { self.function = function }
+
+    mutating func add(_ value: JSON) {
+        count += 1
+        switch function {
+        case .length:
+            break
+        case .min:
+            if !value.isNull, minimum.map({ JSON.compare(value, $0) < 0 }) ?? true { minimum = value }
+        case .max:
+            if !value.isNull, maximum.map({ JSON.compare(value, $0) > 0 }) ?? true { maximum = value }
+        case .sum, .average, .stddevPopulation, .stddevSample, .variancePopulation, .varianceSample:
+            guard !value.isNull else { return }
+            let d = value.toDouble
+            numbers += 1
+            sum += d
+            let delta = d - mean
+            mean += delta / Double(numbers)
+            squaredDeviations += delta * (d - mean)
+        case .unique, .sortedUnique, .countDistinct:
+            guard !value.isNull else { return }
+            if seen.insert(value).inserted { distinct.append(value) }
+        }
+    }
+
+    var result: JSON {
+        switch function {
+        case .length: return .int(Int64(count))
+        case .min: return minimum ?? .null
+        case .max: return maximum ?? .null
+        case .sum: return .number(sum)
+        case .average: return numbers == 0 ? .null : .number(sum / Double(numbers))
+        case .variancePopulation: return variance(sample: false)
+        case .varianceSample: return variance(sample: true)
+        case .stddevPopulation: return Self.root(variance(sample: false))
+        case .stddevSample: return Self.root(variance(sample: true))
+        case .unique: return .array(distinct)
+        case .sortedUnique: return .array(distinct.sorted { JSON.compare($0, $1) < 0 })
+        case .countDistinct: return .int(Int64(distinct.count))
+        }
+    }
+
+    private func variance(sample: Bool) -> JSON {
+        guard numbers > (sample ? 1 : 0) else { return .null }
+        let n = Double(numbers)
+        return .number(squaredDeviations / (sample ? n - 1 : n))
+    }
+
+    private static func root(_ value: JSON) -> JSON {
+        guard let d = value.doubleValue else { return .null }
+        return .number(d.squareRoot())
+    }
+}

@@ -1,0 +1,80 @@
+import C8Core
+import C8Engine
+
+/// `FOR x IN collection`: a full scan, primary key lookups or an index range,
+/// re-evaluated for every input row (bounds may depend on outer variables).
+final class EnumerateCollectionSource: LoopSource {
+    private let step: EnumerateCollection
+    private let collection: DocumentCollection
+    private var scanner: DocumentScanner?
+    private var keys: IndexCursor?
+    private var keyList: [String] = []
+    private var keyPosition = 0
+
+    init(input: any RowSource, context: QueryContext, step: EnumerateCollection) throws(C8Error) {
+        self.step = step
+        self.collection = try context.collection(step.collection)
+        super.init(input: input, context: context)
+    }
+
+    override func start(_ row: Row) throws(C8Error) {
+        scanner = nil
+        keys = nil
+        keyList = []
+        keyPosition = 0
+        switch step.access {
+        case .fullScan(let reverse):
+            scanner = collection.scan(reverse: reverse)
+        case .primaryKeys(let expression):
+            let value = try context.evaluate(expression, row)
+            var seen = Set<String>()
+            keyList = value.toArray.compactMap { key -> String? in
+                guard case .string(let s) = key else { return nil }
+                return seen.insert(s).inserted ? s : nil
+            }
+        case .index(let access):
+            guard let index = collection.indexObject(access.index) as? PersistentIndex else {
+                throw C8Error(.indexNotFound, detail: access.index.name)
+            }
+            var prefixes: [[JSON]] = []
+            for alternative in access.equalities {
+                var tuple: [JSON] = []
+                for value in alternative { tuple.append(try context.evaluate(value, row)) }
+                prefixes.append(tuple)
+            }
+            // IN lists may repeat values; equal tuples would return documents twice.
+            var seen = Set<JSON>()
+            prefixes = prefixes.filter { seen.insert(.array($0)).inserted }.sorted { JSON.compare(.array($0), .array($1)) < 0 }
+            if access.reverse { prefixes.reverse() }
+            let lower = try access.lower.map { b throws(C8Error) in IndexBound(try context.evaluate(b.value, row), inclusive: b.inclusive) }
+            let upper = try access.upper.map { b throws(C8Error) in IndexBound(try context.evaluate(b.value, row), inclusive: b.inclusive) }
+            let lookup = IndexLookup(prefixes: access.equalities.isEmpty ? [[]] : prefixes, lower: lower, upper: upper, reverse: access.reverse)
+            keys = try index.cursor(lookup, in: collection.storageEngine)
+        }
+    }
+
+    override func produce(into row: inout Row) throws(C8Error) -> Bool {
+        if let scanner {
+            guard let document = try scanner.next() else { return false }
+            context.statistics.scannedFull += 1
+            row[step.slot] = document
+            return true
+        }
+        while true {
+            let key: String
+            if let keys {
+                guard let next = keys.next() else { return false }
+                key = next
+            } else {
+                guard keyPosition < keyList.count else { return false }
+                key = keyList[keyPosition]
+                keyPosition += 1
+            }
+            context.statistics.scannedIndex += 1
+            if let document = try collection.document(key) {
+                row[step.slot] = document
+                return true
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import C8Core
+import C8Engine
+import Foundation
+import Synchronization
+
+/// The state of one query run: where it reads and writes, its warnings and
+/// statistics, its limits, and whether it was killed.
+final class QueryContext: FunctionEnvironment, @unchecked Sendable {
+    // @unchecked: a query runs on one thread at a time; `killed` is atomic.
+    let fabric: Fabric
+    let options: QueryOptions
+    let currentUser: String?
+    var statistics = QueryStatistics()
+    private(set) var warnings: [QueryWarning] = []
+    /// Set when a warning must fail the query (`failOnWarning`).
+    private(set) var warningFailure: C8Error?
+    let killFlag: KillFlag
+    /// Slots of the plan's rows (every variable of the query).
+    var slotCount = 0
+    /// Writes of the query, committed when it finishes (nil: read-only).
+    var transaction: WriteTransaction?
+    private var collections: [String: DocumentCollection] = [:]
+    /// Bytes held by materializing steps (SORT, COLLECT, DISTINCT), roughly.
+    private(set) var memoryUsed = 0
+
+    init(fabric: Fabric, options: QueryOptions, currentUser: String?, killFlag: KillFlag) {
+        self.fabric = fabric
+        self.options = options
+        self.currentUser = currentUser
+        self.killFlag = killFlag
+    }
+
+    func collection(_ name: String) throws(C8Error) -> DocumentCollection {
+        if let cached = collections[name] { return cached }
+        let collection = try fabric.collection(name)
+        collections[name] = collection
+        return collection
+    }
+
+    /// Throws 1500 once the query was killed.
+    @inline(__always)
+    func checkKilled() throws(C8Error) {
+        if killFlag.value.load(ordering: .relaxed) { throw C8Error(.queryKilled) }
+    }
+
+    /// Accounts for memory a step holds; throws past the query's limit.
+    func reserve(_ bytes: Int) throws(C8Error) {
+        memoryUsed += bytes
+        statistics.peakMemoryUsage = max(statistics.peakMemoryUsage, memoryUsed)
+        if memoryUsed > options.memoryLimit {
+            throw C8Error(.resourceLimit, "query would use more than \(options.memoryLimit) bytes of memory (memoryLimit)")
+        }
+    }
+
+    func release(_ bytes: Int) {
+        memoryUsed -= bytes
+    }
+
+    // MARK: - FunctionEnvironment
+
+    func warn(_ code: ErrorCode, _ message: String) {
+        if options.failOnWarning {
+            if warningFailure == nil { warningFailure = C8Error(code, message) }
+            return
+        }
+        if warnings.count < options.maxWarningCount {
+            warnings.append(QueryWarning(code: code.rawValue, message: message))
+        }
+    }
+
+    func document(_ handle: String) throws(C8Error) -> JSON? {
+        guard let slash = handle.firstIndex(of: "/") else { return nil }
+        let name = String(handle[..<slash])
+        let key = String(handle[handle.index(after: slash)...])
+        guard fabric.hasCollection(name) else { return nil }
+        let collection = try self.collection(name)
+        if let transaction, let doc = try? transaction.document(key, in: collection) { return doc }
+        return try collection.document(key)
+    }
+
+    func collectionCount(_ name: String) throws(C8Error) -> Int {
+        try collection(name).count
+    }
+
+    func collectionNames() -> [String] {
+        fabric.collections().map(\.name)
+    }
+
+    func fulltext(collection name: String, attribute: String, query: String, limit: Int?) throws(C8Error) -> [JSON] {
+        let collection = try self.collection(name)
+        guard let definition = collection.indexDefinitions.first(where: { $0.type == .fulltext && $0.fields.map(\.description) == [attribute] }),
+              let index = collection.indexObject(definition) as? FulltextIndex else {
+            throw C8Error(.queryFulltextIndexMissing, detail: "\(name).\(attribute)")
+        }
+        statistics.scannedIndex += 1
+        var documents: [JSON] = []
+        for key in try index.search(query, limit: limit, in: collection.storageEngine) {
+            if let document = try collection.document(key) { documents.append(document) }
+        }
+        return documents
+    }
+
+    func near(collection name: String, latitude: Double, longitude: Double, limit: Int, distanceAttribute: String?) throws(C8Error) -> [JSON] {
+        let (collection, index) = try geoIndex(name)
+        let matches = index.near(latitude: latitude, longitude: longitude, limit: limit, in: collection.storageEngine)
+        return try documents(matches, collection: collection, distanceAttribute: distanceAttribute)
+    }
+
+    func within(collection name: String, latitude: Double, longitude: Double, radius: Double, distanceAttribute: String?) throws(C8Error) -> [JSON] {
+        let (collection, index) = try geoIndex(name)
+        let matches = index.within(latitude: latitude, longitude: longitude, radiusMeters: radius, in: collection.storageEngine)
+        return try documents(matches, collection: collection, distanceAttribute: distanceAttribute)
+    }
+
+    private func geoIndex(_ name: String) throws(C8Error) -> (DocumentCollection, GeoIndex) {
+        let collection = try self.collection(name)
+        guard let definition = collection.indexDefinitions.first(where: { $0.type == .geo }),
+              let index = collection.indexObject(definition) as? GeoIndex else {
+            throw C8Error(.queryGeoIndexMissing, detail: name)
+        }
+        return (collection, index)
+    }
+
+    private func documents(_ matches: [GeoIndex.Match], collection: DocumentCollection, distanceAttribute: String?) throws(C8Error) -> [JSON] {
+        statistics.scannedIndex += matches.count
+        var result: [JSON] = []
+        for match in matches {
+            guard var document = try collection.document(match.key) else { continue }
+            if let distanceAttribute, case .object(var object) = document {
+                object[distanceAttribute] = .double(match.distance)
+                document = .object(object)
+            }
+            result.append(document)
+        }
+        return result
+    }
+}

@@ -1,0 +1,33 @@
+import C8Core
+
+/// Options of a query run (the `options` of `POST /_api/cursor`).
+public struct QueryOptions: Sendable {
+    /// Count the rows a top-level LIMIT dropped (`extra.stats.fullCount`).
+    public var fullCount = false
+    /// Turn the first warning into an error.
+    public var failOnWarning = false
+    public var maxWarningCount = 10
+    /// Bytes that SORT, COLLECT and DISTINCT may hold (Macrometa's query limit is 256 MB).
+    public var memoryLimit = 256 << 20
+    /// Seconds a query may run before it is killed (0 = no limit).
+    public var maxRuntime = 0.0
+    /// Profile level for `extra.profile` (0 = off).
+    public var profile = 0
+
+    public init() {}
+
+    /// Reads options from a request's `options` object (and, as pyC8 sends
+    /// them, from the top level of the body).
+    public init(json: JSON) {
+        func value(_ name: String) -> JSON {
+            let nested = json["options"][name]
+            return nested.isNull ? json[name] : nested
+        }
+        fullCount = value("fullCount").toBool
+        failOnWarning = value("failOnWarning").toBool
+        if let n = value("maxWarningCount").intValue { maxWarningCount = Int(max(0, n)) }
+        if let n = value("memoryLimit").intValue, n > 0 { memoryLimit = Int(n) }
+        if let d = value("maxRuntime").doubleValue, d > 0 { maxRuntime = d }
+        if let n = value("profile").intValue { profile = Int(n) } else if value("profile").toBool { profile = 1 }
+    }
+}

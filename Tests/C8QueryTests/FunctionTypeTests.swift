@@ -1,0 +1,95 @@
+import XCTest
+import C8Core
+@testable import C8Query
+
+/// Type checks and casts (C8-API.md §2.6; ArangoDB's type-check and
+/// type-cast function pages).
+final class FunctionTypeTests: XCTestCase {
+    static let typeChecks: [FunctionCase] = [
+        FunctionCase("IS_NULL", "null", "true"),
+        FunctionCase("IS_NULL", "0", "false"),
+        FunctionCase("IS_NULL", #""""#, "false"),
+        FunctionCase("IS_BOOL", "false", "true"),
+        FunctionCase("IS_BOOL", "0", "false"),
+        FunctionCase("IS_NUMBER", "1.5", "true"),
+        FunctionCase("IS_NUMBER", "-7", "true"),
+        FunctionCase("IS_NUMBER", #""1""#, "false"),
+        FunctionCase("IS_STRING", #""""#, "true"),
+        FunctionCase("IS_STRING", "null", "false"),
+        FunctionCase("IS_ARRAY", "[]", "true"),
+        FunctionCase("IS_ARRAY", "{}", "false"),
+        FunctionCase("IS_LIST", "[1]", "true"),
+        FunctionCase("IS_OBJECT", "{}", "true"),
+        FunctionCase("IS_OBJECT", "[]", "false"),
+        FunctionCase("IS_DOCUMENT", #"{"a":1}"#, "true"),
+        FunctionCase("IS_DATESTRING", #""2018-12-25""#, "true"),
+        FunctionCase("IS_DATESTRING", #""2018-12-25T12:34:56.789Z""#, "true"),
+        FunctionCase("IS_DATESTRING", #""2018-12-25 12:34""#, "true"),
+        FunctionCase("IS_DATESTRING", #""12/25/2018""#, "false"),
+        FunctionCase("IS_DATESTRING", #""2018-13-01""#, "false"),
+        FunctionCase("IS_DATESTRING", "1545696000000", "false"),
+        // Engine, not docs: days up to 31 pass in every month (and roll over).
+        FunctionCase("IS_DATESTRING", #""2019-02-31""#, "true"),
+        FunctionCase("IS_KEY", #""abc-123_:.@""#, "true"),
+        FunctionCase("IS_KEY", #""a/b""#, "false"),
+        FunctionCase("IS_KEY", #""""#, "false"),
+        FunctionCase("IS_KEY", "123", "false"),
+        FunctionCase("IS_IPV4", #""127.0.0.1""#, "true"),
+        FunctionCase("IS_IPV4", #""255.255.255.255""#, "true"),
+        FunctionCase("IS_IPV4", #""01.2.3.4""#, "false"),
+        FunctionCase("IS_IPV4", #""256.0.0.1""#, "false"),
+        FunctionCase("IS_IPV4", #""1.2.3""#, "false"),
+        FunctionCase("IS_IPV4", "127", "false"),
+        FunctionCase("TYPENAME", "null", #""null""#),
+        FunctionCase("TYPENAME", "true", #""bool""#),
+        FunctionCase("TYPENAME", "1", #""number""#),
+        FunctionCase("TYPENAME", "1.5", #""number""#),
+        FunctionCase("TYPENAME", #""x""#, #""string""#),
+        FunctionCase("TYPENAME", "[]", #""array""#),
+        FunctionCase("TYPENAME", "{}", #""object""#),
+    ]
+
+    static let casts: [FunctionCase] = [
+        FunctionCase("TO_BOOL", "null", "false"),
+        FunctionCase("TO_BOOL", "0", "false"),
+        FunctionCase("TO_BOOL", "0.1", "true"),
+        FunctionCase("TO_BOOL", #""""#, "false"),
+        FunctionCase("TO_BOOL", #"" ""#, "true"),
+        FunctionCase("TO_BOOL", #""0""#, "true"),
+        FunctionCase("TO_BOOL", "[]", "true"),
+        FunctionCase("TO_BOOL", "{}", "true"),
+        FunctionCase("TO_NUMBER", "null", "0"),
+        FunctionCase("TO_NUMBER", "false", "0"),
+        FunctionCase("TO_NUMBER", "true", "1"),
+        FunctionCase("TO_NUMBER", "-1.5", "-1.5"),
+        FunctionCase("TO_NUMBER", #""  1.5  ""#, "1.5"),
+        FunctionCase("TO_NUMBER", #""1e3""#, "1000"),
+        FunctionCase("TO_NUMBER", #""-5""#, "-5"),
+        FunctionCase("TO_NUMBER", #""1a""#, "0"),
+        FunctionCase("TO_NUMBER", #""0x10""#, "0"),
+        FunctionCase("TO_NUMBER", #""""#, "0"),
+        FunctionCase("TO_NUMBER", "[]", "0"),
+        FunctionCase("TO_NUMBER", "[5]", "5"),
+        FunctionCase("TO_NUMBER", #"["7"]"#, "7"),
+        FunctionCase("TO_NUMBER", "[1, 2]", "0"),
+        FunctionCase("TO_NUMBER", "{}", "0"),
+        FunctionCase("TO_STRING", "null", #""""#),
+        FunctionCase("TO_STRING", "true", #""true""#),
+        FunctionCase("TO_STRING", "1.5", #""1.5""#),
+        FunctionCase("TO_STRING", "100", #""100""#),
+        FunctionCase("TO_STRING", "0.0000002", #""2e-7""#),
+        FunctionCase("TO_STRING", "[1, 2, 3]", #""[1,2,3]""#),
+        FunctionCase("TO_STRING", #"{"foo": "bar", "baz": null}"#, #""{\"foo\":\"bar\",\"baz\":null}""#),
+        FunctionCase("TO_ARRAY", "null", "[]"),
+        FunctionCase("TO_ARRAY", "false", "[false]"),
+        FunctionCase("TO_ARRAY", "5", "[5]"),
+        FunctionCase("TO_ARRAY", #""x""#, #"["x"]"#),
+        FunctionCase("TO_ARRAY", "[1, [2]]", "[1, [2]]"),
+        FunctionCase("TO_ARRAY", #"{"a": 1, "b": [2]}"#, "[1, [2]]"),
+        FunctionCase("TO_LIST", "7", "[7]"),
+    ]
+
+    func testTypeChecks() { XCTAssertEqual(check(Self.typeChecks), 40) }
+
+    func testCasts() { XCTAssertEqual(check(Self.casts), 37) }
+}
