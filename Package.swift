@@ -25,8 +25,9 @@ let package = Package(
         .target(name: "C8Crypto", dependencies: ["COpenSSL"]),
         .target(name: "C8Query", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Crypto"]),
 
-        // The console.
-        .target(name: "C8Console", dependencies: ["C8Core"]),
+        // The client layer and the console.
+        .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query"]),
+        .target(name: "C8Console", dependencies: ["C8Core", "C8Client"]),
 
         // The command line.
         .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Console"]),
@@ -38,8 +39,8 @@ let package = Package(
         .testTarget(name: "C8EngineTests", dependencies: ["C8Engine"]),
         .testTarget(name: "C8CryptoTests", dependencies: ["C8Crypto"]),
         .testTarget(name: "C8QueryTests", dependencies: ["C8Query"]),
-        .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"],
-                    resources: []),
+        .testTarget(name: "C8ClientTests", dependencies: ["C8Client"]),
+        .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"]),
         .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),
         .testTarget(name: "SystemLibraryTests",
                     dependencies: ["CNCurses", "COpenSSL", "CRocksDB"]),

@@ -133,11 +133,11 @@ final class FunctionArrayTests: XCTestCase {
         FunctionCase("JACCARD", "[], []", "1"),
     ]
 
-    func testAccess() { XCTAssertEqual(check(Self.access), 41) }
+    func testAccess() { XCTAssertEqual(checkCases(Self.access), 41) }
 
-    func testModification() { XCTAssertEqual(check(Self.modification), 41) }
+    func testModification() { XCTAssertEqual(checkCases(Self.modification), 41) }
 
-    func testOrdering() { XCTAssertEqual(check(Self.ordering), 10) }
+    func testOrdering() { XCTAssertEqual(checkCases(Self.ordering), 10) }
 
-    func testSets() { XCTAssertEqual(check(Self.sets), 20) }
+    func testSets() { XCTAssertEqual(checkCases(Self.sets), 20) }
 }

@@ -159,17 +159,17 @@ final class FunctionDateTests: XCTestCase {
         FunctionCase("DATE_COMPARE", #""2001-01-01", "2002-01-01", "x""#, warns: .queryFunctionArgumentTypeMismatch),
     ]
 
-    func testConstruction() { XCTAssertEqual(check(Self.construction), 36) }
+    func testConstruction() { XCTAssertEqual(checkCases(Self.construction), 36) }
 
-    func testComponents() { XCTAssertEqual(check(Self.components), 30) }
+    func testComponents() { XCTAssertEqual(checkCases(Self.components), 30) }
 
-    func testFormatting() { XCTAssertEqual(check(Self.formatting), 26) }
+    func testFormatting() { XCTAssertEqual(checkCases(Self.formatting), 26) }
 
-    func testArithmetic() { XCTAssertEqual(check(Self.arithmetic), 46) }
+    func testArithmetic() { XCTAssertEqual(checkCases(Self.arithmetic), 46) }
 
     func testDateNowIsTheCurrentTime() throws {
         let before = Int64(Date().timeIntervalSince1970 * 1000)
-        let now = try XCTUnwrap(evaluate("DATE_NOW", []).intValue)
+        let now = try XCTUnwrap(callFunction("DATE_NOW", []).intValue)
         let after = Int64(Date().timeIntervalSince1970 * 1000)
         XCTAssertTrue((before - 1...after + 1).contains(now), "\(before) ≤ \(now) ≤ \(after)")
     }

@@ -119,40 +119,40 @@ final class FunctionGeoTests: XCTestCase {
         FunctionCase("GEO_MULTIPOLYGON", "[[[[1, 1], [2, 2], [3, 1], [1, 1]]]]", warns: .queryFunctionArgumentTypeMismatch),
     ]
 
-    func testMeasures() { XCTAssertEqual(check(Self.measures), 26) }
+    func testMeasures() { XCTAssertEqual(checkCases(Self.measures), 26) }
 
-    func testPredicates() { XCTAssertEqual(check(Self.predicates), 30) }
+    func testPredicates() { XCTAssertEqual(checkCases(Self.predicates), 30) }
 
-    func testConstructors() { XCTAssertEqual(check(Self.constructors), 15) }
+    func testConstructors() { XCTAssertEqual(checkCases(Self.constructors), 15) }
 
     func testConstructedShapesAreAcceptedByThePredicates() throws {
-        let polygon = try evaluate("GEO_POLYGON", [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]])
-        let point = try evaluate("GEO_POINT", [5, 5])
-        XCTAssertEqual(try evaluate("GEO_CONTAINS", [polygon, point]), true)
+        let polygon = try callFunction("GEO_POLYGON", [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]])
+        let point = try callFunction("GEO_POINT", [5, 5])
+        XCTAssertEqual(try callFunction("GEO_CONTAINS", [polygon, point]), true)
     }
 
     func testNearAndWithinAskTheGeoIndex() throws {
         let environment = FakeFunctionEnvironment()
         environment.geoResults["places"] = [["_key": "a"], ["_key": "b"], ["_key": "c"]]
-        XCTAssertEqual(try evaluate("NEAR", ["places", 52.5, 13.4, 2, "distance"], environment),
+        XCTAssertEqual(try callFunction("NEAR", ["places", 52.5, 13.4, 2, "distance"], environment),
                        [["_key": "a"], ["_key": "b"]])
         XCTAssertEqual(environment.nearRequests.first?.latitude, 52.5)
         XCTAssertEqual(environment.nearRequests.first?.longitude, 13.4)
         XCTAssertEqual(environment.nearRequests.first?.distance, "distance")
         // ArangoDB's default limit is 100.
-        _ = try evaluate("NEAR", ["places", 1, 2], environment)
+        _ = try callFunction("NEAR", ["places", 1, 2], environment)
         XCTAssertEqual(environment.nearRequests.last?.limit, 100)
-        XCTAssertEqual(try evaluate("WITHIN", ["places", 1, 2, 500], environment).arrayValue?.count, 3)
+        XCTAssertEqual(try callFunction("WITHIN", ["places", 1, 2, 500], environment).arrayValue?.count, 3)
         XCTAssertEqual(environment.withinRequests.first?.radius, 500)
         XCTAssertNil(environment.withinRequests.first?.distance)
     }
 
     func testNearErrors() {
         let environment = FakeFunctionEnvironment()
-        XCTAssertThrowsError(try evaluate("NEAR", ["nowhere", 1, 2], environment)) { error in
+        XCTAssertThrowsError(try callFunction("NEAR", ["nowhere", 1, 2], environment)) { error in
             XCTAssertEqual((error as? C8Error)?.errorNum, ErrorCode.queryGeoIndexMissing.errorNum)
         }
-        XCTAssertThrowsError(try evaluate("WITHIN", [1, 1, 2, 3], environment)) { error in
+        XCTAssertThrowsError(try callFunction("WITHIN", [1, 1, 2, 3], environment)) { error in
             XCTAssertEqual((error as? C8Error)?.errorNum, ErrorCode.queryFunctionArgumentTypeMismatch.errorNum)
         }
     }

@@ -83,16 +83,16 @@ final class FunctionMiscTests: XCTestCase {
         FunctionCase("DECODE_REV", "1", warns: .queryFunctionArgumentTypeMismatch),
     ]
 
-    func testDatabaseFunctions() { XCTAssertEqual(check(Self.database, setUp: prepare), 21) }
+    func testDatabaseFunctions() { XCTAssertEqual(checkCases(Self.database, setUp: prepare), 21) }
 
-    func testDynamicCalls() { XCTAssertEqual(check(Self.calls, setUp: prepare), 11) }
+    func testDynamicCalls() { XCTAssertEqual(checkCases(Self.calls, setUp: prepare), 11) }
 
-    func testHelpers() { XCTAssertEqual(check(Self.helpers), 23) }
+    func testHelpers() { XCTAssertEqual(checkCases(Self.helpers), 23) }
 
     func testFulltextPassesItsArgumentsThrough() throws {
         let environment = FakeFunctionEnvironment()
         prepare(environment)
-        _ = try evaluate("FULLTEXT", ["emails", "body", "prefix:ban", 0], environment)
+        _ = try callFunction("FULLTEXT", ["emails", "body", "prefix:ban", 0], environment)
         XCTAssertEqual(environment.fulltextRequests.first?.collection, "emails")
         XCTAssertEqual(environment.fulltextRequests.first?.attribute, "body")
         XCTAssertEqual(environment.fulltextRequests.first?.query, "prefix:ban")
@@ -100,7 +100,7 @@ final class FunctionMiscTests: XCTestCase {
     }
 
     func testAssertThrowsTheUserAssertErrorWithTheMessage() {
-        XCTAssertThrowsError(try evaluate("ASSERT", [false, "not ready"])) { error in
+        XCTAssertThrowsError(try callFunction("ASSERT", [false, "not ready"])) { error in
             let c8 = error as? C8Error
             XCTAssertEqual(c8?.errorNum, 1593)
             XCTAssertEqual(c8?.message, "not ready")
@@ -108,22 +108,22 @@ final class FunctionMiscTests: XCTestCase {
     }
 
     func testFailMessages() {
-        XCTAssertThrowsError(try evaluate("FAIL", ["boom"])) { XCTAssertEqual(($0 as? C8Error)?.message, "boom") }
-        XCTAssertThrowsError(try evaluate("FAIL", [])) { XCTAssertEqual(($0 as? C8Error)?.message, "FAIL() called") }
+        XCTAssertThrowsError(try callFunction("FAIL", ["boom"])) { XCTAssertEqual(($0 as? C8Error)?.message, "boom") }
+        XCTAssertThrowsError(try callFunction("FAIL", [])) { XCTAssertEqual(($0 as? C8Error)?.message, "FAIL() called") }
     }
 
     func testWarnRecordsTheMessage() throws {
         let environment = FakeFunctionEnvironment()
-        XCTAssertEqual(try evaluate("WARN", [false, "low stock"], environment), false)
+        XCTAssertEqual(try callFunction("WARN", [false, "low stock"], environment), false)
         XCTAssertEqual(environment.warnings.map(\.message), ["low stock"])
     }
 
     func testCurrentUserIsNullInEmbeddedMode() throws {
-        XCTAssertEqual(try evaluate("CURRENT_USER", []), .null)
+        XCTAssertEqual(try callFunction("CURRENT_USER", []), .null)
     }
 
     func testHashAgreesWithEqualityAndIsStable() throws {
-        func hash(_ value: JSON) throws -> JSON { try evaluate("HASH", [value]) }
+        func hash(_ value: JSON) throws -> JSON { try callFunction("HASH", [value]) }
         XCTAssertEqual(try hash(1), try hash(1.0))
         XCTAssertEqual(try hash(0), try hash(-0.0))
         XCTAssertEqual(try hash([1, nil]), try hash([1]))
@@ -143,6 +143,6 @@ final class FunctionMiscTests: XCTestCase {
 
     func testDecodeRev() throws {
         let revision = Revision(HybridTimestamp(milliseconds: 1_577_836_800_123, logical: 5)).string
-        XCTAssertEqual(try evaluate("DECODE_REV", [.string(revision)]), ["date": "2020-01-01T00:00:00.123Z", "count": 5])
+        XCTAssertEqual(try callFunction("DECODE_REV", [.string(revision)]), ["date": "2020-01-01T00:00:00.123Z", "count": 5])
     }
 }

@@ -156,21 +156,21 @@ final class FunctionNumericTests: XCTestCase {
         FunctionCase("PRODUCT", "[null, 5]", "5"),
     ]
 
-    func testMath() { XCTAssertEqual(check(Self.math), 72) }
+    func testMath() { XCTAssertEqual(checkCases(Self.math), 72) }
 
-    func testRange() { XCTAssertEqual(check(Self.ranges), 15) }
+    func testRange() { XCTAssertEqual(checkCases(Self.ranges), 15) }
 
-    func testAggregates() { XCTAssertEqual(check(Self.aggregates), 54) }
+    func testAggregates() { XCTAssertEqual(checkCases(Self.aggregates), 54) }
 
     func testRandIsInTheUnitInterval() throws {
         for _ in 0..<100 {
-            let value = try XCTUnwrap(evaluate("RAND", []).doubleValue)
+            let value = try XCTUnwrap(callFunction("RAND", []).doubleValue)
             XCTAssertTrue((0..<1).contains(value), "\(value)")
         }
     }
 
     func testRangeWithFractionalStepAccumulatesLikeTheEngine() throws {
-        let values = try XCTUnwrap(evaluate("RANGE", [0, 0.3, 0.1]).arrayValue)
+        let values = try XCTUnwrap(callFunction("RANGE", [0, 0.3, 0.1]).arrayValue)
         // Repeated addition: 0.1 + 0.1 + 0.1 overshoots 0.3, so 3 elements.
         XCTAssertEqual(values.compactMap(\.doubleValue), [0, 0.1, 0.2])
     }

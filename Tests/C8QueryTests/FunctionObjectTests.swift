@@ -79,5 +79,5 @@ final class FunctionObjectTests: XCTestCase {
         FunctionCase("VALUE", #"{"a": 1}, ["x", "y"]"#, "null"),
     ]
 
-    func testObjectFunctions() { XCTAssertEqual(check(Self.cases), 64) }
+    func testObjectFunctions() { XCTAssertEqual(checkCases(Self.cases), 64) }
 }

@@ -100,7 +100,7 @@ extension XCTestCase {
     /// environment (prepared by `setUp`) and checks value, warnings and
     /// errors. Returns how many cases ran, so suites can prove their size.
     @discardableResult
-    func check(_ cases: [FunctionCase], file: StaticString = #filePath,
+    func checkCases(_ cases: [FunctionCase], file: StaticString = #filePath,
                setUp: (FakeFunctionEnvironment) -> Void = { _ in }) -> Int {
         for c in cases {
             let environment = FakeFunctionEnvironment()
@@ -144,7 +144,7 @@ extension XCTestCase {
 
     /// Evaluates one call whose result is not fixed (random, clock) for
     /// property checks.
-    func evaluate(_ name: String, _ arguments: [JSON], _ environment: FakeFunctionEnvironment = FakeFunctionEnvironment())
+    func callFunction(_ name: String, _ arguments: [JSON], _ environment: FakeFunctionEnvironment = FakeFunctionEnvironment())
         throws -> JSON
     {
         try FunctionRegistry.standard.call(name, arguments: arguments, environment: environment)

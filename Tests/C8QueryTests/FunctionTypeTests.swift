@@ -89,7 +89,7 @@ final class FunctionTypeTests: XCTestCase {
         FunctionCase("TO_LIST", "7", "[7]"),
     ]
 
-    func testTypeChecks() { XCTAssertEqual(check(Self.typeChecks), 40) }
+    func testTypeChecks() { XCTAssertEqual(checkCases(Self.typeChecks), 40) }
 
-    func testCasts() { XCTAssertEqual(check(Self.casts), 37) }
+    func testCasts() { XCTAssertEqual(checkCases(Self.casts), 37) }
 }

@@ -87,3 +87,20 @@ final class PlannerTests: QueryTestCase {
         XCTAssertEqual(limited.statistics.scannedIndex, 3, "LIMIT stops the index scan early")
     }
 }
+
+final class PrimaryRangeTests: QueryTestCase {
+    func testKeyRangesReadThroughThePrimaryIndex() throws {
+        let explain = try queries.explain("FOR u IN users FILTER u._key > \"alan\" SORT u._key LIMIT 2 RETURN u._key", fabric: fabric)
+        let types = explain["plan"]["nodes"].arrayValue?.compactMap { $0["type"].stringValue }
+        XCTAssertEqual(types, ["SingletonNode", "IndexNode", "FilterNode", "LimitNode", "ReturnNode"])
+        assertQuery("FOR u IN users FILTER u._key > \"alan\" SORT u._key LIMIT 2 RETURN u._key", #"["barbara","edsger"]"#)
+        assertQuery("FOR u IN users FILTER u._key >= \"alan\" AND u._key <= \"edsger\" SORT u._key DESC RETURN u._key", #"["edsger","barbara","alan"]"#)
+        assertQuery("FOR u IN users FILTER u._key < \"b\" RETURN u._key", #"["ada","alan"]"#)
+        assertQuery("FOR u IN users FILTER u._key > 5 SORT u._key LIMIT 1 RETURN u._key", #"["ada"]"#)
+        assertQuery("FOR u IN users FILTER u._key < 5 RETURN u._key", "[]")
+        let run = try queries.execute("FOR u IN users FILTER u._key > \"edsger\" RETURN u._key", fabric: fabric)
+        XCTAssertEqual(try run.all(), ["grace"])
+        XCTAssertEqual(run.statistics.scannedFull, 0)
+        XCTAssertEqual(run.statistics.scannedIndex, 1)
+    }
+}

@@ -83,6 +83,24 @@ public final class DocumentCollection: Sendable {
         DocumentScanner(iterator: storage.makeIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name)
     }
 
+    /// Documents with `_key` in a range (bytewise), in key order or reverse;
+    /// nil bounds are open. Pages of a large collection start here.
+    public func scan(from lower: (key: String, inclusive: Bool)?, to upper: (key: String, inclusive: Bool)?, reverse: Bool = false) -> DocumentScanner {
+        let all = KeySpace.documents(of: objectId)
+        var range = all
+        if let lower {
+            var start = KeySpace.documentKey(collection: objectId, key: lower.key)
+            if !lower.inclusive { start.append(0) }
+            range.lowerBound = start
+        }
+        if let upper {
+            var end = KeySpace.documentKey(collection: objectId, key: upper.key)
+            if upper.inclusive { end.append(0) }
+            range.upperBound = end
+        }
+        return DocumentScanner(iterator: storage.makeIterator(range, reverse: reverse), collection: name)
+    }
+
     /// Sizes and counts for `GET …/figures`.
     public func figures() -> JSON {
         let (properties, definitions, counts) = meta.withLock { m in

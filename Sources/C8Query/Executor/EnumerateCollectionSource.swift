@@ -10,6 +10,8 @@ final class EnumerateCollectionSource: LoopSource {
     private var keys: IndexCursor?
     private var keyList: [String] = []
     private var keyPosition = 0
+    /// A `_key` range reads through the primary index.
+    private var primaryRangeScan = false
 
     init(input: any RowSource, context: QueryContext, step: EnumerateCollection) throws(C8Error) {
         self.step = step
@@ -22,9 +24,26 @@ final class EnumerateCollectionSource: LoopSource {
         keys = nil
         keyList = []
         keyPosition = 0
+        primaryRangeScan = false
         switch step.access {
         case .fullScan(let reverse):
             scanner = collection.scan(reverse: reverse)
+        case .primaryRange(let lower, let upper, let reverse):
+            // Keys are strings: a bound of another type is below or above every key.
+            func bound(_ b: (value: CompiledExpression, inclusive: Bool)?, isLower: Bool) throws(C8Error) -> (key: String, inclusive: Bool)?? {
+                guard let b else { return .some(nil) }
+                let value = try context.evaluate(b.value, row)
+                if case .string(let key) = value { return .some((key, b.inclusive)) }
+                let belowStrings = JSON.compare(value, "") < 0
+                return belowStrings == isLower ? .some(nil) : nil
+            }
+            guard let from = try bound(lower, isLower: true), let to = try bound(upper, isLower: false) else {
+                scanner = nil
+                keyList = []
+                return
+            }
+            scanner = collection.scan(from: from, to: to, reverse: reverse)
+            primaryRangeScan = true
         case .primaryKeys(let expression):
             let value = try context.evaluate(expression, row)
             var seen = Set<String>()
@@ -56,7 +75,7 @@ final class EnumerateCollectionSource: LoopSource {
     override func produce(into row: inout Row) throws(C8Error) -> Bool {
         if let scanner {
             guard let document = try scanner.next() else { return false }
-            context.statistics.scannedFull += 1
+            if primaryRangeScan { context.statistics.scannedIndex += 1 } else { context.statistics.scannedFull += 1 }
             row[step.slot] = document
             return true
         }

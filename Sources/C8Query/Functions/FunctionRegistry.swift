@@ -91,10 +91,14 @@ public struct FunctionRegistry: Sendable {
     /// Every name (aliases included), sorted, for autocomplete.
     public var names: [String] { definitions.map(\.name) }
 
-    /// A registry of `definitions`; a name given twice keeps the last one.
+    /// A registry of `definitions`; a name given twice keeps the last one
+    /// (a debug build stops there: it is a typo in a table).
     public init(_ definitions: [FunctionDefinition]) {
         var byName: [String: FunctionDefinition] = [:]
-        for definition in definitions { byName[definition.name] = definition }
+        for definition in definitions {
+            assert(byName[definition.name] == nil, "function \(definition.name) defined twice")
+            byName[definition.name] = definition
+        }
         self.byName = byName
         self.definitions = byName.values.sorted { $0.name < $1.name }
     }

@@ -26,12 +26,8 @@ enum StringFunctions {
             return .string(text.substring(max(text.count - max(call.integer(1), 0), 0)..<text.count))
         },
         FunctionDefinition("TRIM", 1...2, .string) { call in trim(call) },
-        FunctionDefinition("LTRIM", 1...2, .string) { call in
-            .string(Trimmer(characters: call.has(1) ? call.string(1) : nil).trim(call.string(0), left: true, right: false))
-        },
-        FunctionDefinition("RTRIM", 1...2, .string) { call in
-            .string(Trimmer(characters: call.has(1) ? call.string(1) : nil).trim(call.string(0), left: false, right: true))
-        },
+        oneSidedTrim("LTRIM", left: true),
+        oneSidedTrim("RTRIM", left: false),
         FunctionDefinition("CONTAINS", 2...3, .string) { call in contains(call) },
         FunctionDefinition("FIND_FIRST", 2...4, .string) { call in find(call, last: false) },
         FunctionDefinition("FIND_LAST", 2...4, .string) { call in find(call, last: true) },
@@ -88,6 +84,15 @@ enum StringFunctions {
         default: break
         }
         return .string(Trimmer(characters: characters).trim(call.string(0), left: left, right: right))
+    }
+
+    /// LTRIM/RTRIM(value[, characters]): a given second argument is always
+    /// the character list (TO_STRING, so null strips nothing).
+    private static func oneSidedTrim(_ name: String, left: Bool) -> FunctionDefinition {
+        FunctionDefinition(name, 1...2, .string) { call in
+            let trimmer = Trimmer(characters: call.has(1) ? call.string(1) : nil)
+            return .string(trimmer.trim(call.string(0), left: left, right: !left))
+        }
     }
 
     /// CONTAINS(text, search[, returnIndex]): an empty search string is

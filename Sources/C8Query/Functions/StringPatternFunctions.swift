@@ -31,10 +31,12 @@ enum StringPatternFunctions {
             split(call, limitAt: 2) { call -> Separator? in
                 switch call[1] {
                 case .array(let separators):
+                    // ArangoDB's split matcher rejects non-string and empty
+                    // elements of a separator list as an invalid regex.
                     var literals: [String] = []
                     for separator in separators {
-                        guard case .string(let s) = separator else { return invalidRegex(call) }
-                        if !s.isEmpty { literals.append(s) }
+                        guard case .string(let s) = separator, !s.isEmpty else { return invalidRegex(call) }
+                        literals.append(s)
                     }
                     return literals.isEmpty ? .characters : .literals(literals.map(UnicodeText.init))
                 default:

@@ -13,8 +13,8 @@ struct CollectionReference: Sendable {
     }
 
     var source: Source
-    /// Where it was named, for the error.
-    var token: Token
+    /// Where it was named (an index into the token list), for the error.
+    var tokenIndex: Int
     /// The name belonged to a variable earlier in the query that is no longer
     /// in scope (hidden by COLLECT, or local to a finished subquery).
     var wasVariable: Bool

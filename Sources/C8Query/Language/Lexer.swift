@@ -41,9 +41,10 @@ struct Lexer {
             case .identifier, .string, .bindParameter, .collectionBindParameter: text = decodedText
             default: text = String(decoding: bytes[start.offset..<index], as: UTF8.self)
             }
-            tokens.append(Token(kind: kind, text: text, position: start.position, offset: start.offset))
+            tokens.append(Token(kind: kind, text: text, position: start.position, offset: start.offset, index: tokens.count))
         }
-        tokens.append(Token(kind: .end, text: "", position: SourcePosition(line: line, column: column), offset: index))
+        tokens.append(Token(kind: .end, text: "", position: SourcePosition(line: line, column: column), offset: index,
+                            index: tokens.count))
     }
 
     /// The value of the last name, string or bind parameter lexed.

@@ -14,6 +14,7 @@ struct ParseErrorReporter {
     let source: [UInt8]
 
     /// `syntax error, unexpected <token>[, expecting <what>] near '…' at position L:C`.
+    @inline(never)
     func syntaxError(unexpected token: Token, expecting: String? = nil) -> C8Error {
         var message = "syntax error, unexpected \(token.description)"
         if let expecting { message += ", expecting \(expecting)" }
@@ -21,18 +22,21 @@ struct ParseErrorReporter {
     }
 
     /// A grammar-level error: `message near '…' at position L:C`.
+    @inline(never)
     func located(_ code: ErrorCode, _ message: String, at token: Token) -> C8Error {
         let text = "\(message) near '\(snippet(at: token.offset))' at position \(token.position)"
         return C8Error(code, text, underlying: QueryErrorPosition(position: token.position, offset: token.offset))
     }
 
     /// A catalog error with its template filled, positioned at `token`.
+    @inline(never)
     func plain(_ code: ErrorCode, arguments: [String] = [], at token: Token) -> C8Error {
         let message = arguments.isEmpty ? code.defaultMessage : code.message(arguments: arguments)
         return C8Error(code, message, underlying: QueryErrorPosition(position: token.position, offset: token.offset))
     }
 
     /// A warning for the parsed query, positioned.
+    @inline(never)
     func warning(_ code: ErrorCode, at position: SourcePosition, offset: Int) -> C8Error {
         C8Error(code, underlying: QueryErrorPosition(position: position, offset: offset))
     }

@@ -9,32 +9,41 @@ extension C8QLParser {
     }
 
     /// An expression whose operators bind at least as strongly as `minimum`.
+    ///
+    /// Every nested expression passes through here, so this is where the
+    /// nesting limit is enforced; the loop body lives in ``parseInfix`` to
+    /// keep this frame (repeated once per nesting level) small.
     func parseBinary(minimum: Int) throws(C8Error) -> ExpressionNode {
         try enterNesting()
         defer { leaveNesting() }
         var lhs = try parseUnary()
         while let op = peekInfixOperator(), op.precedence >= minimum {
-            let lhsOperand = try operand(lhs)
-            advance(by: op.tokenCount)
-            switch op {
-            case .ternary:
-                lhs = try parseTernary(condition: lhsOperand)
-            case .binary(let binary, _):
-                let rhs = try operand(parseBinary(minimum: op.rightOperandPrecedence))
-                lhs = try checked(.binary(binary, lhsOperand, rhs))
-            case .negatedMatch(let binary):
-                let rhs = try operand(parseBinary(minimum: op.rightOperandPrecedence))
-                lhs = try checked(.binary(binary, lhsOperand, rhs))
-            case .quantified(let quantifier, let binary, _):
-                let rhs = try operand(parseBinary(minimum: op.rightOperandPrecedence))
-                lhs = try checked(ExpressionNode(
-                    .arrayComparison(quantifier, binary, lhsOperand.expression, rhs.expression), over: [lhsOperand, rhs]))
-            case .range:
-                let rhs = try operand(parseBinary(minimum: op.rightOperandPrecedence))
-                lhs = try checked(ExpressionNode(.range(lhsOperand.expression, rhs.expression), over: [lhsOperand, rhs]))
-            }
+            lhs = try parseInfix(op, lhs: lhs)
         }
         return lhs
+    }
+
+    /// The operator `op` at the current token applied to `lhs`.
+    private func parseInfix(_ op: InfixOperator, lhs: ExpressionNode) throws(C8Error) -> ExpressionNode {
+        let lhs = try operand(lhs)
+        advance(by: op.tokenCount)
+        switch op {
+        case .ternary:
+            return try parseTernary(condition: lhs)
+        case .binary(let binary, _), .negatedMatch(let binary):
+            return try checked(.binary(binary, lhs, parseRightOperand(of: op)))
+        case .quantified(let quantifier, let binary, _):
+            let rhs = try parseRightOperand(of: op)
+            return try checked(ExpressionNode(.arrayComparison(quantifier, binary, lhs.expression, rhs.expression),
+                                              over: [lhs, rhs]))
+        case .range:
+            let rhs = try parseRightOperand(of: op)
+            return try checked(ExpressionNode(.range(lhs.expression, rhs.expression), over: [lhs, rhs]))
+        }
+    }
+
+    private func parseRightOperand(of op: InfixOperator) throws(C8Error) -> ExpressionNode {
+        try operand(parseBinary(minimum: op.rightOperandPrecedence))
     }
 
     /// After `condition ?`: `then : else` or the shorthand `: else`.
@@ -126,13 +135,15 @@ extension C8QLParser {
     /// Prefix `! NOT - +` (right-associative, stronger than any infix
     /// operator), then a postfix expression.
     func parseUnary() throws(C8Error) -> ExpressionNode {
-        let op: UnaryOperator
         switch token.kind {
-        case .symbol(.not), .keyword(.not): op = .not
-        case .symbol(.minus): op = .minus
-        case .symbol(.plus): op = .plus
+        case .symbol(.not), .keyword(.not): return try parsePrefixed(.not)
+        case .symbol(.minus): return try parsePrefixed(.minus)
+        case .symbol(.plus): return try parsePrefixed(.plus)
         default: return try parsePostfix()
         }
+    }
+
+    private func parsePrefixed(_ op: UnaryOperator) throws(C8Error) -> ExpressionNode {
         advance()
         try enterNesting()
         defer { leaveNesting() }

@@ -5,6 +5,10 @@ extension C8QLParser {
     func parsePostfix() throws(C8Error) -> ExpressionNode {
         let primary = try parsePrimary()
         guard token.is(.dot) || token.is(.openBracket) else { return primary }
+        return try parsePostfixChain(on: primary)
+    }
+
+    private func parsePostfixChain(on primary: ExpressionNode) throws(C8Error) -> ExpressionNode {
         var chain = ExpansionChain(try operand(primary))
         while true {
             if accept(.dot) {
@@ -42,8 +46,7 @@ extension C8QLParser {
         }
     }
 
-    /// `[* …]`, `[** …]`: the stars, then optional `FILTER`, `LIMIT` and
-    /// `RETURN` (in that order), evaluated with `CURRENT` bound.
+    /// `[* …]`, `[** …]`: the stars, then the inline clauses.
     private func parseExpansion(into chain: inout ExpansionChain) throws(C8Error) {
         advance()
         var levels = 0
@@ -51,9 +54,14 @@ extension C8QLParser {
         if levels > 1, chain.isExpanding {
             chain = ExpansionChain(try checked(chain.close()))
         }
-        var level = ExpansionChain.Level(base: chain.target, levels: levels)
-        try enterNesting()
-        defer { leaveNesting() }
+        chain.expand(try parseExpansionClauses(base: chain.target, levels: levels))
+        try checkHeight(chain.closedHeight)
+    }
+
+    /// Optional `FILTER`, `LIMIT` and `RETURN` (in that order) and the
+    /// closing `]`, read with `CURRENT` bound.
+    private func parseExpansionClauses(base: ExpressionNode, levels: Int) throws(C8Error) -> ExpansionChain.Level {
+        var level = ExpansionChain.Level(base: base, levels: levels)
         let inOperator = allowInOperator(true)
         expansionDepth += 1
         if accept(.filter) {
@@ -61,11 +69,7 @@ extension C8QLParser {
         }
         if accept(.limit) {
             let first = try operand(parseExpression())
-            if accept(.comma) {
-                level.limit = (first, try operand(parseExpression()))
-            } else {
-                level.limit = (.literal(.int(0)), first)
-            }
+            level.limit = accept(.comma) ? (first, try operand(parseExpression())) : (.literal(.int(0)), first)
         }
         if accept(.return) {
             level.perElement = try operand(parseExpression())
@@ -73,7 +77,6 @@ extension C8QLParser {
         expansionDepth -= 1
         allowsInOperator = inOperator
         try expect(.closeBracket)
-        chain.expand(level)
-        try checkHeight(chain.closedHeight)
+        return level
     }
 }

@@ -3,37 +3,20 @@ import C8Core
 /// Literals, names, bind parameters, calls, parentheses and subqueries,
 /// array and object constructors.
 extension C8QLParser {
+    /// A literal, name, call, bind parameter, parenthesized expression or
+    /// subquery, array or object. Each kind has its own function so that
+    /// this frame, repeated once per nesting level, stays small.
     func parsePrimary() throws(C8Error) -> ExpressionNode {
-        let first = token
-        switch first.kind {
-        case .number(let value):
-            advance()
-            return .literal(value)
-        case .string:
-            advance()
-            return .literal(.string(first.text))
-        case .keyword(.null):
-            advance()
-            return .literal(.null)
-        case .keyword(.true):
-            advance()
-            return .literal(.bool(true))
-        case .keyword(.false):
-            advance()
-            return .literal(.bool(false))
+        switch token.kind {
+        case .number, .string, .keyword(.null), .keyword(.true), .keyword(.false):
+            return .literal(literalValue(of: advance()))
         case .keyword(.like) where peek().is(.openParen):
             return try parseFunctionCall()
-        case .bindParameter:
-            advance()
-            usage.useValueParameter(first.text)
-            return ExpressionNode(.bindParameter(first.text))
-        case .collectionBindParameter:
-            advance()
-            return ExpressionNode(.collectionBindParameter(first.text), collection: collectionReference(first))
+        case .bindParameter, .collectionBindParameter:
+            return parseBindParameter()
         case .identifier:
             if peek().is(.openParen) || peek().is(.scope) { return try parseFunctionCall() }
-            advance()
-            return try resolveName(first)
+            return try resolveName(advance())
         case .symbol(.openParen):
             return try parseParenthesized()
         case .symbol(.openBracket):
@@ -43,6 +26,25 @@ extension C8QLParser {
         default:
             throw unexpected()
         }
+    }
+
+    private func literalValue(of token: Token) -> JSON {
+        switch token.kind {
+        case .number(let value): return value
+        case .string: return .string(token.text)
+        case .keyword(.true): return .bool(true)
+        case .keyword(.false): return .bool(false)
+        default: return .null
+        }
+    }
+
+    private func parseBindParameter() -> ExpressionNode {
+        let parameter = advance()
+        if case .collectionBindParameter = parameter.kind {
+            return ExpressionNode(.collectionBindParameter(parameter.text), collection: collectionReference(parameter))
+        }
+        usage.useValueParameter(parameter.text)
+        return ExpressionNode(.bindParameter(parameter.text))
     }
 
     /// A name in an expression: a variable, a pseudo variable where one is
@@ -73,8 +75,6 @@ extension C8QLParser {
             name += "::" + (try expectIdentifier()).text.uppercased()
         }
         try expect(.openParen)
-        try enterNesting()
-        defer { leaveNesting() }
         let inOperator = allowInOperator(true)
         var arguments: [ExpressionNode] = []
         if !token.is(.closeParen) {
@@ -105,8 +105,6 @@ extension C8QLParser {
         if let keyword = token.keyword, keyword.startsStatement {
             inner = try parseSubquery()
         } else {
-            try enterNesting()
-            defer { leaveNesting() }
             let inOperator = allowInOperator(true)
             inner = try parseExpression()
             allowsInOperator = inOperator
@@ -118,8 +116,6 @@ extension C8QLParser {
     /// `[a, b, …]` with an optional trailing comma.
     private func parseArray() throws(C8Error) -> ExpressionNode {
         advance()
-        try enterNesting()
-        defer { leaveNesting() }
         let inOperator = allowInOperator(true)
         var elements: [ExpressionNode] = []
         while !token.is(.closeBracket) {
@@ -135,8 +131,6 @@ extension C8QLParser {
     /// optional trailing comma.
     func parseObject() throws(C8Error) -> ExpressionNode {
         try expect(.openBrace)
-        try enterNesting()
-        defer { leaveNesting() }
         let inOperator = allowInOperator(true)
         var members: [ExpressionNode.Member] = []
         while !token.is(.closeBrace) {
@@ -149,35 +143,43 @@ extension C8QLParser {
     }
 
     private func parseObjectMember() throws(C8Error) -> ExpressionNode.Member {
-        let keyToken = token
-        switch keyToken.kind {
-        case .identifier where !peek().is(.colon):
-            // Shorthand `{doc}` means `{doc: doc}`; the variable must exist.
-            advance()
-            let value = try resolveName(keyToken)
-            guard value.collection == nil else {
-                throw errors.located(.queryVariableNameUnknown,
-                                     "use of unknown variable '\(keyToken.text)' in object literal", at: keyToken)
-            }
-            return .init(key: .name(keyToken.text), keyNode: nil, value: value)
+        if token.isIdentifier, !peek().is(.colon) { return try parseShorthandMember() }
+        let (key, keyNode) = try parseObjectKey()
+        try expect(.colon)
+        return .init(key: key, keyNode: keyNode, value: try operand(parseExpression()))
+    }
+
+    /// `{doc}` means `{doc: doc}`; the variable must exist.
+    private func parseShorthandMember() throws(C8Error) -> ExpressionNode.Member {
+        let name = advance()
+        let value = try resolveName(name)
+        guard value.collection == nil else {
+            throw errors.located(.queryVariableNameUnknown, "use of unknown variable '\(name.text)' in object literal", at: name)
+        }
+        return .init(key: .name(name.text), keyNode: nil, value: value)
+    }
+
+    /// `name`, `"name"`, `@param` or `[expression]` before the colon.
+    private func parseObjectKey() throws(C8Error) -> (ObjectMember.Key, ExpressionNode?) {
+        let key = token
+        switch key.kind {
         case .identifier, .string:
             advance()
-            try expect(.colon)
-            return .init(key: .name(keyToken.text), keyNode: nil, value: try operand(parseExpression()))
+            return (.name(key.text), nil)
         case .bindParameter:
             advance()
-            usage.useValueParameter(keyToken.text)
-            try expect(.colon)
-            return .init(key: .bindParameter(keyToken.text), keyNode: nil, value: try operand(parseExpression()))
+            usage.useValueParameter(key.text)
+            return (.bindParameter(key.text), nil)
         case .collectionBindParameter:
             throw errors.located(.queryBindParameterType,
-                                 ErrorCode.queryBindParameterType.message(arguments: ["@" + keyToken.text]), at: keyToken)
+                                 ErrorCode.queryBindParameterType.message(arguments: ["@" + key.text]), at: key)
         case .symbol(.openBracket):
             advance()
-            let key = try operand(parseExpression())
+            let inOperator = allowInOperator(true)
+            let computed = try operand(parseExpression())
+            allowsInOperator = inOperator
             try expect(.closeBracket)
-            try expect(.colon)
-            return .init(key: .computed(key.expression), keyNode: key, value: try operand(parseExpression()))
+            return (.computed(computed.expression), computed)
         default:
             throw unexpected()
         }

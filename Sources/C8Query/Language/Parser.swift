@@ -80,6 +80,7 @@ final class C8QLParser {
     }
 
     /// The syntax error for the current token.
+    @inline(never)
     func unexpected(expecting: String? = nil) -> C8Error {
         errors.syntaxError(unexpected: token, expecting: expecting)
     }
@@ -87,11 +88,13 @@ final class C8QLParser {
     // MARK: - Limits
 
     /// Goes one nesting level deeper, refusing to pass
-    /// ``QueryParser/maximumNestingDepth``; pair with ``leaveNesting()``.
+    /// ``QueryParser/maximumNestingDepth`` or to run the thread's stack
+    /// low; pair with ``leaveNesting()``.
+    @inline(never)
     func enterNesting() throws(C8Error) {
-        guard nesting < QueryParser.maximumNestingDepth else {
+        guard nesting < QueryParser.maximumNestingDepth, !stack.isExhausted else {
             throw errors.located(.queryParse,
-                                 "query is nested too deeply (more than \(QueryParser.maximumNestingDepth) levels)",
+                                 "query is nested too deeply (more than \(nesting) levels)",
                                  at: token)
         }
         nesting += 1
@@ -116,6 +119,7 @@ final class C8QLParser {
     }
 
     /// Refuses an expression taller than ``QueryParser/maximumExpressionHeight``.
+    @inline(never)
     func checkHeight(_ height: Int) throws(C8Error) {
         guard height <= QueryParser.maximumExpressionHeight else {
             throw errors.located(.queryParse,
@@ -146,9 +150,9 @@ final class C8QLParser {
     func operand(_ node: ExpressionNode) throws(C8Error) -> ExpressionNode {
         guard let reference = node.collection else { return node }
         if reference.wasVariable {
-            throw errors.plain(.queryVariableNameUnknown, arguments: [reference.displayName], at: reference.token)
+            throw errors.plain(.queryVariableNameUnknown, arguments: [reference.displayName], at: tokens[reference.tokenIndex])
         }
-        throw errors.plain(.queryCollectionUsedInExpression, arguments: [reference.displayName], at: reference.token)
+        throw errors.plain(.queryCollectionUsedInExpression, arguments: [reference.displayName], at: tokens[reference.tokenIndex])
     }
 
     /// Records a read of the collection `node` names, if it names one.
@@ -164,13 +168,13 @@ final class C8QLParser {
         } catch {
             switch error {
             case .modifiedTwice:
-                throw errors.plain(.queryMultiModify, at: reference.token)
+                throw errors.plain(.queryMultiModify, at: tokens[reference.tokenIndex])
             case .readAfterModification:
                 throw errors.plain(.queryAccessAfterModification,
-                                   arguments: ["collection '\(reference.displayName)'"], at: reference.token)
+                                   arguments: ["collection '\(reference.displayName)'"], at: tokens[reference.tokenIndex])
             }
         }
-        try checkCollectionCount(at: reference.token)
+        try checkCollectionCount(at: tokens[reference.tokenIndex])
     }
 
     func checkCollectionCount(at token: Token) throws(C8Error) {
@@ -183,9 +187,9 @@ final class C8QLParser {
     func collectionReference(_ token: Token) -> CollectionReference {
         switch token.kind {
         case .collectionBindParameter:
-            return CollectionReference(source: .parameter(token.text), token: token, wasVariable: false)
+            return CollectionReference(source: .parameter(token.text), tokenIndex: token.index, wasVariable: false)
         default:
-            return CollectionReference(source: .named(token.text), token: token, wasVariable: false)
+            return CollectionReference(source: .named(token.text), tokenIndex: token.index, wasVariable: false)
         }
     }
 }

@@ -1,22 +1,36 @@
-/// How much call stack the parser has used since it started.
+import Foundation
+
+/// How much call stack the parser may use, measured rather than guessed.
 ///
 /// Recursive descent uses stack per nesting level, and how much depends on
-/// the build (an unoptimized build uses many times more) and on the thread
-/// (secondary threads often have 512 KiB). Counting levels alone cannot
-/// be safe everywhere, so the parser also measures: the distance between
-/// the address of a local variable now and at the start.
+/// the build (an unoptimized build uses ten times more) and on the thread
+/// (8 MiB for the main thread, often 512 KiB for others). Counting levels
+/// alone cannot be safe everywhere, so the parser also measures the
+/// distance between the address of a local variable now and at the start,
+/// and stops at half the thread's stack size — the other half is left for
+/// whatever called the parser and whatever runs after it refuses.
 struct StackGauge {
+    /// The budget when the thread does not report its stack size: safe on
+    /// a 512 KiB thread.
+    static let fallbackBudget = 256 * 1024
+
     private let origin: UInt
+    /// Bytes the parser may use below the start.
+    let budget: Int
 
     init() {
         origin = Self.currentAddress()
+        let size = Thread.current.stackSize
+        budget = size > 0 ? size / 2 : Self.fallbackBudget
     }
 
-    /// Bytes of stack between the start and the caller.
+    /// Bytes of stack used between the start and the caller.
     var used: Int {
         let here = Self.currentAddress()
-        return Int(bitPattern: origin &- here).magnitude > Int.max / 2 ? 0 : Int(bitPattern: origin &- here)
+        return here < origin ? Int(origin - here) : 0
     }
+
+    var isExhausted: Bool { used > budget }
 
     @inline(never)
     private static func currentAddress() -> UInt {

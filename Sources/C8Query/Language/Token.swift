@@ -30,6 +30,8 @@ struct Token: Sendable {
     var position: SourcePosition
     /// Byte offset of the first byte in the UTF-8 query text.
     var offset: Int
+    /// Position in the token list.
+    var index: Int
 
     var keyword: Keyword? { if case .keyword(let k) = kind { k } else { nil } }
     var symbol: Symbol? { if case .symbol(let s) = kind { s } else { nil } }

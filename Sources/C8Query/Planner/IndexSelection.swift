@@ -49,6 +49,26 @@ struct IndexSelection {
             return Choice(access: .primaryKeys(compiled), estimatedItems: 1, redundantSort: nil)
         }
 
+        // A `_key` range, in key order (also serving SORT v._key).
+        let keyBounds = conditions.filter { $0.path == "_key" && [.less, .lessOrEqual, .greater, .greaterOrEqual].contains($0.op) }
+        if !keyBounds.isEmpty {
+            var lower: (value: CompiledExpression, inclusive: Bool)?
+            var upper: (value: CompiledExpression, inclusive: Bool)?
+            for condition in keyBounds {
+                guard let compiled = compileBound(condition.value, &builder) else { continue }
+                switch condition.op {
+                case .greater, .greaterOrEqual: if lower == nil { lower = (compiled, condition.op == .greaterOrEqual) }
+                default: if upper == nil { upper = (compiled, condition.op == .lessOrEqual) }
+                }
+            }
+            if lower != nil || upper != nil {
+                rules.append("use-primary-index")
+                let sortsByKey = sort?.paths == ["_key"]
+                return Choice(access: .primaryRange(lower: lower, upper: upper, reverse: sortsByKey && !(sort?.ascending ?? true)),
+                              estimatedItems: max(1, count / 2), redundantSort: sortsByKey ? sort?.offset : nil)
+            }
+        }
+
         var best: (score: Int, access: IndexAccess, items: Int, orderFields: [String])?
         for definition in collection.indexDefinitions where definition.type.isPersistentFamily {
             let fields = definition.fields.map(\.description)

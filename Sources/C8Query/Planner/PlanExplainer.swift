@@ -28,7 +28,11 @@ struct PlanExplainer {
                 case .primaryKeys:
                     type = "IndexNode"
                     extra["indexes"] = [primaryIndexJSON(e.collection)]
-                    items *= 1
+                case .primaryRange(_, _, let reverse):
+                    type = "IndexNode"
+                    extra["indexes"] = [primaryIndexJSON(e.collection)]
+                    extra["reverse"] = .bool(reverse)
+                    items *= Double(max(e.estimatedItems, 1))
                 case .index(let access):
                     type = "IndexNode"
                     extra["indexes"] = [access.index.json(collection: e.collection)]

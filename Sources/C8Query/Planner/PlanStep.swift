@@ -33,6 +33,8 @@ enum CollectionAccess: Sendable {
     case fullScan(reverse: Bool)
     /// The documents with these `_key`s (equality or IN on `_key`).
     case primaryKeys(CompiledExpression)
+    /// A `_key` range (`v._key > x`, `<=`, …) in key order or reverse.
+    case primaryRange(lower: (value: CompiledExpression, inclusive: Bool)?, upper: (value: CompiledExpression, inclusive: Bool)?, reverse: Bool)
     /// A persistent index: equality prefixes (several for IN), an optional
     /// range on the next field, in index order (or reverse).
     case index(IndexAccess)

@@ -1,0 +1,256 @@
+import C8Core
+import C8Engine
+import C8Query
+import Dispatch
+
+/// A ``C8Connection`` to the engine in this process: the console's default.
+///
+/// Engine calls block, so they run on a dispatch queue and never on the
+/// caller's thread (the console's UI loop stays responsive). The
+/// connection owns the engine and closes it.
+public final class EmbeddedConnection: C8Connection {
+    public let engine: Engine
+    public let queries: QueryEngine
+    public let endpoint: String
+    private let queue = DispatchQueue(label: "c8.embedded-connection", qos: .userInitiated, attributes: .concurrent)
+
+    public init(engine: Engine, endpoint: String) {
+        self.engine = engine
+        self.queries = QueryEngine(engine: engine)
+        self.endpoint = endpoint
+    }
+
+    /// Opens the durable engine in `directory`.
+    public static func open(directory: String) throws(C8Error) -> EmbeddedConnection {
+        EmbeddedConnection(engine: try Engine.open(directory: directory), endpoint: directory)
+    }
+
+    /// An ephemeral engine in memory.
+    public static func inMemory() throws(C8Error) -> EmbeddedConnection {
+        EmbeddedConnection(engine: try Engine.inMemory(), endpoint: "memory")
+    }
+
+    public func close() {
+        engine.close()
+    }
+
+    /// Runs blocking engine work off the caller's thread.
+    private func work<T: Sendable>(_ body: @escaping @Sendable () throws(C8Error) -> T) async throws(C8Error) -> T {
+        let result: Result<T, C8Error> = await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: Result { () throws(C8Error) -> T in try body() }) }
+        }
+        return try result.get()
+    }
+
+    private func fabric(_ name: String) throws(C8Error) -> Fabric {
+        try engine.defaultTenant.fabric(name)
+    }
+
+    private func collection(_ name: String, _ fabric: String) throws(C8Error) -> DocumentCollection {
+        try self.fabric(fabric).collection(name)
+    }
+
+    // MARK: Fabrics
+
+    public func fabrics() async throws(C8Error) -> [FabricInfo] {
+        try await work { [engine] () throws(C8Error) in
+            engine.defaultTenant.fabrics().map { f in
+                FabricInfo(name: f.name, isSystem: f.isSystem, regions: f.options.dcList, spotRegion: f.options.spotDc)
+            }
+        }
+    }
+
+    public func createFabric(_ name: String, options: JSON) async throws(C8Error) {
+        try await work { [engine] () throws(C8Error) in
+            let dcList = options["dcList"].stringValue.map { $0.split(separator: ",").map(String.init) } ?? []
+            try engine.defaultTenant.createFabric(
+                name, options: FabricOptions(dcList: dcList, spotDc: options["spotDc"].stringValue ?? "", metadata: options["metadata"].isNull ? [:] : options["metadata"]))
+        }
+    }
+
+    public func dropFabric(_ name: String) async throws(C8Error) {
+        try await work { [engine] () throws(C8Error) in try engine.defaultTenant.dropFabric(name) }
+    }
+
+    // MARK: Collections
+
+    public func collections(in fabric: String) async throws(C8Error) -> [CollectionInfo] {
+        try await work { () throws(C8Error) in
+            try self.fabric(fabric).collections().map { c in
+                var info = CollectionInfo(json: c.properties.json())
+                info.count = c.count
+                return info
+            }
+        }
+    }
+
+    public func createCollection(_ name: String, in fabric: String, options: JSON) async throws(C8Error) -> CollectionInfo {
+        try await work { () throws(C8Error) in
+            let collection = try self.fabric(fabric).createCollection(name, options: try CollectionOptions(json: options.isNull ? [:] : options))
+            var info = CollectionInfo(json: collection.properties.json())
+            info.count = 0
+            return info
+        }
+    }
+
+    public func dropCollection(_ name: String, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in try self.fabric(fabric).dropCollection(name) }
+    }
+
+    public func truncateCollection(_ name: String, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in try self.collection(name, fabric).truncate() }
+    }
+
+    public func figures(of collection: String, in fabric: String) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in try self.collection(collection, fabric).figures() }
+    }
+
+    // MARK: Indexes
+
+    public func indexes(of collection: String, in fabric: String) async throws(C8Error) -> [JSON] {
+        try await work { () throws(C8Error) in
+            let c = try self.collection(collection, fabric)
+            return c.indexDefinitions.map { $0.json(collection: c.name) }
+        }
+    }
+
+    public func createIndex(on collection: String, in fabric: String, definition: JSON) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in
+            let c = try self.collection(collection, fabric)
+            let (created, isNew) = try c.createIndex(definition)
+            var json = created.json(collection: c.name).objectValue ?? JSONObject()
+            json["isNewlyCreated"] = .bool(isNew)
+            return .object(json)
+        }
+    }
+
+    public func dropIndex(_ id: String, on collection: String, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in try self.collection(collection, fabric).dropIndex(id) }
+    }
+
+    // MARK: Documents
+
+    public func document(_ key: String, in collection: String, fabric: String) async throws(C8Error) -> JSON? {
+        try await work { () throws(C8Error) in try self.collection(collection, fabric).document(key) }
+    }
+
+    public func documents(in collection: String, fabric: String, after key: String?, limit: Int, descending: Bool) async throws(C8Error) -> [JSON] {
+        try await work { () throws(C8Error) in
+            let c = try self.collection(collection, fabric)
+            let bound = key.map { (key: $0, inclusive: false) }
+            let scanner = descending ? c.scan(from: nil, to: bound, reverse: true) : c.scan(from: bound, to: nil)
+            var page: [JSON] = []
+            while page.count < limit, let document = try scanner.next() { page.append(document) }
+            return page
+        }
+    }
+
+    public func insertDocument(_ document: JSON, into collection: String, fabric: String) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in try self.collection(collection, fabric).insert(document).json }
+    }
+
+    public func replaceDocument(_ key: String, with document: JSON, in collection: String, fabric: String, rev: String?) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in
+            var options = WriteOptions()
+            options.ifMatch = rev
+            return try self.collection(collection, fabric).replace(DocumentSelector(key: key), with: document, options: options).json
+        }
+    }
+
+    public func updateDocument(_ key: String, with patch: JSON, in collection: String, fabric: String) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in try self.collection(collection, fabric).update(DocumentSelector(key: key), with: patch).json }
+    }
+
+    public func removeDocument(_ key: String, from collection: String, fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in _ = try self.collection(collection, fabric).remove(DocumentSelector(key: key)) }
+    }
+
+    // MARK: Queries
+
+    public func query(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> CursorPage {
+        let started = RunHandle()
+        let result: Result<CursorPage, C8Error> = await withTaskCancellationHandler {
+            do throws(C8Error) {
+                return .success(try await work { () throws(C8Error) in
+                    let run = try self.queries.execute(
+                        request.query, bindVariables: request.bindVariables.objectValue ?? JSONObject(),
+                        fabric: try self.fabric(fabric), options: QueryOptions(json: ["options": request.options]))
+                    started.id = run.id
+                    let opened = try self.queries.cursors.open(run, batchSize: request.batchSize, count: request.count)
+                    return CursorPage(json: opened.body)
+                })
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: { [queries] in
+            if let id = started.id { try? queries.kill(id) }
+        }
+        return try result.get()
+    }
+
+    public func nextPage(of cursor: String, in fabric: String) async throws(C8Error) -> CursorPage {
+        try await work { () throws(C8Error) in CursorPage(json: try self.queries.cursors.next(cursor)) }
+    }
+
+    public func closeCursor(_ cursor: String, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in try self.queries.cursors.delete(cursor) }
+    }
+
+    public func explain(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in
+            try self.queries.explain(request.query, bindVariables: request.bindVariables.objectValue ?? JSONObject(), fabric: try self.fabric(fabric))
+        }
+    }
+
+    public func runningQueries(in fabric: String) async throws(C8Error) -> [JSON] {
+        try await work { () throws(C8Error) in self.queries.runningQueries().filter { $0.fabric == fabric }.map(\.json) }
+    }
+
+    public func killQuery(_ id: String, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in try self.queries.kill(id) }
+    }
+
+    // MARK: Saved queries
+
+    private func saved(_ fabric: String) throws(C8Error) -> SavedQueries {
+        SavedQueries(fabric: try self.fabric(fabric), engine: queries)
+    }
+
+    public func savedQueries(in fabric: String) async throws(C8Error) -> [JSON] {
+        try await work { () throws(C8Error) in
+            let f = try self.fabric(fabric)
+            return try self.saved(fabric).list().map { $0.json(fabric: f, user: "root") }
+        }
+    }
+
+    public func saveQuery(name: String, text: String, parameters: JSON, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in
+            let saved = try self.saved(fabric)
+            let body: JSON = ["query": ["name": .string(name), "value": .string(text), "parameter": parameters.isNull ? [:] : parameters]]
+            if (try? saved.get(name)) != nil { try saved.update(name, body) } else { try saved.create(body) }
+        }
+    }
+
+    public func deleteSavedQuery(_ name: String, in fabric: String) async throws(C8Error) {
+        try await work { () throws(C8Error) in try self.saved(fabric).delete(name) }
+    }
+
+    public func runSavedQuery(_ name: String, bindVariables: JSON, batchSize: Int, in fabric: String) async throws(C8Error) -> CursorPage {
+        try await work { () throws(C8Error) in
+            CursorPage(json: try self.saved(fabric).execute(name, bindVariables: bindVariables.objectValue ?? JSONObject(), batchSize: batchSize))
+        }
+    }
+
+    // MARK: Graphs
+
+    public func graphs(in fabric: String) async throws(C8Error) -> [JSON] {
+        try await work { () throws(C8Error) in try self.fabric(fabric).graphs.graphs().map(\.json) }
+    }
+}
+
+/// Holds a started query's id for cancellation.
+private final class RunHandle: @unchecked Sendable {
+    // @unchecked: written once by the worker before any cancel can read it; a
+    // race only means a cancel arriving that early does not kill.
+    var id: String?
+}
