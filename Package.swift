@@ -28,9 +28,10 @@ let package = Package(
         // The client layer and the console.
         .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query"]),
         .target(name: "C8Console", dependencies: ["C8Core", "C8Client"]),
+        .target(name: "C8Terminal", dependencies: ["C8Console", "CNCurses"]),
 
         // The command line.
-        .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Console"]),
+        .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Client", "C8Console", "C8Terminal"]),
         .executableTarget(name: "c8", dependencies: ["C8CLI"]),
 
         // Tests: one target per module, plus the system library smoke tests.
@@ -41,6 +42,7 @@ let package = Package(
         .testTarget(name: "C8QueryTests", dependencies: ["C8Query"]),
         .testTarget(name: "C8ClientTests", dependencies: ["C8Client"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"]),
+        .testTarget(name: "C8TerminalTests", dependencies: ["C8Terminal"]),
         .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),
         .testTarget(name: "SystemLibraryTests",
                     dependencies: ["CNCurses", "COpenSSL", "CRocksDB"]),

@@ -72,6 +72,8 @@ public protocol C8Connection: AnyObject, Sendable {
     // MARK: Graphs
 
     func graphs(in fabric: String) async throws(C8Error) -> [JSON]
+    /// Creates a named graph from `{name, edgeDefinitions, orphanCollections}`.
+    func createGraph(_ definition: JSON, in fabric: String) async throws(C8Error) -> JSON
 
     /// Releases the connection (the embedded engine flushes and unlocks).
     func close()

@@ -246,6 +246,10 @@ public final class EmbeddedConnection: C8Connection {
     public func graphs(in fabric: String) async throws(C8Error) -> [JSON] {
         try await work { () throws(C8Error) in try self.fabric(fabric).graphs.graphs().map(\.json) }
     }
+
+    public func createGraph(_ definition: JSON, in fabric: String) async throws(C8Error) -> JSON {
+        try await work { () throws(C8Error) in try self.fabric(fabric).graphs.create(try GraphDefinition(json: definition)).json }
+    }
 }
 
 /// Holds a started query's id for cancellation.

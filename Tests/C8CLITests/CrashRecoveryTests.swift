@@ -77,7 +77,7 @@ final class CrashRecoveryTests: DataDirTestCase {
     /// returns what it logged.
     private func runAndKill(_ executable: URL, dataDir: String, seed: Int, afterMilliseconds milliseconds: Int) throws -> String {
         let logPath = temporaryPath("crash-log")
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: logPath, contents: nil))
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let process = Process()
         process.executableURL = executable

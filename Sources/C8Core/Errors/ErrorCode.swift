@@ -104,6 +104,8 @@ public enum ErrorCode: Int, CaseIterable, Sendable {
     case queryDivisionByZero = 1562
     case queryArrayExpected = 1563
     case queryFailCalled = 1569
+    case queryUserAssert = 1593
+    case queryUserWarn = 1594
     case queryGeoIndexMissing = 1570
     case queryFulltextIndexMissing = 1571
     case queryInvalidDateValue = 1572
@@ -369,6 +371,8 @@ extension ErrorCode {
         case .queryDivisionByZero: return E("ERROR_QUERY_DIVISION_BY_ZERO", 400, "division by zero")
         case .queryArrayExpected: return E("ERROR_QUERY_ARRAY_EXPECTED", 400, "array expected")
         case .queryFailCalled: return E("ERROR_QUERY_FAIL_CALLED", 400, "FAIL() called", template: "FAIL(%s) called")
+        case .queryUserAssert: return E("ERROR_QUERY_USER_ASSERT", 400, "assertion failed")
+        case .queryUserWarn: return E("ERROR_QUERY_USER_WARN", 400, "warning triggered")
         case .queryGeoIndexMissing:
             return E("ERROR_QUERY_GEO_INDEX_MISSING", 400, "no suitable geo index found for geo restriction",
                      template: "no suitable geo index found for geo restriction on '%s'")

@@ -48,17 +48,13 @@ enum MiscFunctions {
     private static let assertions: [FunctionDefinition] = [
         FunctionDefinition("ASSERT", 2...2, .miscellaneous, deterministic: false) { call throws(C8Error) in
             guard case .string(let message) = call[1] else { return call.invalidArgument() }
-            // ArangoDB's ERROR_QUERY_USER_ASSERT (1593), which the C8Core
-            // catalog lacks: built from its raw fields.
-            if !call[0].toBool { throw C8Error(code: 400, errorNum: userAssertErrorNumber, message: message) }
+            if !call[0].toBool { throw C8Error(.queryUserAssert, message) }
             return true
         },
         FunctionDefinition("WARN", 2...2, .miscellaneous, deterministic: false) { call in
             guard case .string(let message) = call[1] else { return call.invalidArgument() }
             guard call[0].toBool else {
-                // ArangoDB warns ERROR_QUERY_USER_WARN (1594); warnings take
-                // a catalog code, and FAIL's 1569 is the closest.
-                call.environment.warn(.queryFailCalled, message)
+                call.environment.warn(.queryUserWarn, message)
                 return false
             }
             return true
@@ -100,9 +96,6 @@ enum MiscFunctions {
             return .null
         },
     ]
-
-    /// ArangoDB's ERROR_QUERY_USER_ASSERT.
-    static let userAssertErrorNumber = 1593
 
     /// CALL/APPLY: the function named by the first argument (any case),
     /// with ArangoDB's checks — a non-string name is error 1542, an unknown

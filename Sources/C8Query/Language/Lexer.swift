@@ -35,20 +35,13 @@ struct Lexer {
     private mutating func run() {
         while skipWhitespaceAndComments() {
             let start = (position: SourcePosition(line: line, column: column), offset: index)
-            let kind = lexToken()
-            let text: String
-            switch kind {
-            case .identifier, .string, .bindParameter, .collectionBindParameter: text = decodedText
-            default: text = String(decoding: bytes[start.offset..<index], as: UTF8.self)
-            }
+            let (kind, value) = lexToken()
+            let text = value ?? String(decoding: bytes[start.offset..<index], as: UTF8.self)
             tokens.append(Token(kind: kind, text: text, position: start.position, offset: start.offset, index: tokens.count))
         }
         tokens.append(Token(kind: .end, text: "", position: SourcePosition(line: line, column: column), offset: index,
                             index: tokens.count))
     }
-
-    /// The value of the last name, string or bind parameter lexed.
-    private var decodedText = ""
 
     // MARK: - Cursor
 
@@ -96,16 +89,18 @@ struct Lexer {
 
     // MARK: - Tokens
 
-    private mutating func lexToken() -> TokenKind {
+    /// The next token's kind, and its text when that differs from the
+    /// source spelling (names, strings, bind parameters).
+    private mutating func lexToken() -> (TokenKind, String?) {
         let byte = peek()!
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "_"), UInt8(ascii: "$"):
             return lexWord()
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return lexNumber()
+            return (lexNumber(), nil)
         case UInt8(ascii: ".") where peek(1).map(Self.isDigit) == true:
-            return lexNumber()
+            return (lexNumber(), nil)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             return lexQuoted(closing: [byte], as: .string)
         case UInt8(ascii: "`"):
@@ -115,13 +110,13 @@ struct Lexer {
         case UInt8(ascii: "@"):
             return lexBindParameter()
         default:
-            return lexSymbol()
+            return (lexSymbol(), nil)
         }
     }
 
     /// `[A-Za-z][A-Za-z0-9_]*`, `$[A-Za-z][A-Za-z0-9_]*` or `_+[A-Za-z][A-Za-z0-9_]*`;
     /// a keyword when the whole word spells one.
-    private mutating func lexWord() -> TokenKind {
+    private mutating func lexWord() -> (TokenKind, String?) {
         let start = index
         var lead = start
         if bytes[lead] == UInt8(ascii: "$") {
@@ -131,16 +126,15 @@ struct Lexer {
         }
         guard lead < bytes.count, Self.isLetter(bytes[lead]) else {
             advance(by: max(1, lead - start))
-            return .invalid("character '\(String(decoding: bytes[start..<index], as: UTF8.self))'")
+            return (.invalid("character '\(String(decoding: bytes[start..<index], as: UTF8.self))'"), nil)
         }
         advance(by: lead - start + 1)
         while let b = peek(), Self.isWordByte(b) { advance() }
         let word = String(decoding: bytes[start..<index], as: UTF8.self)
         if bytes[start] != UInt8(ascii: "$"), bytes[start] != UInt8(ascii: "_"), let keyword = Keyword.matching(word) {
-            return .keyword(keyword)
+            return (.keyword(keyword), nil)
         }
-        decodedText = word
-        return .identifier
+        return (.identifier, word)
     }
 
     /// `(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?` or `\.[0-9]+([eE][-+]?[0-9]+)?`.
@@ -176,7 +170,7 @@ struct Lexer {
 
     /// A string, backtick name or forward-tick name: everything up to the
     /// unescaped closing quote, newlines included.
-    private mutating func lexQuoted(closing: [UInt8], as kind: TokenKind) -> TokenKind {
+    private mutating func lexQuoted(closing: [UInt8], as kind: TokenKind) -> (TokenKind, String?) {
         advance(by: closing.count)
         let contentStart = index
         while index < bytes.count {
@@ -186,34 +180,31 @@ struct Lexer {
                 let content = bytes[contentStart..<index]
                 advance(by: closing.count)
                 switch QuotedTextDecoder.decode(content) {
-                case .success(let text):
-                    decodedText = text
-                    return kind
-                case .failure:
-                    return .invalid("invalid \\u escape sequence")
+                case .success(let text): return (kind, text)
+                case .failure: return (.invalid("invalid \\u escape sequence"), nil)
                 }
             } else {
                 advance()
             }
         }
-        if case .string = kind { return .invalid("unterminated quoted string") }
-        return .invalid("unterminated quoted name")
+        if case .string = kind { return (.invalid("unterminated quoted string"), nil) }
+        return (.invalid("unterminated quoted name"), nil)
     }
 
     /// `@name` or `@@name` with `name` = `_*[A-Za-z0-9][A-Za-z0-9_]*`.
-    private mutating func lexBindParameter() -> TokenKind {
+    private mutating func lexBindParameter() -> (TokenKind, String?) {
         let prefix = peek(1) == UInt8(ascii: "@") ? 2 : 1
         var end = index + prefix
         while end < bytes.count, bytes[end] == UInt8(ascii: "_") { end += 1 }
         guard end < bytes.count, Self.isLetter(bytes[end]) || Self.isDigit(bytes[end]) else {
             advance()
-            return .invalid("character '@'")
+            return (.invalid("character '@'"), nil)
         }
         let nameStart = index + prefix
         advance(by: end - index + 1)
         while let b = peek(), Self.isWordByte(b) { advance() }
-        decodedText = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        return prefix == 2 ? .collectionBindParameter : .bindParameter
+        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        return (prefix == 2 ? .collectionBindParameter : .bindParameter, name)
     }
 
     private mutating func lexSymbol() -> TokenKind {

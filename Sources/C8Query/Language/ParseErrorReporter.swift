@@ -7,6 +7,9 @@ import C8Core
 /// errors from building the tree (`registerError`: redeclared variable,
 /// invalid name, …) are the bare catalog message. Both carry a
 /// ``QueryErrorPosition`` here.
+///
+/// The builders are kept out of line: errors are rare, and inlined string
+/// building would enlarge the parser's recursive stack frames.
 struct ParseErrorReporter {
     /// How much query text a message quotes, as ArangoDB's `extractRegion`.
     static let snippetLength = 32
