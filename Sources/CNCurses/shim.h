@@ -33,4 +33,14 @@ static inline mmask_t c8_BUTTON1_CLICKED(void) { return BUTTON1_CLICKED; }
 static inline mmask_t c8_BUTTON4_PRESSED(void) { return BUTTON4_PRESSED; }
 static inline mmask_t c8_BUTTON5_PRESSED(void) { return BUTTON5_PRESSED; }
 
+// More mouse masks (C8Terminal also reports wheel buttons and merged clicks).
+static inline mmask_t c8_BUTTON1_DOUBLE_CLICKED(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t c8_BUTTON1_TRIPLE_CLICKED(void) { return BUTTON1_TRIPLE_CLICKED; }
+static inline mmask_t c8_BUTTON3_PRESSED(void) { return BUTTON3_PRESSED; }
+
+// glibc declares wcwidth only under _XOPEN_SOURCE (one of the dropped
+// pkg-config flags); the renderer needs ncurses' own measure of a character.
+extern int wcwidth(wchar_t c);
+static inline int c8_wcwidth(wchar_t c) { return wcwidth(c); }
+
 #endif

@@ -123,6 +123,19 @@ final class ImportCommandTests: DataDirTestCase {
         XCTAssertEqual(try contents(dataDir, collection: "users"), [:])
     }
 
+    func testABrokenArrayStopsTheImportEvenWhenSkippingErrors() throws {
+        let dataDir = temporaryPath("data")
+        let run = c8(["import", "--data-dir", dataDir, "--collection", "c", "--create", "--skip-errors", "-"],
+                     stdin: "[{\"_key\": \"a\"}, {oops}, , {\"_key\": \"b\"}]")
+        XCTAssertEqual(run.status, 1)
+        let lines = run.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, run.stderr)
+        XCTAssertTrue(lines[0].hasPrefix("c8 import: skipped line 1, column 18, element [1]: [600] "), run.stderr)
+        XCTAssertTrue(lines[1].hasPrefix("c8 import: line 1, column 25, element [2]: [600] "), run.stderr)
+        XCTAssertTrue(lines[1].contains("expected a document before ','"), run.stderr)
+        XCTAssertNil(try contents(dataDir, collection: "c"))
+    }
+
     func testSkipErrorsReportsEachBadLineAndImportsTheRest() throws {
         let dataDir = temporaryPath("data")
         try seed(dataDir, collection: "users", [Self.document("taken", 0)])

@@ -81,9 +81,9 @@ final class ImportInputTests: XCTestCase {
     func testParseErrorsArePlacedRelativeToTheDocumentsStart() {
         let text = DocumentText(bytes: UnsafeBufferPointer(start: nil, count: 0),
                                 position: InputPosition(line: 10, element: 4), column: 7)
-        XCTAssertEqual(text.locate(JSONParseErrorLocation(line: 1, column: 3)),
+        XCTAssertEqual(text.locate(JSONParseError(message: "", offset: 2, line: 1, column: 3)),
                        InputPosition(line: 10, column: 9, element: 4))
-        XCTAssertEqual(text.locate(JSONParseErrorLocation(line: 3, column: 2)),
+        XCTAssertEqual(text.locate(JSONParseError(message: "", offset: 20, line: 3, column: 2)),
                        InputPosition(line: 12, column: 2, element: 4))
     }
 

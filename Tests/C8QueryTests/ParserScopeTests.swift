@@ -18,6 +18,17 @@ final class ParserScopeTests: XCTestCase {
         ParserTesting.assertError("FOR x IN users[*] RETURN x", .queryCollectionUsedInExpression, at: (1, 10))
     }
 
+    func testHiddenVariablesAreNotCollections() {
+        // ArangoDB would read these names as (missing) collections; naming
+        // the variable is the more useful error.
+        ParserTesting.assertError("FOR u IN users COLLECT a = u.a RETURN LENGTH(u)", .queryVariableNameUnknown, at: (1, 46),
+                                  "unknown variable 'u'")
+        ParserTesting.assertError("FOR u IN users COLLECT a = u.a RETURN u.name", .queryVariableNameUnknown, at: (1, 39))
+        // As a FOR source, such a name is a collection, as in ArangoDB.
+        XCTAssertEqual(t("FOR u IN users COLLECT a = u.a FOR x IN u RETURN x"),
+                       "(query (for u (collection users)) (collect (groups (a (. u a)))) (for x (collection u)) (return x))")
+    }
+
     func testLoopVariablesStayVisibleInNestedLoops() {
         XCTAssertEqual(t("FOR x IN [1] FOR y IN [2] LET z = x + y RETURN [x, y, z]"),
                        "(query (for x [1]) (for y [2]) (let z (+ x y)) (return (array x y z)))")

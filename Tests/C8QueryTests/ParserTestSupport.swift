@@ -15,21 +15,6 @@ enum ParserTesting {
         }
     }
 
-    /// The expression of `RETURN <text>`.
-    static func expression(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            let query = try QueryParser.parse("RETURN " + text).query
-            guard case .return(let value, _)? = query.operations.last else {
-                XCTFail("no RETURN", file: file, line: line)
-                return ""
-            }
-            return SExpression.render(value)
-        } catch {
-            XCTFail("RETURN \(text) failed: \(error)", file: file, line: line)
-            return ""
-        }
-    }
-
     /// The error parsing `text` throws, or nil (with a failure) when it parses.
     static func error(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> C8Error? {
         do {

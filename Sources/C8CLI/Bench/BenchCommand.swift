@@ -1,3 +1,5 @@
+import Foundation
+
 /// `c8 bench WORKLOAD`: measurements of c8 side by side with a peer, in one
 /// run, printed as Markdown rows ready for Docs/BENCHMARKS.md.
 public struct BenchCommand: Command {
@@ -65,13 +67,15 @@ public struct BenchCommand: Command {
         let documents = arguments.integer(BenchCommand.count) ?? 1_000_000
         let benchmark = LookupBenchmark(documents: documents, lookups: min(documents, 1_000_000),
                                         runs: arguments.integer(BenchCommand.runs) ?? 5)
-        let outcome = try benchmark.run { context.standardError.writeLine($0) }
+        let rows = try benchmark.run { context.standardError.writeLine($0) }
         context.standardOutput.writeLine("| workload | c8 lookups/s | goal | c8 / goal |")
         context.standardOutput.writeLine("|---|---:|---:|---:|")
-        context.standardOutput.writeLine(
-            "| point lookup, random keys, one thread, \(NumberText.count(documents)) documents "
-                + "| \(NumberText.count(Int(outcome.lookupsPerSecond))) | \(NumberText.count(Int(LookupBenchmark.goal))) "
-                + "| \(Self.format(outcome.lookupsPerSecond / LookupBenchmark.goal))× |")
+        for row in rows {
+            context.standardOutput.writeLine(
+                "| point lookup, random keys, one thread, \(NumberText.count(documents)) documents, \(row.storage) "
+                    + "| \(NumberText.count(Int(row.lookupsPerSecond))) | \(NumberText.count(Int(LookupBenchmark.goal))) "
+                    + "| \(String(format: "%.2f", row.lookupsPerSecond / LookupBenchmark.goal))× |")
+        }
         return ExitStatus.success
     }
 

@@ -1,3 +1,9 @@
+import C8Client
+import C8Console
+import C8Core
+import C8Terminal
+import Foundation
+
 /// `c8 console` (and bare `c8`): the full-screen terminal console.
 public struct ConsoleCommand: Command {
     public static let name = "console"
@@ -10,12 +16,16 @@ public struct ConsoleCommand: Command {
         "read-only",
         summary: "Browse and query without changing anything; edits are refused")
 
+    public static let profile = OptionSpec.value(
+        "profile", "NAME",
+        summary: "Use the [profile NAME] section of the config file (data dir, theme, read-only)")
+
     public let spec = CommandSpec(
         name: ConsoleCommand.name,
         summary: "Browse, edit and query data in the terminal console",
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY]",
-            "[--theme NAME] [--read-only]",
+            "[--profile NAME] [--theme NAME] [--read-only]",
         ],
         description: """
             Opens the full-screen console: fabrics, collections, documents \
@@ -23,12 +33,13 @@ public struct ConsoleCommand: Command {
             stream tails and region status. Press ? inside for the keys.
 
             Without --url it runs on the embedded engine in --data-dir, which \
-            is created with three simulated regions, a _system fabric and demo \
-            data on first start. With --url and --api-key it connects to a \
-            remote C8-compatible endpoint instead; the console behaves the \
-            same either way.
+            is created with a _system fabric and demo data on first start. \
+            With --url and --api-key it connects to a remote C8-compatible \
+            endpoint instead; the console behaves the same either way. \
+            Settings, key overrides and profiles live in \
+            $XDG_CONFIG_HOME/c8/config; the log is $XDG_STATE_HOME/c8/c8.log.
             """,
-        options: [.dataDir, .url, .apiKey, ConsoleCommand.theme, ConsoleCommand.readOnly],
+        options: [.dataDir, .url, .apiKey, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly],
         constraints: [.embeddedOrRemote],
         examples: [
             "c8",
@@ -39,6 +50,79 @@ public struct ConsoleCommand: Command {
     public init() {}
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        throw CommandFailure.notAvailableYet("the terminal console arrives with the console issue")
+        let environment = context.environment
+        let (config, problems) = ConsoleConfig.load(environment: environment)
+        var profile: ConsoleConfig.Profile?
+        if let name = arguments.value(ConsoleCommand.profile) {
+            guard let found = config.profiles[name] else { throw CommandFailure("no [profile \(name)] in \(ConsoleConfig.path(environment: environment))") }
+            profile = found
+        }
+        if arguments.value(.url) != nil || profile?.url != nil {
+            throw CommandFailure("--url: remote mode arrives with the server issue")
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure("the console needs a terminal; for scripts use c8 query, c8 import or c8 export")
+        }
+        let directory = arguments.value(.dataDir).map(DataDirectory.init(path:))
+            ?? profile?.dataDirectory.map(DataDirectory.init(path:))
+            ?? DataDirectory.resolve(arguments, context: context)
+        let isNew = !FileManager.default.fileExists(atPath: directory.path + "/CURRENT")
+        let log = ConsoleLog(path: ConsoleLog.standardPath(environment: environment))
+        for problem in problems { log.write(problem.description) }
+
+        let connection = try EmbeddedConnection.open(directory: directory.path)
+        defer { connection.close() }
+        if isNew {
+            try Self.blocking { () async throws(C8Error) in _ = try await DemoData.seedIfEmpty(connection) }
+        }
+        let reaper = connection.engine.makeTTLReaper()
+        reaper.start()
+        defer { reaper.stop() }
+
+        let catalog = ThemeCatalog.standard(environment: environment, executablePath: CommandLine.arguments.first ?? "")
+        let themeName = arguments.value(ConsoleCommand.theme) ?? profile?.theme ?? config.theme ?? BuiltinTheme.name
+        let (theme, themeError) = catalog.loadOrDefault(named: themeName)
+        let (actions, keyProblems) = ActionRegistry.standard.overriding(config.keys)
+        for problem in keyProblems { log.write("config [keys]: \(problem)") }
+
+        var state = AppState(
+            endpoint: directory.path, readOnly: arguments.isSet(ConsoleCommand.readOnly) || profile?.readOnly == true || config.readOnly == true,
+            theme: theme, size: (80, 24), actions: actions)
+        state.themeNames = catalog.availableThemes().map(\.name)
+        if let themeError { state.message = .error(themeError.description) }
+        if let first = problems.first { state.message = .error(first.description) }
+
+        let stateDirectory = (ConsoleLog.standardPath(environment: environment) as NSString).deletingLastPathComponent
+        let runner = EffectRunner(connection: connection, historyDirectory: stateDirectory + "/history", themes: catalog)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(mouse: config.mouse ?? true)
+        } catch {
+            throw CommandFailure("cannot start the terminal: \(error)")
+        }
+        defer { terminal.shutdown() }
+        let editor = config.editor ?? environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
+        let app = ConsoleApp(state: state, terminal: terminal, runner: runner, log: log, editorCommand: editor)
+        log.write("console started on \(directory.path)")
+        app.run()
+        log.write("console quit")
+        return ExitStatus.success
     }
+
+    /// Runs async connection work to completion from this synchronous command.
+    static func blocking(_ body: @escaping @Sendable () async throws(C8Error) -> Void) throws(C8Error) {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task {
+            do throws(C8Error) { try await body() } catch { outcome.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+    }
+}
+
+private final class Outcome: @unchecked Sendable {
+    // @unchecked: written before the semaphore is signalled, read after.
+    var error: C8Error?
 }

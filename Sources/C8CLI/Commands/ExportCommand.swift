@@ -40,7 +40,9 @@ public struct ExportCommand: Command {
         let output = try arguments.value(Self.file).map { path throws(CommandFailure) in try BufferedOutput(path: path) }
             ?? BufferedOutput(sink: context.standardOutput)
 
-        let progress = ProgressBar.onTerminal(context.standardError, verb: "exporting", total: collection.count)
+        // Documents printed to a terminal would tear through a progress bar.
+        let progress = output.path == nil && context.standardOutput.isTerminal
+            ? nil : ProgressBar.onTerminal(context.standardError, verb: "exporting", total: collection.count)
         let stopwatch = Stopwatch()
         let written: Int
         do {

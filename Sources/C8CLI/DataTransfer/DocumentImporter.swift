@@ -44,7 +44,8 @@ final class DocumentImporter {
 
     /// Imports every document of `input`.
     /// - Throws: `ImportProblem` for the first bad document (unless
-    ///   skipping), a reader's `CommandFailure`, or a storage `C8Error`.
+    ///   skipping) or a broken array structure (always), a reader's
+    ///   `CommandFailure`, or a storage `C8Error`.
     func run(_ input: DocumentInput, progress: ProgressBar?) throws -> Outcome {
         do {
             try input.forEachDocument { text in
@@ -61,7 +62,10 @@ final class DocumentImporter {
                 }
             }
         } catch let syntaxError as InputSyntaxError {
-            try handleInOrder(ImportProblem(syntaxError))
+            // A broken array cannot be read past, so even --skip-errors stops
+            // here rather than silently dropping the rest of the input.
+            if !skipErrors { try flush() }
+            throw ImportProblem(syntaxError)
         }
         try flush()
         return outcome

@@ -10,7 +10,7 @@ struct ImportProblem: Error, CustomStringConvertible {
 
     /// A syntax error inside the document `text`.
     init(_ parseError: JSONParseError, in text: DocumentText) {
-        position = text.locate(JSONParseErrorLocation(line: parseError.line, column: parseError.column))
+        position = text.locate(parseError)
         error = C8Error(.corruptedJSON, detail: parseError.message, underlying: parseError)
     }
 

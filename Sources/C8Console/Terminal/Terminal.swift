@@ -11,6 +11,15 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeout: Double) -> InputEvent?
     /// Restores the terminal to how it was found. Safe to call twice.
     func shutdown()
+    /// Hands the terminal to another program (the user's `$EDITOR`) …
+    func suspend()
+    /// … and takes it back, redrawing everything on the next draw.
+    func resume()
+}
+
+extension Terminal {
+    public func suspend() {}
+    public func resume() {}
 }
 
 /// A terminal in memory: tests queue input and read what was drawn.

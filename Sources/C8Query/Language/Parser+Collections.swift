@@ -6,10 +6,16 @@ extension C8QLParser {
     /// the name was a variable that went out of scope).
     func operand(_ node: ExpressionNode) throws(C8Error) -> ExpressionNode {
         guard let reference = node.collection else { return node }
+        throw misuse(of: reference)
+    }
+
+    /// The error for a collection reference where a value is needed.
+    func misuse(of reference: CollectionReference) -> C8Error {
+        let name = tokens[reference.tokenIndex]
         if reference.wasVariable {
-            throw errors.plain(.queryVariableNameUnknown, arguments: [reference.displayName], at: tokens[reference.tokenIndex])
+            return errors.plain(.queryVariableNameUnknown, arguments: [reference.displayName], at: name)
         }
-        throw errors.plain(.queryCollectionUsedInExpression, arguments: [reference.displayName], at: tokens[reference.tokenIndex])
+        return errors.plain(.queryCollectionUsedInExpression, arguments: [reference.displayName], at: name)
     }
 
     /// Records a read of the collection `node` names, if it names one.

@@ -91,7 +91,8 @@ extension C8QLParser {
         if let keyword = token.keyword, keyword.startsStatement { return try parseSubquery() }
         let argument = try parseExpression()
         if let reference = argument.collection {
-            if reference.wasVariable { _ = try operand(argument) }
+            // A name that was a variable earlier is a mistake, not a collection.
+            guard !reference.wasVariable else { throw misuse(of: reference) }
             try record(reference, write: false)
         }
         return argument

@@ -1,5 +1,7 @@
 import C8Core
 
+/// The query as a whole, the statement sequence of each query level, and
+/// subqueries.
 extension C8QLParser {
     /// `[WITH c, …] statement… final-statement <end>`.
     func parseQuery() throws(C8Error) -> ParsedQuery {

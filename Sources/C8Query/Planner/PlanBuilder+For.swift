@@ -7,6 +7,9 @@ extension PlanBuilder {
     /// SORT asks for, reports that SORT (by its offset in `following`) as
     /// redundant.
     mutating func planFor(_ loop: ForOperation, following: [Operation]) throws(C8Error) -> (PlanStep, redundantSort: Int?) {
+        if loop.search != nil {
+            throw C8Error(.viewNotFound, "FOR … SEARCH needs a search view; views are not supported by c8")
+        }
         switch loop.source {
         case .expression(let expression):
             let isCollection: Bool

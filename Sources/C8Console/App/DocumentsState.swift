@@ -1,0 +1,55 @@
+import C8Core
+import Foundation
+
+/// The Documents pane: a window of documents of one collection, paged in
+/// from the connection as the selection moves (a huge collection opens at
+/// once and never loads more than a screen plus a page), and the views
+/// stacked on it: one document's JSON, an editor, the indexes.
+public struct DocumentsState: Sendable {
+    public var collection: String?
+    /// The loaded window, in `_key` order.
+    public var rows: [JSON] = []
+    public var cursor = SelectionCursor()
+    /// The `/` filter: rows whose JSON contains it (ignoring case).
+    public var filter = ""
+    /// More documents exist after the last / before the first loaded row.
+    public var hasMoreAfter = false
+    public var hasMoreBefore = false
+    public var loading = false
+    /// Columns scrolled off to the left in the preview column.
+    public var horizontalOffset = 0
+    public var total: Int?
+    public var mode: Mode = .list
+
+    public enum Mode: Sendable {
+        case list
+        /// One document as folded, coloured JSON.
+        case view(JSONView)
+        /// Editing a document's JSON: the key being replaced (nil: new).
+        case edit(TextEditor, key: String?, rev: String?)
+        case indexes([JSON], SelectionCursor)
+    }
+
+    public init() {}
+
+    /// Rows shown after the `/` filter (which matches keys and content).
+    public var visibleRows: [JSON] {
+        guard !filter.isEmpty else { return rows }
+        return rows.filter { $0.jsonString().range(of: filter, options: .caseInsensitive) != nil }
+    }
+
+    public var selectedDocument: JSON? {
+        let list = visibleRows
+        return list.indices.contains(cursor.selected) ? list[cursor.selected] : nil
+    }
+
+    public var isEditing: Bool {
+        if case .edit = mode { return true }
+        return false
+    }
+
+    /// How many rows a page holds: the visible list plus one page more is
+    /// the most ever kept.
+    public static let pageSize = 100
+    public static let windowLimit = 300
+}

@@ -1,0 +1,56 @@
+import C8Client
+import C8Core
+
+/// The Query pane: the editor, bind variables, the results of the last run
+/// (paged through its cursor), statistics, explain output and history.
+public struct QueryState: Sendable {
+    public var editor = TextEditor(text: "", highlighter: C8QLHighlighter())
+    public var bindEditor = TextEditor(text: "{}")
+    public var editingBindVariables = false
+    public var running = false
+    public var results: [JSON] = []
+    public var cursorId: String?
+    public var hasMore = false
+    public var statistics: JSON = .null
+    public var warnings: [JSON] = []
+    public var error: String?
+    public var resultView: ResultView = .table
+    public var table = TableView(rows: [])
+    public var json = JSONView(value: .array([]))
+    /// The last plan asked for (shown instead of results until the next run).
+    public var explain: JSONView?
+    public var history: [String]
+    /// Position while browsing history (nil: editing a new query).
+    public var historyIndex: Int?
+    public var lastRun: String?
+    /// Milliseconds the last run took, measured by the console.
+    public var elapsed: Double?
+
+    public enum ResultView: Sendable { case table, json }
+
+    public init(history: [String] = []) {
+        self.history = history
+    }
+
+    /// Attribute names seen in results (for completion).
+    public var attributeNames: [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        for row in results.prefix(200) {
+            for key in row.objectValue?.keys ?? [] where seen.insert(key).inserted { names.append(key) }
+        }
+        return names
+    }
+
+    /// The stats line: rows, time, scanned, warnings.
+    public var statsLine: String? {
+        guard lastRun != nil, !running else { return nil }
+        var parts = ["\(results.count)\(hasMore ? "+" : "") rows"]
+        if let elapsed { parts.append(String(format: "%.1f ms", elapsed)) }
+        let scanned = (statistics["scannedFull"].intValue ?? 0) + (statistics["scannedIndex"].intValue ?? 0)
+        parts.append("scanned \(scanned) (\(statistics["scannedIndex"].intValue ?? 0) by index)")
+        if let writes = statistics["writesExecuted"].intValue, writes > 0 { parts.append("\(writes) writes") }
+        if !warnings.isEmpty { parts.append("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")") }
+        return parts.joined(separator: " · ")
+    }
+}

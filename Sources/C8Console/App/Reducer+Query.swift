@@ -1,0 +1,173 @@
+import C8Client
+import C8Core
+
+extension Reducer {
+    /// Keys in the Query pane. The editor takes text and editing keys;
+    /// function keys, ctrl combinations and tab go to the action registry.
+    /// Up on the first line and down on the last browse the history.
+    static func handleQueryEditorKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]? {
+        if state.query.running, key.key == .escape {
+            state.message = .info("cancelling…")
+            return [.cancelQuery(fabric: state.fabric)]
+        }
+        if let action = state.actions.action(for: key, in: .pane(.query), readOnly: state.readOnly),
+           [.runQuery, .explainQuery, .toggleResultView, .toggleBindVariables, .savedQueries, .saveQuery].contains(action) {
+            return perform(&state, action)
+        }
+        switch key.key {
+        case .tab, .backTab, .function:
+            return nil
+        case .escape:
+            if state.query.editingBindVariables {
+                state.query.editingBindVariables = false
+                return []
+            }
+            return nil
+        default:
+            break
+        }
+        if key.modifiers.contains(.control) && [KeyEvent.ctrl("c"), .ctrl("l"), .ctrl("d"), .ctrl("u")].contains(key) { return nil }
+        if state.query.editingBindVariables {
+            _ = state.query.bindEditor.handle(key)
+            return []
+        }
+        let editor = state.query.editor
+        if key == KeyEvent(.up), editor.cursor.line == 0 { return historyStep(&state, back: true) }
+        if key == KeyEvent(.down), editor.cursor.line == editor.lines.count - 1, state.query.historyIndex != nil {
+            return historyStep(&state, back: false)
+        }
+        if key == KeyEvent(.pageDown) || key == KeyEvent(.pageUp) {
+            moveInResults(&state, key == KeyEvent(.pageDown) ? .pageDown : .pageUp)
+            return fetchMoreResultsIfNeeded(state)
+        }
+        _ = state.query.editor.handle(key)
+        return []
+    }
+
+    static func historyStep(_ state: inout AppState, back: Bool) -> [Effect] {
+        let history = state.query.history
+        guard !history.isEmpty else { return [] }
+        var index = state.query.historyIndex ?? history.count
+        index += back ? -1 : 1
+        if index >= history.count {
+            state.query.historyIndex = nil
+            state.query.editor.text = ""
+            return []
+        }
+        index = max(0, index)
+        state.query.historyIndex = index
+        state.query.editor.text = history[index]
+        return []
+    }
+
+    static func performQueryAction(_ state: inout AppState, _ action: ActionID) -> [Effect] {
+        switch action {
+        case .runQuery:
+            return runQuery(&state)
+        case .cancelQuery:
+            return state.query.running ? [.cancelQuery(fabric: state.fabric)] : []
+        case .explainQuery:
+            let text = state.query.editor.text
+            guard !text.allSatisfy(\.isWhitespace) else { return [] }
+            guard let bind = bindVariables(&state) else { return [] }
+            state.pending += 1
+            return [.explain(QueryRequest(query: text, bindVariables: bind), fabric: state.fabric)]
+        case .toggleResultView:
+            state.query.resultView = state.query.resultView == .table ? .json : .table
+        case .toggleBindVariables:
+            state.query.editingBindVariables.toggle()
+        case .savedQueries:
+            state.pending += 1
+            return [.loadSavedQueries(fabric: state.fabric)]
+        case .saveQuery:
+            state.overlay = .prompt(Prompt(title: "Save query", hint: "name (letters, digits, _ and -)", purpose: .saveQuery))
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The bind variables pane as an object; nil (with the error shown)
+    /// when it is not valid JSON.
+    static func bindVariables(_ state: inout AppState) -> JSON? {
+        let text = state.query.bindEditor.text
+        if text.allSatisfy(\.isWhitespace) { return [:] }
+        do {
+            let value = try JSON.parse(text)
+            guard case .object = value else {
+                state.message = .error("bind variables must be a JSON object")
+                return nil
+            }
+            return value
+        } catch {
+            state.message = .error("bind variables: invalid JSON at line \(error.line), column \(error.column): \(error.message)")
+            return nil
+        }
+    }
+
+    static func runQuery(_ state: inout AppState) -> [Effect] {
+        let text = state.query.editor.text
+        guard !text.allSatisfy(\.isWhitespace) else {
+            state.message = .error("the query is empty")
+            return []
+        }
+        guard let bind = bindVariables(&state) else { return [] }
+        var effects = closeQueryCursor(state)
+        state.query.running = true
+        state.query.error = nil
+        state.query.explain = nil
+        state.query.cursorId = nil
+        state.query.lastRun = text
+        state.query.historyIndex = nil
+        if state.query.history.last != text {
+            state.query.history.append(text)
+            if state.query.history.count > 500 { state.query.history.removeFirst() }
+            effects.append(.saveHistory(fabric: state.fabric, entries: state.query.history))
+        }
+        state.message = .info("running…")
+        state.pending += 1
+        effects.append(.runQuery(QueryRequest(query: text, bindVariables: bind, batchSize: 200, options: ["fullCount": false]), fabric: state.fabric))
+        return effects
+    }
+
+    static func moveInResults(_ state: inout AppState, _ move: SelectionMove) {
+        if let explain = state.query.explain {
+            var view = explain
+            _ = view.handle(keyFor(move))
+            state.query.explain = view
+            return
+        }
+        switch state.query.resultView {
+        case .table: _ = state.query.table.handle(keyFor(move))
+        case .json: _ = state.query.json.handle(keyFor(move))
+        }
+    }
+
+    /// Fetches the next cursor batch when the selection nears the end of
+    /// what is loaded.
+    static func fetchMoreResultsIfNeeded(_ state: AppState) -> [Effect] {
+        guard state.query.hasMore, !state.query.running, let cursor = state.query.cursorId,
+              state.query.resultView == .table, state.query.table.selection.selected >= state.query.results.count - 50 else { return [] }
+        return [.nextQueryPage(cursor: cursor, fabric: state.fabric)]
+    }
+
+    /// Shows a cursor page: the first replaces the results, later ones append.
+    static func showResults(_ state: inout AppState, _ page: CursorPage, first: Bool) {
+        if first {
+            state.query.results = page.results
+        } else {
+            state.query.results += page.results
+        }
+        state.query.cursorId = page.hasMore ? page.cursorId : nil
+        state.query.hasMore = page.hasMore
+        state.query.statistics = page.statistics
+        if first { state.query.warnings = page.warnings } else { state.query.warnings += page.warnings }
+        if first {
+            state.query.table = TableView(rows: state.query.results)
+        } else {
+            // Appending keeps the selection (TableView clamps it).
+            state.query.table.rows = state.query.results
+        }
+        state.query.json = JSONView(value: .array(state.query.results))
+    }
+}

@@ -1,0 +1,107 @@
+import C8Client
+import C8Core
+
+/// Draws the state: a pure function from ``AppState`` to a ``ScreenBuffer``.
+public enum Renderer {
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        let theme = state.theme
+        var buffer = ScreenBuffer(width: state.size.width, height: state.size.height, fill: theme.style(for: .background))
+        if state.isTooSmall {
+            drawTooSmall(&buffer, state)
+            return buffer
+        }
+        let layout = Layout(width: state.size.width, height: state.size.height)
+        drawListPane(&buffer, state, .fabrics, layout) { buffer, rect in
+            var list = state.fabricList
+            list.layout(in: rect)
+            list.render(into: &buffer, in: rect, theme: theme, focused: state.focus == .fabrics)
+        }
+        drawListPane(&buffer, state, .collections, layout) { buffer, rect in
+            var list = state.collectionList
+            list.emptyText = "no collections — n creates one"
+            list.layout(in: rect)
+            list.render(into: &buffer, in: rect, theme: theme, focused: state.focus == .collections)
+        }
+        DocumentsPaneRenderer.draw(&buffer, state, layout)
+        QueryPaneRenderer.draw(&buffer, state, layout)
+        ChromeRenderer.drawStatus(&buffer, state, layout)
+        ChromeRenderer.drawHints(&buffer, state, layout)
+        if let overlay = state.overlay { OverlayRenderer.draw(&buffer, state, overlay, layout) }
+        return buffer
+    }
+
+    static func drawListPane(_ buffer: inout ScreenBuffer, _ state: AppState, _ pane: PaneID, _ layout: Layout,
+                             content: (inout ScreenBuffer, Rect) -> Void) {
+        let rect = layout.rect(of: pane)
+        var title = pane.title
+        let filter = pane == .fabrics ? state.fabricList.filter : state.collectionList.filter
+        if state.filterEditing == pane || !filter.isEmpty { title += " /\(filter)\(state.filterEditing == pane ? "▏" : "")" }
+        ChromeRenderer.frame(&buffer, rect, title: title, focused: state.focus == pane, theme: state.theme)
+        content(&buffer, rect.inset(by: 1))
+    }
+
+    static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let lines = [
+            "Terminal too small",
+            "\(state.size.width)×\(state.size.height), need \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
+            "q or ctrl+c quits",
+        ]
+        let top = max(0, (state.size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (state.size.width - CharacterWidth.of(line)) / 2)
+            buffer.write(line, x: x, y: top + i, style: state.theme.style(for: i == 0 ? .statusError : .text))
+        }
+    }
+}
+
+/// Pane frames, the status bar and the key hint line.
+enum ChromeRenderer {
+    static func frame(_ buffer: inout ScreenBuffer, _ rect: Rect, title: String, focused: Bool, theme: Theme) {
+        buffer.box(rect, style: theme.style(for: focused ? .paneBorderFocused : .paneBorder))
+        guard rect.width > 4 else { return }
+        buffer.write(" \(title) ", x: rect.x + 1, y: rect.y, style: theme.style(for: focused ? .paneTitleFocused : .paneTitle), maxWidth: rect.width - 2)
+    }
+
+    static let spinner: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    static func drawStatus(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
+        let rect = layout.status
+        buffer.fill(rect, style: theme.style(for: .statusBar))
+        var x = rect.x
+        func segment(_ text: String, _ role: ThemeRole) {
+            guard x < rect.maxX else { return }
+            x += buffer.write(text, x: x, y: rect.y, style: theme.style(for: role), maxWidth: rect.maxX - x)
+        }
+        segment(" c8 ", .statusContext)
+        segment(" \(state.endpoint) │ fabric \(state.fabric) │ region \(state.region) ", .statusBar)
+        if state.readOnly { segment(" READ-ONLY ", .statusBadgeReadOnly) }
+        if state.pending > 0 || state.query.running { segment(" \(spinner[state.pending % spinner.count]) ", .statusBar) }
+        if let message = state.message {
+            segment(" " + message.text, message.isError ? .statusError : .statusBar)
+        }
+    }
+
+    static func drawHints(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
+        let rect = layout.hints
+        buffer.fill(rect, style: theme.style(for: .hintText))
+        var hints: [(String, String)] = []
+        if state.filterEditing != nil {
+            hints = [("enter", "keep filter"), ("esc", "clear")]
+        } else if state.focus == .documents, state.documents.isEditing {
+            hints = [("ctrl+s", "save"), ("esc", "cancel")]
+        } else {
+            let scope: ActionDefinition.Scope
+            if state.focus == .documents, case .indexes = state.documents.mode { scope = .indexes } else { scope = .pane(state.focus) }
+            let visible = state.actions.visible(in: scope, readOnly: state.readOnly)
+            hints = visible.filter { $0.hint || $0.scope != .global }.prefix(9).compactMap { d in d.keys.first.map { ($0.description, d.name) } }
+        }
+        var x = rect.x + 1
+        for (key, name) in hints {
+            guard x < rect.maxX - 2 else { break }
+            x += buffer.write(key, x: x, y: rect.y, style: theme.style(for: .hintKey), maxWidth: rect.maxX - x)
+            x += buffer.write(" \(name)  ", x: x, y: rect.y, style: theme.style(for: .hintText), maxWidth: rect.maxX - x)
+        }
+    }
+}
