@@ -7,7 +7,7 @@ CONFIG       ?= debug
 PKG_MODULES  := ncursesw openssl rocksdb
 APT_PACKAGES := libncurses-dev libssl-dev librocksdb-dev pkg-config tmux
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps build release run test bench bench-ingest clean
 
 deps:
 	@scripts/deps.sh $(PKG_MODULES) -- $(APT_PACKAGES)
@@ -18,14 +18,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Builds and starts c8. The console arrives with the console issue; until
-# then this shows what the binary can do today.
+# Builds and starts the console on the embedded default data dir
+# ($XDG_DATA_HOME/c8, else ~/.local/share/c8), seeded with demo data on
+# first start.
 run: build
-	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/c8; \
-	$$bin --help; echo; \
-	echo "c8 is being built issue by issue: the JSON core, errors, keys, clock and themes are in;"; \
-	echo "the document store, C8QL, the console, the server, streams and regions come next."; \
-	echo "Try: $$bin bench --size-mb 10 json   (after 'make release' for real numbers)"
+	@$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/c8
 
 # The whole test suite, in parallel workers; ends with "N passed, N failed".
 test: deps
@@ -34,6 +31,10 @@ test: deps
 # Benchmarks against the peers (release build); results go to Docs/BENCHMARKS.md.
 bench: release
 	@$$($(SWIFT) build -c release --show-bin-path)/c8 bench json
+
+# Ingest and point lookups vs SQLite and PostgreSQL (installs the peers).
+bench-ingest:
+	@scripts/bench/ingest.sh
 
 clean:
 	rm -rf .build

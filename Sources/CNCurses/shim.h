@@ -33,7 +33,8 @@ static inline mmask_t c8_BUTTON1_CLICKED(void) { return BUTTON1_CLICKED; }
 static inline mmask_t c8_BUTTON4_PRESSED(void) { return BUTTON4_PRESSED; }
 static inline mmask_t c8_BUTTON5_PRESSED(void) { return BUTTON5_PRESSED; }
 
-// More mouse masks (C8Terminal also reports wheel buttons and merged clicks).
+// More mouse masks: merged clicks count as presses; button 3 is named so the
+// tests can show that buttons other than the left one are ignored.
 static inline mmask_t c8_BUTTON1_DOUBLE_CLICKED(void) { return BUTTON1_DOUBLE_CLICKED; }
 static inline mmask_t c8_BUTTON1_TRIPLE_CLICKED(void) { return BUTTON1_TRIPLE_CLICKED; }
 static inline mmask_t c8_BUTTON3_PRESSED(void) { return BUTTON3_PRESSED; }

@@ -24,7 +24,6 @@ final class CommandLineToolTests: XCTestCase {
 
     func testEveryCommandSaysItIsNotAvailableYet() {
         let expected = [
-            (["console"], "c8 console: not available yet — the terminal console arrives with the console issue"),
             (["serve"], "c8 serve: not available yet — the C8 server arrives with the server issue"),
         ]
         for (words, message) in expected {

@@ -19,7 +19,7 @@ final class CrashRecoveryTests: DataDirTestCase {
         let seed = environment["C8_CRASH_SEED"].flatMap { UInt64($0) } ?? 0xC8C8
         var random = SplitMix64(seed: seed)
         let dataDir = temporaryPath("crash")
-        let executable = try Self.c8Executable()
+        let executable = try C8Binary.url()
         var expected = CrashModel()
 
         for round in 0..<rounds {
@@ -95,15 +95,6 @@ final class CrashRecoveryTests: DataDirTestCase {
     }
 
     /// The built `c8`, next to the test bundle (see EndToEndTests).
-    private static func c8Executable() throws -> URL {
-        let candidates = [Bundle(for: CrashRecoveryTests.self).bundleURL.deletingLastPathComponent(),
-                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("c8") }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates.map(\.path).joined(separator: ", ")])
-        }
-        return found
-    }
 
     /// The writer's collection as user bodies by key; empty before it exists.
     private static func documents(in engine: Engine) throws -> [String: JSON] {

@@ -61,7 +61,7 @@ final class EndToEndTests: XCTestCase {
     /// the test's own environment.
     private func runC8(_ arguments: [String]) throws -> ProcessResult {
         let process = Process()
-        process.executableURL = try Self.c8Executable()
+        process.executableURL = try C8Binary.url()
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("C8_") }
         let output = Pipe(), errors = Pipe()
@@ -77,27 +77,4 @@ final class EndToEndTests: XCTestCase {
                              stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// SwiftPM puts the `c8` product next to the test bundle (the
-    /// `.xctest` file on Linux, the `.xctest` directory on macOS), and the
-    /// test target depends on `c8`, so it is always built first.
-    private static func c8Executable() throws -> URL {
-        let testBundle = Bundle(for: EndToEndTests.self).bundleURL
-        let candidates = [
-            testBundle.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-        ].map { $0.appendingPathComponent("c8") }
-        guard let found = candidates.first(where: isExecutableFile) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates.map(\.path).joined(separator: ", ")])
-        }
-        return found
-    }
-
-    /// A regular executable file, not a directory (which also has the x bit).
-    private static func isExecutableFile(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            && !isDirectory.boolValue
-            && FileManager.default.isExecutableFile(atPath: url.path)
-    }
 }

@@ -50,6 +50,17 @@ final class ExportCommandTests: DataDirTestCase {
                 "ratio": .double(Double(i) / 7), "tags": tags, "nested": nested]
     }
 
+    func testProgressOnATerminalCountsTowardsTheCollectionSize() throws {
+        let dataDir = temporaryPath("data")
+        try seed(dataDir, collection: "users", (0..<1500).map { Self.document("k\($0)", $0) })
+        let terminal = TerminalCapture()
+        let run = c8(["export", "--data-dir", dataDir, "--collection", "users", temporaryPath("out.jsonl")],
+                     standardError: terminal)
+        XCTAssertEqual(run.status, 0, terminal.text)
+        XCTAssertTrue(terminal.text.hasPrefix("\rexporting  66% ["), terminal.text)
+        XCTAssertTrue(terminal.text.hasSuffix("\r\u{1B}[K"), "the bar is erased at the end")
+    }
+
     func testEmptyCollectionExportsNothing() throws {
         let dataDir = temporaryPath("data")
         try seed(dataDir, collection: "empty", [])

@@ -79,7 +79,7 @@ final class WidgetListViewTests: XCTestCase {
         list.filter = "IGH"
         list.select(id: "flights")
         let buffer = WidgetTest.screen(12, 2) { list.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: true) }
-        XCTAssertEqual(buffer.text, " flights")
+        XCTAssertEqual(buffer.text, " flights\n")
         let match = WidgetTest.style(.listMatch)
         XCTAssertEqual((0..<12).filter { buffer[$0, 0].style.attributes.contains(.underline) }, [3, 4, 5],
                        "on the selected row the match is underlined")
@@ -117,7 +117,7 @@ final class WidgetListViewTests: XCTestCase {
         var list = ListView(items: rows)
         list.select(id: "hotels")
         let buffer = WidgetTest.screen(16, 3) { list.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
-        XCTAssertEqual(buffer.text, " flights\n hotels\n routes", "scrolled so the selection shows")
+        XCTAssertEqual(buffer.text, " Cities\n flights\n hotels", "scrolled just enough to show the selection")
         assertSnapshot(buffer, named: "widget-list-unfocused")
     }
 }

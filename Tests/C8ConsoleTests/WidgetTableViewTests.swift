@@ -25,6 +25,7 @@ final class WidgetTableViewTests: XCTestCase {
         XCTAssertEqual(table.cellText(row: 1, column: 4), "line↵break")
         XCTAssertEqual(table.cellText(row: 2, column: 5), "5")
         XCTAssertEqual(table.cellText(row: 2, column: 0), "", "a non-object has no attributes")
+        XCTAssertEqual(table.cellText(row: 0, column: 5), "", "an object has no whole-value cell")
         XCTAssertEqual(table.cellText(row: 3, column: 1), "null")
     }
 
@@ -95,7 +96,9 @@ final class WidgetTableViewTests: XCTestCase {
     func testSnapshotEmpty() {
         let table = TableView(rows: [])
         let buffer = WidgetTest.screen(20, 3) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: true) }
-        XCTAssertTrue(buffer.text.contains("no rows"))
+        XCTAssertEqual(table.columns, [])
+        XCTAssertNil(table.selectedValue, "no row, not a null row")
+        XCTAssertEqual(buffer.text, "\n no rows\n")
         assertSnapshot(buffer, named: "widget-table-empty")
     }
 }

@@ -68,6 +68,10 @@ final class WidgetTextEditorTests: XCTestCase {
         XCTAssertEqual(editor.cursor, TextPosition(line: 1, column: 8))
         editor.undo()
         XCTAssertEqual(editor.text, "draft")
+        editor.moveToStart()
+        editor.text = "draft"
+        XCTAssertEqual(editor.cursor, TextPosition(line: 0, column: 5), "the same text still moves to the end")
+        XCTAssertTrue(editor.canRedo, "and is not an edit, so redo survives")
     }
 
     func testVerticalMovesRememberTheColumn() {

@@ -41,7 +41,8 @@ public struct ImportCommand: Command {
             it with an error naming the line, and every document it already \
             inserted is removed again (a collection it created is dropped). \
             With --skip-errors, bad documents are reported on stderr and the \
-            rest is imported.
+            rest is imported (a JSON array whose structure is broken, such as \
+            one never closed, still stops the import).
             """,
         options: [.dataDir, .url, .apiKey, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
                   ImportCommand.skipErrors],

@@ -1,6 +1,9 @@
 import C8Client
 import C8Core
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The console's loop: one thread owns the terminal, draws the state,
 /// reads input, and applies the completions that effect tasks post back.
@@ -104,16 +107,19 @@ public final class ConsoleApp {
             terminal.resume()
             dirty = true
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$0\"", path]
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return (nil, "cannot start \(editor): \(error.localizedDescription)")
-        }
-        guard process.terminationStatus == 0 else { return (nil, "\(editor) exited with status \(process.terminationStatus); nothing saved") }
+        // posix_spawn keeps the editor in our process group, which owns the
+        // terminal; Foundation's Process starts a new group, and the editor
+        // would stop on its first read of the tty (SIGTTIN).
+        var pid: pid_t = 0
+        let argv = ["/bin/sh", "-c", "\(editor) \"$0\"", path]
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &cArguments, environ)
+        guard spawned == 0 else { return (nil, "cannot start \(editor): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitStatus = (status >> 8) & 0xFF
+        guard status & 0x7F == 0, exitStatus == 0 else { return (nil, "\(editor) exited with status \(exitStatus); nothing saved") }
         guard let edited = try? String(contentsOfFile: path, encoding: .utf8) else { return (nil, "cannot read \(path)") }
         if edited == text { return (nil, "no changes") }
         return (edited, nil)

@@ -61,9 +61,11 @@ public struct TextEditor: Sendable {
         get { lines.joined(separator: "\n") }
         set {
             let newLines = newValue.editorLines
-            guard newLines != lines else { return }
-            beginEdit(.other)
-            lines = newLines
+            // The same text again is no edit to undo, but still a jump to the end.
+            if newLines != lines {
+                beginEdit(.other)
+                lines = newLines
+            }
             cursor = endPosition
             endMove()
         }

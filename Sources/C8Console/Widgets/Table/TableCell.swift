@@ -9,8 +9,13 @@ enum TableCell {
 
     static func value(of row: JSON, in source: TableColumn.Source) -> JSON? {
         switch source {
-        case .attribute(let name): row.objectValue?[name]
-        case .value: row.objectValue == nil ? row : nil
+        case .attribute(let name):
+            return row.objectValue?[name]
+        case .value:
+            // Spelled out: in `cond ? row : nil` the nil would be JSON's own
+            // nil literal (`.null`), not "no value".
+            if row.objectValue != nil { return Optional<JSON>.none }
+            return row
         }
     }
 

@@ -23,7 +23,8 @@ public struct TableColumn: Hashable, Sendable {
 
     /// The column sources for `rows`: attribute names in first-seen order
     /// with `_key` first (a document's identity is what the eye looks for),
-    /// then one `value` column when some rows are not objects.
+    /// then one `value` column when some rows are not objects. No rows, no
+    /// columns.
     static func sources(for rows: [JSON]) -> [Source] {
         var names: [String] = []
         var seen = Set<String>()
@@ -41,7 +42,7 @@ public struct TableColumn: Hashable, Sendable {
             names.insert(names.remove(at: keyIndex), at: 0)
         }
         var sources = names.map(Source.attribute)
-        if hasNonObject || rows.isEmpty { sources.append(.value) }
+        if hasNonObject { sources.append(.value) }
         return sources
     }
 }
