@@ -231,3 +231,31 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(Set(ActionRegistry.standard.definitions.map(\.id)).count, ActionID.allCases.count, "every action is registered once")
     }
 }
+
+final class QueryEditorCompletionTests: XCTestCase {
+    func testTabCompletesWordsAndOtherwiseMovesFocus() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 30))
+        _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success([CollectionInfo(name: "users", kind: .document)]))))
+        state.focus = .query
+        for c in "FOR u IN us" { _ = Reducer.reduce(&state, .input(.key(.char(c)))) }
+        _ = Reducer.reduce(&state, .input(.key(KeyEvent(.tab))))
+        XCTAssertEqual(state.query.editor.text, "FOR u IN users", "a single candidate completes at once")
+        for c in " RETURN LEN" { _ = Reducer.reduce(&state, .input(.key(.char(c)))) }
+        _ = Reducer.reduce(&state, .input(.key(KeyEvent(.tab))))
+        XCTAssertTrue(state.query.editor.text.hasSuffix("LENGTH("), state.query.editor.text)
+        _ = Reducer.reduce(&state, .input(.key(.char(" "))))
+        _ = Reducer.reduce(&state, .input(.key(KeyEvent(.tab))))
+        XCTAssertEqual(state.focus, .fabrics, "tab after a space moves on")
+    }
+
+    func testCreateCollectionPromptTakesKeyOptionsAndShardKeys() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 30))
+        state.focus = .collections
+        _ = Reducer.reduce(&state, .input(.key(.char("n"))))
+        for c in "orders keys=uuid shardKeys=country,city" { _ = Reducer.reduce(&state, .input(.key(.char(c)))) }
+        let effects = Reducer.reduce(&state, .input(.key(KeyEvent(.enter))))
+        guard case .createCollection("orders", let options, "_system")? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(options["keyOptions"]["type"], "uuid")
+        XCTAssertEqual(options["shardKeys"], ["country", "city"])
+    }
+}

@@ -6,6 +6,8 @@ import C8Core
 public struct QueryState: Sendable {
     public var editor = TextEditor(text: "", highlighter: C8QLHighlighter())
     public var bindEditor = TextEditor(text: "{}")
+    /// The completion pop-up over the editor (tab opens it).
+    public var completion = CompletionPopup()
     public var editingBindVariables = false
     public var running = false
     public var results: [JSON] = []

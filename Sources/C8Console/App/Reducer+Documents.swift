@@ -155,7 +155,7 @@ extension Reducer {
                 title: "Drop fabric", message: "Drop fabric \(selected.name) and everything in it? Type its name to confirm.",
                 requiredText: selected.name, effect: .dropFabric(selected.name)))
         case .createCollection:
-            state.overlay = .prompt(Prompt(title: "New collection", hint: "name [document|edge|kv] [waitForSync] [spot] [local]", purpose: .createCollection))
+            state.overlay = .prompt(Prompt(title: "New collection", hint: "name [document|edge|kv] [waitForSync] [spot] [local] [keys=uuid|padded|autoincrement] [shardKeys=a,b]", purpose: .createCollection))
         case .truncateCollection:
             guard let selected = state.selectedCollection else { return [] }
             state.overlay = .confirm(Confirmation(

@@ -151,8 +151,14 @@ extension Reducer {
                 case "spot": options["isSpot"] = true
                 case "local": options["isLocal"] = true
                 default:
-                    state.message = .error("unknown collection option \(word): use document, edge, kv, waitForSync, spot or local")
-                    return []
+                    if word.lowercased().hasPrefix("keys=") {
+                        options["keyOptions"] = ["type": .string(String(word.dropFirst(5)))]
+                    } else if word.lowercased().hasPrefix("shardkeys=") {
+                        options["shardKeys"] = .array(word.dropFirst(10).split(separator: ",").map { .string(String($0)) })
+                    } else {
+                        state.message = .error("unknown collection option \(word): use document, edge, kv, waitForSync, spot, local, keys=TYPE, shardKeys=a,b")
+                        return []
+                    }
                 }
             }
             state.pending += 1

@@ -15,6 +15,8 @@ extension Reducer {
             return perform(&state, action)
         }
         switch key.key {
+        case .tab where !state.query.completion.isOpen && completer(state).completion(for: state.query.editor) != nil && !state.query.editingBindVariables:
+            break
         case .tab, .backTab, .function:
             return nil
         case .escape:
@@ -31,6 +33,14 @@ extension Reducer {
             _ = state.query.bindEditor.handle(key)
             return []
         }
+        if state.query.completion.handle(key, editor: &state.query.editor) { return [] }
+        if key == KeyEvent(.tab), let completion = completer(state).completion(for: state.query.editor) {
+            // Tab after a word completes it (a single candidate at once);
+            // elsewhere tab moves to the next pane.
+            state.query.completion.show(completion)
+            if completion.candidates.count == 1 { _ = state.query.completion.accept(into: &state.query.editor) }
+            return []
+        }
         let editor = state.query.editor
         if key == KeyEvent(.up), editor.cursor.line == 0 { return historyStep(&state, back: true) }
         if key == KeyEvent(.down), editor.cursor.line == editor.lines.count - 1, state.query.historyIndex != nil {
@@ -41,7 +51,14 @@ extension Reducer {
             return fetchMoreResultsIfNeeded(state)
         }
         _ = state.query.editor.handle(key)
+        if state.query.completion.isOpen { state.query.completion.update(editor: state.query.editor, completer: completer(state)) }
         return []
+    }
+
+    /// What the editor completes: keywords, functions, this fabric's
+    /// collections and the attributes seen in the last results.
+    static func completer(_ state: AppState) -> Completer {
+        Completer(collections: state.collections.map(\.name), attributes: state.query.attributeNames)
     }
 
     static func historyStep(_ state: inout AppState, back: Bool) -> [Effect] {

@@ -48,6 +48,9 @@ enum QueryPaneRenderer {
         } else if query.running {
             buffer.write("running…", x: parts.stats.x + 1, y: parts.stats.y, style: theme.style(for: .textMuted))
         }
+        if focused, query.completion.isOpen, !query.editingBindVariables, let caret = buffer.cursor {
+            query.completion.render(into: &buffer, in: layout.screen, anchor: caret, theme: theme)
+        }
         // The caret only belongs to the editor when the query pane has focus.
         if !focused || state.overlay != nil { buffer.cursor = nil }
     }
