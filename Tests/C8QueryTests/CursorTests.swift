@@ -114,3 +114,16 @@ final class SavedQueryTests: QueryTestCase {
         XCTAssertEqual(try SavedQueries(fabric: try engine.fabric(), engine: QueryEngine(engine: engine)).execute("q")["result"], [42])
     }
 }
+
+final class CursorSweepTests: QueryTestCase {
+    /// An idle cursor is freed after its time to live even if no one asks.
+    func testIdleCursorsAreFreedWithoutARequest() throws {
+        let queries = QueryEngine(engine: engine, cursorTimeToLive: 1)
+        let (cursor, _) = try queries.cursors.open(try queries.execute("FOR i IN 1..10 RETURN i", fabric: fabric), batchSize: 2)
+        XCTAssertEqual(queries.cursors.openCursorCount, 1)
+        let deadline = Date().addingTimeInterval(5)
+        while queries.cursors.openCursorCount > 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertEqual(queries.cursors.openCursorCount, 0)
+        XCTAssertThrowsError(try queries.cursors.next(cursor.id))
+    }
+}

@@ -76,9 +76,20 @@ public final class CursorStore: Sendable {
     public static let maximumBatchSize = 1000
     private let cursors = Mutex<[String: QueryCursor]>([:])
     private let nextId = Atomic<Int>(1)
+    /// Frees idle cursors even when no request comes to notice them.
+    private nonisolated(unsafe) let sweeper: DispatchSourceTimer
 
     init(defaultTimeToLive: Double) {
         self.defaultTimeToLive = defaultTimeToLive
+        sweeper = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "c8.cursor-sweeper", qos: .utility))
+        let interval = max(1, min(defaultTimeToLive / 4, 5))
+        sweeper.schedule(deadline: .now() + interval, repeating: interval)
+        sweeper.setEventHandler { [weak self] in self?.expire() }
+        sweeper.resume()
+    }
+
+    deinit {
+        sweeper.cancel()
     }
 
     /// Opens a cursor over a started query and returns its first batch.
