@@ -1,12 +1,12 @@
-/// SplitMix64: a tiny, fast, seedable generator, so generated corpora and
-/// the crash-test writer's choices are the same on every run and machine
-/// (Swift's `SystemRandomNumberGenerator` cannot be seeded).
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64: a tiny, fast, seedable generator, so generated corpora,
+/// property tests, fuzzers and simulations are the same on every run and
+/// machine (Swift's `SystemRandomNumberGenerator` cannot be seeded).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
