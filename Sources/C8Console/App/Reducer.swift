@@ -53,8 +53,9 @@ public enum Reducer {
         let scope: ActionDefinition.Scope
         if state.focus == .documents, case .indexes = state.documents.mode { scope = .indexes } else { scope = .pane(state.focus) }
         guard let action = state.actions.action(for: key, in: scope, readOnly: state.readOnly) else {
-            if state.readOnly, state.actions.action(for: key, in: scope, readOnly: false).map({ state.actions.definition($0).mutates }) == true {
-                state.message = .error("read-only: \(state.actions.definition(state.actions.action(for: key, in: scope, readOnly: false)!).help.lowercased()) is not allowed")
+            // Say why a key that changes data does nothing in read-only mode.
+            if state.readOnly, let blocked = state.actions.action(for: key, in: scope, readOnly: false) {
+                return perform(&state, blocked)
             }
             return []
         }

@@ -82,6 +82,11 @@ enum ChromeRenderer {
         }
     }
 
+    static func isPrintable(_ key: KeyEvent.Key) -> Bool {
+        if case .character = key { return true }
+        return false
+    }
+
     static func drawHints(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
         let rect = layout.hints
@@ -95,7 +100,13 @@ enum ChromeRenderer {
             let scope: ActionDefinition.Scope
             if state.focus == .documents, case .indexes = state.documents.mode { scope = .indexes } else { scope = .pane(state.focus) }
             let visible = state.actions.visible(in: scope, readOnly: state.readOnly)
-            hints = visible.filter { $0.hint || $0.scope != .global }.prefix(9).compactMap { d in d.keys.first.map { ($0.description, d.name) } }
+            // In the editor printable keys type text: show only keys that still act.
+            let typing = state.focus == .query
+            hints = visible.filter { $0.hint || $0.scope != .global }.compactMap { d -> (String, String)? in
+                let keys = typing ? d.keys.filter { !($0.modifiers.isEmpty && Self.isPrintable($0.key)) } : d.keys
+                return keys.first.map { ($0.description, d.name) }
+            }
+            hints = Array(hints.prefix(9))
         }
         var x = rect.x + 1
         for (key, name) in hints {
