@@ -18,6 +18,19 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// reads a consistent snapshot taken when it is made.
     func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator
 
+    /// Loads many entries at once, atomically: afterwards every entry is
+    /// stored, or (on a throw) none is. For bulk loads — RocksDB writes them
+    /// as one sorted table file and links it into the tree, bypassing the
+    /// write-ahead log and the memtable — and durable once it returns.
+    ///
+    /// Ingestion *overwrites*: an entry replaces whatever its key held,
+    /// and keys between the entries are left alone. Callers that need
+    /// insert semantics (no overwriting) must make sure the key ranges they
+    /// load are empty, as C8Engine's `DocumentCollection.bulkInsert` does by loading
+    /// only into an empty collection under its writer lock. Reads that run
+    /// meanwhile see all of the entries or none of them.
+    func ingest(_ entries: SortedEntries) throws(C8Error)
+
     /// Forces everything written so far to stable storage.
     func sync() throws(C8Error)
 

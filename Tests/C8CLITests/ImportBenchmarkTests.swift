@@ -37,9 +37,12 @@ final class ImportBenchmarkTests: DataDirTestCase {
         let run = c8(["bench", "--count", "2000", "--runs", "1", "lookups"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("| point lookup") }
-        XCTAssertEqual(rows.count, 2, run.stdout)
+        // Each storage with the document cache, then without it.
+        XCTAssertEqual(rows.count, 4, run.stdout)
         XCTAssertTrue(rows[0].contains("RocksDB | "), String(rows[0]))
         XCTAssertTrue(rows[1].contains("in-memory engine | "), String(rows[1]))
+        XCTAssertTrue(rows[2].contains("RocksDB, cacheEnabled false | "), String(rows[2]))
+        XCTAssertTrue(rows[3].contains("in-memory engine, cacheEnabled false | "), String(rows[3]))
         for row in rows { XCTAssertTrue(row.hasSuffix("× |") && row.contains("| 1,000,000 |"), String(row)) }
     }
 }

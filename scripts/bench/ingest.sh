@@ -25,64 +25,23 @@ cd "$(dirname "$0")/../.."
 
 COUNT=${COUNT:-1000000}
 RUNS=${RUNS:-3}
-PGPORT=${PGPORT:-5439}
+# shellcheck source=scripts/bench/lib.sh
+. scripts/bench/lib.sh
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-# --- peers -----------------------------------------------------------------
-missing=()
-command -v sqlite3 >/dev/null || missing+=(sqlite3)
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-
-# --- c8 --------------------------------------------------------------------
-if [ -z "${C8:-}" ]; then
-  swift build -c release --product c8 >&2
-  C8="$(swift build -c release --show-bin-path)/c8"
-fi
-
-# --- work dir and PostgreSQL cluster -----------------------------------------
-WORK=$(mktemp -d /tmp/c8-ingest.XXXXXX)
-chmod 755 "$WORK"  # the PostgreSQL server reads the input file from here
-if [ "$(id -u)" -eq 0 ]; then
-  PGUSER_OS=postgres  # initdb and postgres refuse to run as root
-  as_pg() { runuser -u postgres -- "$@"; }
-else
-  PGUSER_OS=$(id -un)
-  as_pg() { "$@"; }
-fi
-PGDIR="$WORK/pg"
-install -d -m 700 -o "$PGUSER_OS" "$PGDIR"
-
-cleanup() {
-  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
-  -o "-p $PGPORT -k $PGDIR -c listen_addresses=''" start >/dev/null
-psql_run() { psql -X -q -h "$PGDIR" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+bench_install_peers
+bench_build_c8
+bench_work_dir ingest
+bench_pg_start
 psql_run -c "CREATE TABLE docs(body jsonb NOT NULL); CREATE UNIQUE INDEX docs_key ON docs ((body->>'_key'));"
 
 # --- input -------------------------------------------------------------------
 JSONL="$WORK/docs.jsonl"
 ARRAY="$WORK/docs.json"
-"$C8" bench --count "$COUNT" gen-docs "$JSONL" >&2
-sed '1s/^/[/; $!s/$/,/; $s/$/]/' "$JSONL" > "$ARRAY"
-chmod 644 "$JSONL" "$ARRAY"
+bench_gen_docs "$COUNT" "$JSONL"
+bench_json_array "$JSONL" "$ARRAY"
 BYTES=$(stat -c %s "$JSONL")
 
 # --- the three loads -----------------------------------------------------------
-now() { date +%s.%N; }
-elapsed() { awk -v end="$(now)" -v start="$1" 'BEGIN { printf "%.3f", end - start }'; }
-
 load_c8() {
   rm -rf "$WORK/c8data"
   "$C8" import --data-dir "$WORK/c8data" --collection docs --create "$JSONL" >/dev/null
@@ -126,12 +85,10 @@ for pair in "c8:$c8_count" "sqlite:$sqlite_count" "postgres:$pg_count"; do
   fi
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 c8_t=$(echo "${times[c8]}" | median)
 sqlite_t=$(echo "${times[sqlite]}" | median)
 pg_t=$(echo "${times[postgres]}" | median)
 rate() { awk -v n="$COUNT" -v t="$1" 'BEGIN { printf "%d", n / t }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "$COUNT documents, $BYTES bytes of JSON lines ($((BYTES / COUNT)) per document), median of $RUNS runs"
 echo
@@ -141,4 +98,4 @@ printf '| c8 import (JSON lines) | %.2f | %s | |\n' "$c8_t" "$(rate "$c8_t")"
 printf '| SQLite %s json_each(readfile()) (JSON array), one transaction | %.2f | %s | %s× (goal 1.5×) |\n' \
   "$(sqlite3 --version | cut -d' ' -f1)" "$sqlite_t" "$(rate "$sqlite_t")" "$(ratio "$sqlite_t" "$c8_t")"
 printf '| PostgreSQL %s COPY into jsonb + unique index (JSON lines) | %.2f | %s | %s× (goal 2×) |\n' \
-  "$("$PGBIN/postgres" --version | awk '{print $3}')" "$pg_t" "$(rate "$pg_t")" "$(ratio "$pg_t" "$c8_t")"
+  "$(pg_version)" "$pg_t" "$(rate "$pg_t")" "$(ratio "$pg_t" "$c8_t")"

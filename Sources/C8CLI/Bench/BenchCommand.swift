@@ -14,28 +14,42 @@ public struct BenchCommand: Command {
     public static let count = OptionSpec.value(
         "count", "N", summary: "Documents for lookups and gen-docs (default 1000000)",
         kind: .integer(1...100_000_000))
+    public static let scanRuns = OptionSpec.value(
+        "scan-runs", "N", summary: "query: timed runs of the full-scan shape (default 3)",
+        kind: .integer(1...1000))
+    public static let dataDir = OptionSpec.value(
+        "data-dir", "DIR", summary: "query: a data dir loaded by scripts/bench/query.sh (default: a temporary one "
+            + "of --count documents); console: where its data dir of --count documents is kept (built on first use)")
     public static let workload = PositionalSpec(
         "WORKLOAD", summary: "json: parse and serialize vs Foundation's JSONSerialization; "
-            + "lookups: random point lookups on one thread; gen-docs: write the ingest corpus to FILE")
+            + "lookups: random point lookups on one thread; gen-docs: write the ingest corpus to FILE; "
+            + "query: median latency of each query shape of scripts/bench/query.sh; "
+            + "console: render, start, keypress and paging figures against the console's goals")
     public static let file = PositionalSpec(
         "FILE", summary: "Where gen-docs writes its JSON lines", optional: true)
 
     public let spec = CommandSpec(
         name: BenchCommand.name,
         summary: "Benchmark c8 against a peer (use a release build)",
-        usage: ["[--size-mb N] [--runs N] [--count N] WORKLOAD [FILE]"],
+        usage: ["[--size-mb N] [--runs N] [--count N] WORKLOAD [FILE]",
+                "[--runs N] [--scan-runs N] [--count N] [--data-dir DIR] query",
+                "[--runs N] [--count N] [--data-dir DIR] console"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
             Markdown table. Build with `swift build -c release` first: debug \
             builds are many times slower. The ingest comparison with SQLite \
             and PostgreSQL runs from scripts/bench/ingest.sh, which uses \
-            gen-docs for its input.
+            gen-docs for its input; the query comparison runs from \
+            scripts/bench/query.sh, which uses the query workload for c8's \
+            side. The console workload has no peer: it reports its figures \
+            against the goals.
             """,
-        options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count],
+        options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count, BenchCommand.scanRuns, BenchCommand.dataDir],
         positionals: [BenchCommand.workload, BenchCommand.file],
         examples: ["c8 bench json", "c8 bench --size-mb 10 --runs 3 json", "c8 bench --count 1000000 lookups",
-                   "c8 bench --count 1000000 gen-docs docs.jsonl"])
+                   "c8 bench --count 1000000 gen-docs docs.jsonl", "c8 bench --count 10000 --runs 50 query",
+                   "c8 bench --data-dir /tmp/c8-console-1m console"])
 
     public init() {}
 
@@ -45,7 +59,10 @@ public struct BenchCommand: Command {
         case "json": return try runJSON(arguments, context: context)
         case "lookups": return try runLookups(arguments, context: context)
         case "gen-docs": return try runGenerator(arguments, context: context)
-        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs")
+        case "gen-graph": return try runGraphGenerator(arguments, context: context)
+        case "query": return try runQueries(arguments, context: context)
+        case "console": return try runConsole(arguments, context: context)
+        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs, query, console")
         }
     }
 

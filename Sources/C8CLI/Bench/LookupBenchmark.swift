@@ -9,6 +9,13 @@ import Foundation
 /// the rows compare with the goal; a second row runs the same lookups on
 /// the in-memory engine, which shows what c8's document layer costs
 /// without RocksDB's read path.
+///
+/// Both rows run with the engine's document cache (the default 256 MiB,
+/// the collection's default `cacheEnabled`): the discarded warm-up pass
+/// fills it, and the timed passes repeat the warm-up's keys. Two more rows
+/// time the same lookups with `cacheEnabled` false — every lookup reads
+/// storage — which is what a first read of a document costs; they run
+/// first, before the cache holds anything.
 struct LookupBenchmark {
     static let goal = 1_000_000.0
 
@@ -27,14 +34,19 @@ struct LookupBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let durable = try Engine.open(directory: directory)
         defer { durable.close() }
+        let onRocksDB = try measure(durable, log: log)
+        let inMemory = try measure(try Engine.inMemory(), log: log)
         return [
-            Row(storage: "RocksDB", lookupsPerSecond: try measure(durable, log: log)),
-            Row(storage: "in-memory engine", lookupsPerSecond: try measure(try Engine.inMemory(), log: log)),
+            Row(storage: "RocksDB", lookupsPerSecond: onRocksDB.cached),
+            Row(storage: "in-memory engine", lookupsPerSecond: inMemory.cached),
+            Row(storage: "RocksDB, cacheEnabled false", lookupsPerSecond: onRocksDB.uncached),
+            Row(storage: "in-memory engine, cacheEnabled false", lookupsPerSecond: inMemory.uncached),
         ]
     }
 
-    /// Loads the corpus into `engine` and returns the median lookups/s.
-    private func measure(_ engine: Engine, log: (String) -> Void) throws -> Double {
+    /// Loads the corpus into `engine` and returns the median lookups/s with
+    /// the document cache and without.
+    private func measure(_ engine: Engine, log: (String) -> Void) throws -> (cached: Double, uncached: Double) {
         let collection = try engine.fabric().createCollection("docs")
         let load = Stopwatch()
         var corpus = DocumentCorpus()
@@ -51,6 +63,20 @@ struct LookupBenchmark {
         // Keys are made before timing, so only the lookups are measured.
         var random = SplitMix64(seed: 0x100C)
         let keys = (0..<lookups).map { _ in "d\(random.next() % UInt64(documents))" }
+        try collection.setProperties(cacheEnabled: false)
+        let uncached = try lookupsPerSecond(collection, keys: keys)
+        try collection.setProperties(cacheEnabled: true)
+        let cached = try lookupsPerSecond(collection, keys: keys)
+        let cache = engine.documentCacheStatistics
+        log("document cache: \(NumberText.count(cache.entries)) documents, \(NumberText.count(cache.bytes >> 20)) of "
+            + "\(NumberText.count(cache.capacity >> 20)) MiB, \(NumberText.count(Int(cache.hits))) hits, "
+            + "\(NumberText.count(Int(cache.misses))) misses, \(NumberText.count(Int(cache.evictions))) evictions")
+        return (cached, uncached)
+    }
+
+    /// The median lookups/s of `runs` passes over `keys` after a discarded
+    /// warm-up pass.
+    private func lookupsPerSecond(_ collection: DocumentCollection, keys: [String]) throws -> Double {
         var times: [Double] = []
         for _ in 0...runs {  // the first pass warms the caches and is discarded
             var found = 0

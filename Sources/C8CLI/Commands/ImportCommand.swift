@@ -17,6 +17,12 @@ public struct ImportCommand: Command {
         "skip-errors",
         summary: "Report corrupt or refused documents on stderr and import the rest")
 
+    public static let bulkLimit = OptionSpec.value(
+        "bulk-limit", "N",
+        summary: "Most documents loaded into an empty collection in one bulk load held in memory "
+            + "(default \(NumberText.count(BulkDocumentImporter.defaultLimit)); 0: always in batches)",
+        kind: .integer(0...Int(Int32.max - 1)))
+
     public static let file = PositionalSpec(
         "FILE",
         summary: "JSON lines (.jsonl) or one JSON array of documents; - reads standard input")
@@ -26,26 +32,35 @@ public struct ImportCommand: Command {
         summary: "Load documents from a JSON lines file or a JSON array",
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--fabric F]",
-            "--collection C [--create] [--edge] [--skip-errors] FILE",
+            "--collection C [--create] [--edge] [--skip-errors]",
+            "[--bulk-limit N] FILE",
         ],
         description: """
             Loads documents into a collection of the embedded engine or, with \
             --url, of a remote endpoint. The input is either JSON lines, one \
             document per line, or a single JSON array of documents (recognized \
-            by its leading '['); use - to read standard input. Both are read \
-            in chunks, so files larger than memory import fine. 'c8 export' \
+            by its leading '['); use - to read standard input. 'c8 export' \
             writes the format back out.
+
+            Into an empty collection (or one --create makes) the whole input \
+            is read into memory, parsed on every core and written in one \
+            bulk load, as one sorted table file; memory then needs several \
+            times the input's size. Past --bulk-limit documents, and into a \
+            collection that already holds documents, the input is streamed \
+            in batches of 1,000 instead, so files larger than memory import \
+            fine.
 
             An import is all or nothing: the first corrupt line or refused \
             document (a duplicate _key, an edge without a valid _from) stops \
-            it with an error naming the line, and every document it already \
-            inserted is removed again (a collection it created is dropped). \
+            it with an error naming the line, and nothing of it is kept (a \
+            bulk load writes nothing; in batches, every document already \
+            inserted is removed again; a collection it created is dropped). \
             With --skip-errors, bad documents are reported on stderr and the \
             rest is imported (a JSON array whose structure is broken, such as \
             one never closed, still stops the import).
             """,
         options: [.dataDir, .url, .apiKey, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
-                  ImportCommand.skipErrors],
+                  ImportCommand.skipErrors, ImportCommand.bulkLimit],
         positionals: [ImportCommand.file],
         constraints: [.embeddedOrRemote],
         examples: [
@@ -78,10 +93,18 @@ public struct ImportCommand: Command {
 
         let progress = ProgressBar.onTerminal(context.standardError, verb: "importing", total: input.totalBytes)
         defer { progress?.clear() }
-        let importer = DocumentImporter(collection: collection, skipErrors: arguments.isSet(Self.skipErrors)) { problem in
+        let report: (ImportProblem) -> Void = { problem in
             progress?.clear()
             context.standardError.writeLine("\(ToolInfo.name) \(Self.name): skipped \(problem)")
         }
+        let skipErrors = arguments.isSet(Self.skipErrors)
+        let bulkLimit = arguments.integer(Self.bulkLimit) ?? BulkDocumentImporter.defaultLimit
+        // Bulk only into an empty collection: that is where bulkInsert
+        // ingests a table file; into one with documents it would take the
+        // transactional path, holding everything in memory for nothing.
+        let importer: any DocumentLoader = bulkLimit > 0 && collection.count == 0
+            ? BulkDocumentImporter(collection: collection, limit: bulkLimit, skipErrors: skipErrors, reportSkipped: report)
+            : DocumentImporter(collection: collection, skipErrors: skipErrors, reportSkipped: report)
         do {
             return try importer.run(input, progress: progress)
         } catch {
@@ -107,7 +130,7 @@ public struct ImportCommand: Command {
 
     /// Undoes a failed import — drops the collection it created, or removes
     /// what it inserted — and returns the failure to report.
-    private static func rollBack(_ importer: DocumentImporter, collection: DocumentCollection, created: Bool,
+    private static func rollBack(_ importer: any DocumentLoader, collection: DocumentCollection, created: Bool,
                                  in fabric: Fabric, after error: any Error) -> CommandFailure {
         let reason = (error as? CommandFailure)?.message ?? String(describing: error)
         do {

@@ -2,7 +2,10 @@ import C8Core
 import C8Engine
 
 /// Loads an input's documents into a collection in batches of
-/// `insert(many:)`, all or nothing unless bad documents are to be skipped.
+/// `insert(many:)`, all or nothing unless bad documents are to be skipped:
+/// what `c8 import` does into a collection that already holds documents,
+/// or past the bulk importer's limit (``BulkDocumentImporter`` loads an
+/// empty collection at once). It streams, in constant memory.
 ///
 /// Without `skipErrors` the first corrupt or refused document stops the
 /// import with an `ImportProblem`; the caller then calls `undo()`, which
@@ -48,25 +51,51 @@ final class DocumentImporter {
     ///   `CommandFailure`, or a storage `C8Error`.
     func run(_ input: DocumentInput, progress: ProgressBar?) throws -> Outcome {
         do {
-            try input.forEachDocument { text in
-                switch Result(catching: { () throws(JSONParseError) -> JSON in try JSON.parse(buffer: text.bytes) }) {
-                case .success(let document):
-                    batch.append(document)
-                    positions.append(text.position)
-                case .failure(let error):
-                    try handleInOrder(ImportProblem(error, in: text))
-                }
-                if batch.count >= batchSize {
-                    try flush()
-                    progress?.update(documents: outcome.imported, completed: input.consumedBytes)
-                }
-            }
+            try input.forEachDocument { text in try add(text, progress: progress, completed: input.consumedBytes) }
         } catch let syntaxError as InputSyntaxError {
-            // A broken array cannot be read past, so even --skip-errors stops
-            // here rather than silently dropping the rest of the input.
-            if !skipErrors { try flush() }
-            throw ImportProblem(syntaxError)
+            throw try stopped(by: syntaxError)
         }
+        return try finish()
+    }
+
+    /// Parses and adds one document (the bulk importer hands over here
+    /// when an input turns out to be too large to hold).
+    func add(_ text: DocumentText, progress: ProgressBar?, completed: @autoclosure () -> Int) throws {
+        switch Result(catching: { () throws(JSONParseError) -> JSON in try JSON.parse(buffer: text.bytes) }) {
+        case .success(let document):
+            try add(document, at: text.position, progress: progress, completed: completed())
+        case .failure(let error):
+            try add(ImportProblem(error, in: text))
+        }
+    }
+
+    /// Adds a document parsed elsewhere.
+    func add(_ document: JSON, at position: InputPosition, progress: ProgressBar?,
+             completed: @autoclosure () -> Int) throws {
+        batch.append(document)
+        positions.append(position)
+        if batch.count >= batchSize {
+            try flush()
+            progress?.update(documents: outcome.imported, completed: completed())
+        }
+    }
+
+    /// A document that is not JSON, in its place in the input.
+    func add(_ problem: ImportProblem) throws {
+        try handleInOrder(problem)
+    }
+
+    /// The problem to throw for a broken array structure: a refused
+    /// document before it comes first, unless skipping.
+    func stopped(by syntaxError: InputSyntaxError) throws -> ImportProblem {
+        // A broken array cannot be read past, so even --skip-errors stops
+        // here rather than silently dropping the rest of the input.
+        if !skipErrors { try flush() }
+        return ImportProblem(syntaxError)
+    }
+
+    /// Inserts what is pending; the import's figures.
+    func finish() throws -> Outcome {
         try flush()
         return outcome
     }

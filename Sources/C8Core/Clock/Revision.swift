@@ -14,8 +14,6 @@ public struct Revision: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The digits, 0 to 63, in ASCII order.
     public static let alphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
 
-    private static let digits: [UInt8] = Array(alphabet.utf8)
-
     /// Digit value of each ASCII byte, -1 for bytes outside the alphabet.
     private static let values: [Int8] = {
         var table = [Int8](repeating: -1, count: 128)
@@ -54,14 +52,21 @@ public struct Revision: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The 11-character `_rev` string.
     public var string: String {
-        var chars = [UInt8](repeating: 0, count: Self.length)
+        // The alphabet as static bytes: no array to allocate, nothing shared
+        // to retain (bulk loads make revisions on every core at once).
+        let digits = Self.staticAlphabet.utf8Start
         var value = timestamp.rawValue
-        for index in stride(from: Self.length - 1, through: 0, by: -1) {
-            chars[index] = Self.digits[Int(value & 63)]
-            value >>= 6
+        return String(unsafeUninitializedCapacity: Self.length) { chars in
+            for index in stride(from: Self.length - 1, through: 0, by: -1) {
+                chars[index] = digits[Int(value & 63)]
+                value >>= 6
+            }
+            return Self.length
         }
-        return String(decoding: chars, as: UTF8.self)
     }
+
+    /// ``alphabet``, as static bytes.
+    private static let staticAlphabet: StaticString = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
 
     public var description: String { string }
 

@@ -80,6 +80,11 @@ public struct ByteBuffer: ~Copyable {
         try body(UnsafeBufferPointer(start: storage, count: count))
     }
 
+    /// Empties the buffer, keeping its capacity for reuse.
+    public mutating func removeAll() {
+        count = 0
+    }
+
     /// The contents as an array; the buffer is empty afterwards.
     public mutating func takeBytes() -> [UInt8] {
         let result = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in

@@ -25,7 +25,7 @@ public struct DocumentKey: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Whether `key` is a legal `_key`.
     public static func isValid(_ key: String) -> Bool {
-        isValid(utf8: key.utf8)
+        key.utf8.withContiguousStorageIfAvailable { isValid(utf8: $0) } ?? isValid(utf8: key.utf8)
     }
 
     /// Whether the bytes form a legal `_key`; lets handle parsing check a

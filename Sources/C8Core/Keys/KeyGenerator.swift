@@ -36,10 +36,18 @@ extension KeyGenerator {
     /// 1221 when the key is illegal or does not fit the generator; on success
     /// the key is tracked and returned.
     public func accept(userKey: String, isRestore: Bool = false) throws(C8Error) -> DocumentKey {
+        let key = try check(userKey: userKey, isRestore: isRestore)
+        track(userKey: key)
+        return key
+    }
+
+    /// The checks of ``accept(userKey:isRestore:)`` without tracking the
+    /// key, for bulk loads that check many keys at once and then track
+    /// them in input order.
+    public func check(userKey: String, isRestore: Bool = false) throws(C8Error) -> DocumentKey {
         guard isRestore || allowUserKeys else { throw C8Error(.documentKeyUnexpected) }
         let key = try DocumentKey(userKey)
         try validateFormat(of: key)
-        track(userKey: key)
         return key
     }
 }

@@ -30,6 +30,13 @@ public struct CollectionProperties: Sendable {
     public var isSystem: Bool
     /// Key/value collections: whether `expireAt` is honoured.
     public var expiration: Bool
+    /// Whether reads of the collection's documents go through the engine's
+    /// document cache (ArangoDB's `cacheEnabled`). On by default in c8 —
+    /// unlike ArangoDB — because the cache is one per engine, bounded by
+    /// ``EngineLimits/documentCacheBytes``, and kept exactly consistent with
+    /// writes; turn it off for collections whose reads should not displace
+    /// hotter ones.
+    public var cacheEnabled: Bool
     public var globallyUniqueId: String
 
     /// The default shard keys: documents are placed by `_key`.
@@ -53,6 +60,7 @@ public struct CollectionProperties: Sendable {
         object["isSystem"] = .bool(isSystem)
         object["globallyUniqueId"] = .string(globallyUniqueId)
         object["searchEnabled"] = false
+        object["cacheEnabled"] = .bool(cacheEnabled)
         object["keyOptions"] = keyOptions.json
         object["shardKeys"] = .array(shardKeys.map { .string($0) })
         object["numberOfShards"] = .int(Int64(Sharding.shardCount))
@@ -76,6 +84,7 @@ public struct CollectionProperties: Sendable {
         waitForSync = json["waitForSync"].boolValue ?? false
         isSystem = json["isSystem"].boolValue ?? false
         expiration = json["expiration"].boolValue ?? false
+        cacheEnabled = json["cacheEnabled"].boolValue ?? true
         globallyUniqueId = json["globallyUniqueId"].stringValue ?? "c\(id)"
         keyOptions = try KeyOptions(json: json["keyOptions"])
         shardKeys = json["shardKeys"].arrayValue?.compactMap(\.stringValue) ?? Self.defaultShardKeys
@@ -94,6 +103,7 @@ public struct CollectionProperties: Sendable {
         hasStream = options.hasStream
         isSystem = options.isSystem
         expiration = options.expiration
+        cacheEnabled = options.cacheEnabled
         globallyUniqueId = "c\(objectId)"
     }
 }
@@ -110,6 +120,8 @@ public struct CollectionOptions: Sendable {
     public var hasStream = false
     public var isSystem = false
     public var expiration = false
+    /// See ``CollectionProperties/cacheEnabled``.
+    public var cacheEnabled = true
 
     public init(type: CollectionType = .document, model: CollectionModel = .document) {
         self.type = type
@@ -118,7 +130,7 @@ public struct CollectionOptions: Sendable {
 
     /// Parses a request body: `{name, type, waitForSync, keyOptions,
     /// shardKeys, isSpot | strongConsistency, isLocal, stream | hasStream,
-    /// isSystem, collectionModel}`.
+    /// isSystem, collectionModel, cacheEnabled}`.
     public init(json: JSON) throws(C8Error) {
         switch json["type"] {
         case .null: break
@@ -155,6 +167,7 @@ public struct CollectionOptions: Sendable {
         self.hasStream = stream || hasStream
         isSystem = try Self.bool(json, "isSystem") ?? false
         expiration = try Self.bool(json, "expiration") ?? false
+        cacheEnabled = try Self.bool(json, "cacheEnabled") ?? true
         if isSpot && isLocal {
             throw C8Error(.badParameter, "a collection cannot be both spot (strongly consistent) and local")
         }

@@ -82,6 +82,9 @@ final class CollectionWrite {
         if old == nil, let new { shardDeltas[Sharding.shard(of: .object(new), shardKeys: shardKeys), default: 0] += 1 }
     }
 
+    /// The `_key`s of the documents staged (written or removed).
+    var stagedKeys: Dictionary<String, JSONObject?>.Keys { documents.keys }
+
     /// Stages the key generator's state (autoincrement and traditional keys
     /// must keep increasing after a restart).
     func stageKeyGenerator(lastValue: UInt64) {

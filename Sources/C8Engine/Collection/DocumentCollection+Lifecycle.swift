@@ -2,14 +2,18 @@ import C8Core
 import C8Storage
 
 extension DocumentCollection {
-    /// Changes stored properties (rename, waitForSync, hasStream) and
-    /// persists them.
+    /// Changes stored properties (rename, waitForSync, hasStream,
+    /// cacheEnabled) and persists them. Cached documents of the collection
+    /// are dropped: a rename changes every `_id`.
     func updateProperties(_ change: (inout CollectionProperties) -> Void) throws(C8Error) {
         try writer.withLock { () throws(C8Error) in
+            context.documentCache?.beginWrite(collection: objectId)
+            defer { context.documentCache?.endWrite(collection: objectId) }
             let properties = meta.withLock { m in
                 change(&m.properties)
                 return m.properties
             }
+            cacheEnabled.store(properties.cacheEnabled, ordering: .relaxed)
             try storage.put(Catalog.collectionKey(objectId), Catalog.encode(catalogEntry(properties)), sync: true)
         }
     }
@@ -23,10 +27,11 @@ extension DocumentCollection {
     }
 
     /// Sets the mutable properties of `PUT …/properties`.
-    public func setProperties(waitForSync: Bool? = nil, hasStream: Bool? = nil) throws(C8Error) {
+    public func setProperties(waitForSync: Bool? = nil, hasStream: Bool? = nil, cacheEnabled: Bool? = nil) throws(C8Error) {
         try updateProperties { p in
             if let waitForSync { p.waitForSync = waitForSync }
             if let hasStream { p.hasStream = hasStream }
+            if let cacheEnabled { p.cacheEnabled = cacheEnabled }
         }
     }
 
@@ -34,6 +39,8 @@ extension DocumentCollection {
     /// counters in one batch; later operations fail with 1203.
     func drop() throws(C8Error) {
         try writer.withLock { () throws(C8Error) in
+            context.documentCache?.beginWrite(collection: objectId)
+            defer { context.documentCache?.endWrite(collection: objectId) }
             let definitions = meta.withLock { m in
                 m.dropped = true
                 return m.indexes.map(\.definition)

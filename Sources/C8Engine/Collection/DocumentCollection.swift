@@ -20,6 +20,8 @@ public final class DocumentCollection: Sendable {
     /// Held for the whole of a write, index build or truncate.
     let writer = WriterLock()
     let meta: Mutex<Meta>
+    /// `properties.cacheEnabled`, readable without the meta lock.
+    let cacheEnabled: Atomic<Bool>
 
     struct Meta {
         var properties: CollectionProperties
@@ -37,6 +39,7 @@ public final class DocumentCollection: Sendable {
         self.context = context
         let generator = properties.keyOptions.with(lastValue: max(properties.keyOptions.lastValue, keyGeneratorLastValue)).makeGenerator()
         meta = Mutex(Meta(properties: properties, indexes: indexes, keyGenerator: generator, shardCounts: shardCounts))
+        cacheEnabled = Atomic(properties.cacheEnabled)
     }
 
     public var properties: CollectionProperties {
@@ -61,20 +64,38 @@ public final class DocumentCollection: Sendable {
     // MARK: - Reads
 
     /// The document stored under `key` as users see it (with `_id`), or nil.
+    ///
+    /// Served from the engine's document cache when the collection has
+    /// `cacheEnabled`; a miss reads storage and fills the cache. See
+    /// ``DocumentCache`` for why a cached document is never stale.
     public func document(_ key: String) throws(C8Error) -> JSON? {
-        guard let stored = try storedDocument(key) else { return nil }
-        return StoredDocument.present(stored, collection: name)
+        guard DocumentKey.isValid(key) else { return nil }
+        guard let cache = context.documentCache, cacheEnabled.load(ordering: .relaxed) else {
+            guard let presented = try presentedBytes(key) else { return nil }
+            return try StoredDocument.decodePresented(presented, key: key)
+        }
+        let lookup = try cache.lookup(collection: objectId, key: key) { bytes throws(C8Error) in
+            try StoredDocument.decodePresented(bytes, key: key)
+        }
+        switch lookup {
+        case .hit(let document):
+            return document
+        case .miss(let ticket):
+            // The ticket was taken before the name and storage are read.
+            guard let presented = try presentedBytes(key) else { return nil }
+            cache.insert(ticket, presented)
+            return try StoredDocument.decodePresented(presented, key: key)
+        case .bypass:
+            guard let presented = try presentedBytes(key) else { return nil }
+            return try StoredDocument.decodePresented(presented, key: key)
+        }
     }
 
-    func storedDocument(_ key: String) throws(C8Error) -> JSONObject? {
-        guard DocumentKey.isValid(key) else { return nil }
-        guard let bytes = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
-        let value: JSON
-        do { value = try BinaryJSON.decode(bytes) } catch { throw C8Error(error) }
-        guard case .object(let object) = value else {
-            throw C8Error(.internalError, "stored document \(key) is not an object")
-        }
-        return object
+    /// The stored binary form of `key` with `_id` spliced in after `_key`.
+    private func presentedBytes(_ key: String) throws(C8Error) -> [UInt8]? {
+        let name = self.name
+        guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
+        return try StoredDocument.presentedBytes(stored, key: key, collection: name)
     }
 
     /// All documents in `_key` byte order (or reverse), read lazily from a
@@ -177,6 +198,8 @@ public final class DocumentCollection: Sendable {
     /// Removes every document, keeping the indexes and the key generator.
     public func truncate(waitForSync: Bool = false) throws(C8Error) {
         try writer.withLock { () throws(C8Error) in
+            context.documentCache?.beginWrite(collection: objectId)
+            defer { context.documentCache?.endWrite(collection: objectId) }
             let definitions = try checkedMeta().indexes.map(\.definition)
             var batch = WriteBatch()
             batch.deleteRange(KeySpace.documents(of: objectId))
@@ -221,29 +244,18 @@ public final class DocumentCollection: Sendable {
     }
 
     func insert(_ body: JSON, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
-        guard case .object(let input) = body else {
-            throw C8Error(.documentTypeInvalid, "a document must be a JSON object")
-        }
+        let input = try Self.insertObject(body)
         let m = meta.withLock { ($0.properties, $0.keyGenerator) }
         let (properties, generator) = m
-        let key: String
-        if let userKey = input["_key"] {
-            guard properties.hasDefaultShardKeys || options.isRestore else { throw C8Error(.mustNotSpecifyKey) }
-            guard case .string(let text) = userKey else { throw C8Error(.documentKeyBad, detail: "_key must be a string") }
-            key = try generator.accept(userKey: text, isRestore: options.isRestore).rawValue
-            if generator.type == .autoincrement || generator.type == .traditional {
-                write.stageKeyGenerator(lastValue: generator.lastValue)
-            }
-        } else {
-            key = try generator.generate().rawValue
-            if generator.type != .uuid { write.stageKeyGenerator(lastValue: generator.lastValue) }
-        }
+        let (key, persistsGenerator) = try Self.insertKey(
+            for: input, properties: properties, generator: generator, isRestore: options.isRestore)
+        if persistsGenerator { write.stageKeyGenerator(lastValue: generator.lastValue) }
         let edge = try edgeEndpoints(input, properties: properties)
         let existing = try write.load(key)
         if let existing {
             switch options.overwriteMode {
             case .conflict:
-                throw C8Error(.uniqueConstraintViolated, "unique constraint violated - in index primary of type primary over '_key'; conflicting key: \(key)")
+                throw Self.primaryKeyConflict(key)
             case .ignore:
                 var result = result(key: key, stored: existing, properties: properties)
                 result.ignored = true
@@ -300,10 +312,7 @@ public final class DocumentCollection: Sendable {
     ) throws(C8Error) -> DocumentResult {
         let rev = Revision(clock.now()).string
         let stored = StoredDocument.make(key: key, rev: rev, edge: edge, body: body)
-        let size = BinaryJSON.encode(.object(stored)).count
-        if size > limits.maximumDocumentSize {
-            throw C8Error(.documentTooLarge, detail: "\(size) bytes, the limit is \(limits.maximumDocumentSize)")
-        }
+        try checkDocumentSize(BinaryJSON.encode(.object(stored)).count)
         try write.stage(key: key, old: old, new: stored, shardKeys: properties.shardKeys)
         if options.silent { return silentResult(key: key, rev: rev, properties: properties) }
         var result = DocumentResult(id: properties.name + "/" + key, key: key, rev: rev)
@@ -331,7 +340,7 @@ public final class DocumentCollection: Sendable {
 
     /// The `_from`/`_to` of an edge write. For updates (`existing` given),
     /// an endpoint the patch omits keeps its stored value.
-    private func edgeEndpoints(_ input: JSONObject, properties: CollectionProperties, existing: JSONObject? = nil) throws(C8Error) -> (from: String, to: String)? {
+    func edgeEndpoints(_ input: JSONObject, properties: CollectionProperties, existing: JSONObject? = nil) throws(C8Error) -> (from: String, to: String)? {
         guard properties.type == .edge else { return nil }
         let from = input["_from"] ?? existing?["_from"]
         let to = input["_to"] ?? existing?["_to"]

@@ -17,8 +17,13 @@ public enum Sharding {
         return Int(hash % UInt64(shardCount))
     }
 
-    /// The shard of a document placed by `_key` alone.
+    /// The shard of a document placed by `_key` alone: the same as
+    /// `shard(of:shardKeys: ["_key"])`, without building a document.
     public static func shard(ofKey key: String) -> Int {
-        shard(of: .object(JSONObject(uniqueMembers: [.init("_key", .string(key))])), shardKeys: ["_key"])
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in IndexKeyEncoding.encode(.string(key)) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return Int(hash % UInt64(shardCount))
     }
 }

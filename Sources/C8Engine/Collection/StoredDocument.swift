@@ -24,12 +24,48 @@ enum StoredDocument {
         return object
     }
 
-    /// The user's view of a stored document: `_id` inserted after `_key`.
+    /// The user's view of a stored document: `_id` inserted after `_key`
+    /// (members copied once into an array of the final size).
     static func present(_ stored: JSONObject, collection: String) -> JSON {
-        var members = stored.members
+        let members = stored.members
         let key = members.first?.value.stringValue ?? ""
-        members.insert(JSONObject.Member("_id", .string(collection + "/" + key)), at: min(1, members.count))
-        return .object(JSONObject(uniqueMembers: members))
+        var presented = JSONObject(minimumCapacity: members.count + 1)
+        for (i, member) in members.enumerated() {
+            if i == 1 { presented.appendUnique("_id", .string(collection + "/" + key)) }
+            presented.appendUnique(member.key, member.value)
+        }
+        if members.count < 2 { presented.appendUnique("_id", .string(collection + "/" + key)) }
+        return .object(presented)
+    }
+
+    /// The user's view of a stored document in binary form: the stored
+    /// bytes with `_id` spliced in after `_key` — what the document cache
+    /// keeps and ``decodePresented(_:key:)`` turns into `JSON`.
+    static func presentedBytes(_ stored: [UInt8], key: String, collection: String) throws(C8Error) -> [UInt8] {
+        let id = collection + "/" + key
+        let result = stored.withUnsafeBufferPointer { bytes in
+            Result { () throws(BinaryJSONError) -> [UInt8] in
+                try BinaryJSON.insertingMember("_id", string: id, at: 1, intoObject: bytes)
+            }
+        }
+        do { return try result.get() } catch { throw C8Error(error) }
+    }
+
+    /// Decodes ``presentedBytes(_:key:collection:)``.
+    static func decodePresented(_ presented: [UInt8], key: String) throws(C8Error) -> JSON {
+        let result = presented.withUnsafeBufferPointer { bytes in
+            Result { () throws(C8Error) -> JSON in try decodePresented(bytes, key: key) }
+        }
+        return try result.get()
+    }
+
+    static func decodePresented(_ presented: UnsafeBufferPointer<UInt8>, key: String) throws(C8Error) -> JSON {
+        let value: JSON
+        do { value = try BinaryJSON.decode(buffer: presented) } catch { throw C8Error(error) }
+        guard case .object = value else {
+            throw C8Error(.internalError, "stored document \(key) is not an object")
+        }
+        return value
     }
 
     /// The user attributes of a stored document (no system attributes).

@@ -57,7 +57,9 @@ public final class WriteTransaction {
     }
 
     /// Writes everything staged in one batch; `sync` (or any collection's
-    /// `waitForSync`) makes it durable before returning. Unlocks.
+    /// `waitForSync`) makes it durable before returning. Unlocks — after
+    /// the document cache has dropped the written keys (``DocumentCache``:
+    /// readers bypass the cache for them while the batch is written).
     public func commit(sync: Bool = false) throws(C8Error) {
         guard !finished else { return }
         defer { abort() }
@@ -79,6 +81,19 @@ public final class WriteTransaction {
             newCounts.append((collection, counts))
         }
         guard let storage = collections.first?.storage, !batch.isEmpty else { return }
+        let cache = collections.first?.context.documentCache
+        if let cache {
+            for (collection, _) in newCounts {
+                if let keys = writes[collection.objectId]?.stagedKeys { cache.beginWrite(collection: collection.objectId, keys: keys) }
+            }
+        }
+        defer {
+            if let cache {
+                for (collection, _) in newCounts {
+                    if let keys = writes[collection.objectId]?.stagedKeys { cache.endWrite(collection: collection.objectId, keys: keys) }
+                }
+            }
+        }
         try storage.write(batch, sync: mustSync)
         for (collection, counts) in newCounts { collection.meta.withLock { $0.shardCounts = counts } }
     }

@@ -86,6 +86,12 @@ public final class Engine: Sendable {
         try defaultTenant.fabric(name)
     }
 
+    /// What the document cache holds and how it has served reads (all zero
+    /// when ``EngineLimits/documentCacheBytes`` is 0).
+    public var documentCacheStatistics: DocumentCacheStatistics {
+        context.documentCache?.statistics ?? DocumentCacheStatistics()
+    }
+
     /// Flushes and releases storage.
     public func close() {
         context.storage.close()

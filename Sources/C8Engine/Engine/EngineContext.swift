@@ -8,6 +8,8 @@ final class EngineContext: Sendable {
     let storage: any StorageEngine
     let clock: HybridLogicalClock
     let limits: EngineLimits
+    /// Documents as readers see them; nil when ``EngineLimits/documentCacheBytes`` is 0.
+    let documentCache: DocumentCache?
     private let nextObjectId: Mutex<UInt64>
 
     static let objectIdKey = KeySpace.catalogKey(Catalog.Kind.objectIds, "")
@@ -16,6 +18,7 @@ final class EngineContext: Sendable {
         self.storage = storage
         self.clock = clock
         self.limits = limits
+        documentCache = DocumentCache(capacity: limits.documentCacheBytes)
         let stored = try storage.get(Self.objectIdKey).map { KeySpace.decodeCount($0) } ?? 0
         nextObjectId = Mutex(max(stored, 100))
     }

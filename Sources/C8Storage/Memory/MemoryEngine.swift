@@ -37,6 +37,16 @@ public final class MemoryEngine: StorageEngine {
         }
     }
 
+    /// Puts every entry under the lock: iterators made before see none of
+    /// them, those made after see all.
+    public func ingest(_ entries: SortedEntries) throws(C8Error) {
+        try entries.verifyOrder()
+        try state.withLock { state throws(C8Error) in
+            if state.closed { throw C8Error(.internalError, "storage is closed") }
+            entries.forEach { key, value in state.chunks.put(Array(key), Array(value)) }
+        }
+    }
+
     public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
         MemoryIterator(snapshot: state.withLock { $0.chunks }, range: range, reverse: reverse)
     }

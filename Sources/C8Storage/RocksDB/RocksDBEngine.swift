@@ -19,7 +19,13 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     private let syncWrite: OpaquePointer
     private let lock: DataDirLock
     private let isClosed = Atomic<Bool>(false)
+    private let ingestCount = Atomic<Int>(0)
     public let directory: String
+
+    /// Where ``ingest(_:)`` writes its table files before RocksDB links them
+    /// into the store (inside the data dir: a hard link needs the same file
+    /// system). Anything left there by a crash is removed on open.
+    var ingestDirectory: String { directory + "/ingest" }
 
     /// Opens (creating if needed) the store in `directory`.
     /// - Throws: `C8Error` when the directory is used by another process
@@ -61,6 +67,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         asyncWrite = rocksdb_writeoptions_create()
         syncWrite = rocksdb_writeoptions_create()
         rocksdb_writeoptions_set_sync(syncWrite, 1)
+        try? FileManager.default.removeItem(atPath: ingestDirectory)
     }
 
     deinit { close() }
@@ -114,6 +121,75 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_write(db, sync ? syncWrite : asyncWrite, rocksBatch, &error)
         if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage write failed: \(message)") }
+    }
+
+    /// Writes `entries` into SST files with `SstFileWriter` (the store's own
+    /// options: LZ4, bloom filters) under ``ingestDirectory`` and ingests
+    /// them with one `IngestExternalFile`, moving (hard-linking) the files
+    /// rather than copying them. A large run is cut into consecutive key
+    /// ranges written on every core at once (each file sorted, the files
+    /// not overlapping). RocksDB ingests the files of one call atomically
+    /// — all are in the tree after its version edit, or none — and durably
+    /// (files and manifest synced). The files are deleted whatever happens.
+    /// Overwrites what the keys held; see the protocol.
+    public func ingest(_ entries: SortedEntries) throws(C8Error) {
+        try checkOpen()
+        guard !entries.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: ingestDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw C8Error(.internalError, "cannot create \(ingestDirectory): \(error.localizedDescription)")
+        }
+        let batch = ingestCount.add(1, ordering: .relaxed).newValue
+        let base = ingestDirectory + "/bulk-\(getpid())-\(batch)"
+        // Parts of at least 64 MB of entries: fewer, larger files for small loads.
+        let partCount = max(1, min(Parallel.coreCount, entries.byteCount / (64 << 20)))
+        let bounds = (0...partCount).map { entries.count * $0 / partCount }
+        // Each table writer refuses keys out of order within its part; the
+        // parts must not overlap either (unless the appends checked it all).
+        for part in 1..<partCount where bounds[part] > 0 { try entries.verifyOrder(of: bounds[part]..<bounds[part] + 1) }
+        let paths = (0..<partCount).map { base + "-\($0).sst" }
+        defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+
+        let failures = Parallel.mapChunks(count: partCount, minimumChunk: 1) { parts -> [String] in
+            parts.compactMap { part in self.writeTable(entries, bounds[part]..<bounds[part + 1], to: paths[part]) }
+        }.flatMap { $0 }
+        if let message = failures.first { throw C8Error(.internalError, message) }
+
+        let ingestOptions = rocksdb_ingestexternalfileoptions_create()
+        defer { rocksdb_ingestexternalfileoptions_destroy(ingestOptions) }
+        rocksdb_ingestexternalfileoptions_set_move_files(ingestOptions, 1)
+        var error: UnsafeMutablePointer<CChar>?
+        let cPaths = paths.map { strdup($0) }
+        defer { for path in cPaths { free(path) } }
+        var list: [UnsafePointer<CChar>?] = cPaths.map { UnsafePointer($0) }
+        rocksdb_ingest_external_file(db, &list, list.count, ingestOptions, &error)
+        if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage ingest failed: \(message)") }
+    }
+
+    /// Writes the entries `range` of `entries` into the SST file `path`;
+    /// the error text, or nil.
+    private func writeTable(_ entries: SortedEntries, _ range: Range<Int>, to path: String) -> String? {
+        let envOptions = rocksdb_envoptions_create()
+        defer { rocksdb_envoptions_destroy(envOptions) }
+        let writer = rocksdb_sstfilewriter_create(envOptions, options)
+        defer { rocksdb_sstfilewriter_destroy(writer) }
+        var error: UnsafeMutablePointer<CChar>?
+        rocksdb_sstfilewriter_open(writer, path, &error)
+        if let message = Self.take(error) { return "cannot write \(path): \(message)" }
+        for index in range {
+            entries.withEntry(at: index) { key, value in
+                key.withMemoryRebound(to: CChar.self) { k in
+                    value.withMemoryRebound(to: CChar.self) { v in
+                        rocksdb_sstfilewriter_put(writer, k.baseAddress, k.count, v.baseAddress, v.count, &error)
+                    }
+                }
+            }
+            if let message = Self.take(error) { return "cannot write \(path): \(message)" }
+        }
+        rocksdb_sstfilewriter_finish(writer, &error)
+        if let message = Self.take(error) { return "cannot write \(path): \(message)" }
+        return nil
     }
 
     public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {

@@ -1,0 +1,96 @@
+# Shared parts of the side-by-side benchmark scripts (ingest.sh, query.sh):
+# the peers, the c8 build, a work directory, a throwaway PostgreSQL cluster,
+# the generated inputs and the arithmetic of the report. Source it from a
+# script that has run `set -euo pipefail` and `cd` to the repository root.
+#
+#   bench_install_peers       sqlite3 and postgresql from Debian when missing; sets PGBIN
+#   bench_build_c8            release build unless $C8 names a binary; sets C8
+#                             ($C8_SCRATCH: swift build --scratch-path)
+#   bench_work_dir NAME       a fresh /tmp/c8-NAME.XXXXXX in WORK, removed on exit
+#   bench_pg_start            a cluster in $WORK/pg on port $PGPORT (5439), stopped
+#                             on exit; then psql_run ARGS… runs psql as postgres
+#   bench_gen_docs COUNT FILE `c8 bench gen-docs`, readable by the PostgreSQL server
+#   bench_json_array IN OUT   the JSON lines IN as one JSON array (for SQLite's json_each)
+#   bench_on_exit COMMAND     runs COMMAND (eval'd) on exit, last registered first
+#   now, elapsed START, median (numbers on stdin), ratio A B
+
+PGPORT=${PGPORT:-5439}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- exit hooks ---------------------------------------------------------------
+BENCH_EXIT_HOOKS=()
+bench_on_exit() { BENCH_EXIT_HOOKS+=("$1"); }
+bench_run_exit_hooks() {
+  local i
+  for ((i = ${#BENCH_EXIT_HOOKS[@]} - 1; i >= 0; i--)); do
+    eval "${BENCH_EXIT_HOOKS[$i]}" || true
+  done
+}
+trap bench_run_exit_hooks EXIT
+
+# --- peers ----------------------------------------------------------------------
+bench_install_peers() {
+  local missing=()
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+}
+
+# --- c8 -------------------------------------------------------------------------
+bench_build_c8() {
+  if [ -z "${C8:-}" ]; then
+    local scratch=()
+    [ -n "${C8_SCRATCH:-}" ] && scratch=(--scratch-path "$C8_SCRATCH")
+    swift build -c release "${scratch[@]}" --product c8 >&2
+    C8="$(swift build -c release "${scratch[@]}" --show-bin-path)/c8"
+  fi
+}
+
+# --- work dir ---------------------------------------------------------------------
+bench_work_dir() {
+  WORK=$(mktemp -d "/tmp/c8-$1.XXXXXX")
+  chmod 755 "$WORK"  # the PostgreSQL server reads input files from here
+  bench_on_exit 'rm -rf "$WORK"'
+}
+
+# --- PostgreSQL -------------------------------------------------------------------
+bench_pg_start() {
+  if [ "$(id -u)" -eq 0 ]; then
+    PGUSER_OS=postgres  # initdb and postgres refuse to run as root
+    as_pg() { runuser -u postgres -- "$@"; }
+  else
+    PGUSER_OS=$(id -un)
+    as_pg() { "$@"; }
+  fi
+  PGDIR="$WORK/pg"
+  install -d -m 700 -o "$PGUSER_OS" "$PGDIR"
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
+  bench_on_exit 'as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1'
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+    -o "-p $PGPORT -k $PGDIR -c listen_addresses=''" start >/dev/null
+}
+psql_run() { psql -X -q -h "$PGDIR" -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+pg_version() { "$PGBIN/postgres" --version | awk '{print $3}'; }
+
+# --- inputs -------------------------------------------------------------------------
+bench_gen_docs() {
+  "$C8" bench --count "$1" gen-docs "$2" >&2
+  chmod 644 "$2"
+}
+
+bench_json_array() {
+  sed '1s/^/[/; $!s/$/,/; $s/$/]/' "$1" > "$2"
+  chmod 644 "$2"
+}
+
+# --- arithmetic -----------------------------------------------------------------------
+now() { date +%s.%N; }
+elapsed() { awk -v end="$(now)" -v start="$1" 'BEGIN { printf "%.3f", end - start }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
