@@ -60,7 +60,7 @@ public struct ConsoleCommand: Command {
         if arguments.value(.url) != nil || profile?.url != nil {
             throw CommandFailure("--url: remote mode arrives with the server issue")
         }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        guard isatty(STDIN_FILENO) == 1 else {
             throw CommandFailure("the console needs a terminal; for scripts use c8 query, c8 import or c8 export")
         }
         let directory = arguments.value(.dataDir).map(DataDirectory.init(path:))
