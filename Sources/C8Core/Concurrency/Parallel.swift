@@ -5,7 +5,7 @@ import Foundation
 /// bulk paths (parsing and encoding an import's documents).
 public enum Parallel {
     /// The cores work is spread over.
-    public static var coreCount: Int { Int(ProcessInfo.processInfo.environment["C8_CORES"] ?? "") ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Splits `0..<count` into consecutive chunks of at least
     /// `minimumChunk` items (a few per core, so a slow chunk does not leave

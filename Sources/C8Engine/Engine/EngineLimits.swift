@@ -7,7 +7,7 @@ public struct EngineLimits: Sendable {
     /// The bound of the engine's document cache (documents as readers see
     /// them, for collections with `cacheEnabled`, the default), in bytes of
     /// their binary form plus per-entry overhead; 0 disables it. 256 MiB
-    /// hold about 800,000 documents of 200 bytes.
+    /// hold about 850,000 documents of 200 bytes.
     public var documentCacheBytes = 256 << 20
 
     public init() {}
