@@ -25,7 +25,8 @@ extension BenchCommand {
             dataDirectory: arguments.value(BenchCommand.dataDir),
             documents: arguments.integer(BenchCommand.count) ?? 1_000_000,
             runs: arguments.integer(BenchCommand.runs) ?? 200,
-            scanRuns: arguments.integer(BenchCommand.scanRuns) ?? 3)
+            scanRuns: arguments.integer(BenchCommand.scanRuns) ?? 3,
+            only: arguments.value(BenchCommand.file))
         let rows = try benchmark.run { context.standardError.writeLine($0) }
         context.standardOutput.writeLine("| shape | C8QL | runs | c8 median µs | rows per query |")
         context.standardOutput.writeLine("|---|---|---:|---:|---:|")

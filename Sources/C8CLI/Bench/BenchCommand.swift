@@ -26,13 +26,14 @@ public struct BenchCommand: Command {
             + "query: median latency of each query shape of scripts/bench/query.sh; "
             + "console: render, start, keypress and paging figures against the console's goals")
     public static let file = PositionalSpec(
-        "FILE", summary: "Where gen-docs writes its JSON lines", optional: true)
+        "FILE", summary: "Where gen-docs writes its JSON lines; for query, S: the one shape to run (key, eq, range, …)",
+        optional: true)
 
     public let spec = CommandSpec(
         name: BenchCommand.name,
         summary: "Benchmark c8 against a peer (use a release build)",
         usage: ["[--size-mb N] [--runs N] [--count N] WORKLOAD [FILE]",
-                "[--runs N] [--scan-runs N] [--count N] [--data-dir DIR] query",
+                "[--runs N] [--scan-runs N] [--count N] [--data-dir D] query [S]",
                 "[--runs N] [--count N] [--data-dir DIR] console"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \

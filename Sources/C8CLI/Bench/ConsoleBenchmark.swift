@@ -173,13 +173,14 @@ struct ConsoleBenchmark {
     // MARK: Data dir
 
     /// Builds `docs` with `documents` gen-docs documents in the data dir
-    /// unless it is there already.
+    /// unless it is there already — with `c8 import` (run in process), as a
+    /// user would load it.
     func prepareDataDirectory(log: (String) -> Void) throws {
-        let engine = try Engine.open(directory: dataDirectory)
-        defer { engine.close() }
-        let fabric = try engine.fabric()
-        if fabric.hasCollection("docs") {
-            let count = try fabric.collection("docs").count
+        if FileManager.default.fileExists(atPath: dataDirectory + "/CURRENT") {
+            let engine = try Engine.open(directory: dataDirectory)
+            defer { engine.close() }
+            let fabric = try engine.fabric()
+            let count = fabric.hasCollection("docs") ? try fabric.collection("docs").count : 0
             guard count == documents else {
                 throw CommandFailure("\(dataDirectory) holds \(count) documents in docs, not \(documents); use another --data-dir")
             }
@@ -187,9 +188,14 @@ struct ConsoleBenchmark {
             return
         }
         let stopwatch = Stopwatch()
-        var corpus = DocumentCorpus()
-        try QueryBenchmark.insert(into: try fabric.createCollection("docs"), count: documents) { corpus.compactDocument($0) }
-        log("built \(dataDirectory): \(NumberText.count(documents)) documents in \(NumberText.seconds(stopwatch.seconds))")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("c8-bench-console-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try DocumentFileGenerator(count: documents).write(to: file)
+        var output = "", errors = ""
+        let status = CommandLineTool.run(arguments: ["import", "--data-dir", dataDirectory, "--collection", "docs", "--create", file],
+                                         environment: [:], stdout: &output, stderr: &errors)
+        guard status == 0 else { throw CommandFailure("c8 import into \(dataDirectory) failed: \(errors)") }
+        log("built \(dataDirectory) with c8 import: \(NumberText.count(documents)) documents in \(NumberText.seconds(stopwatch.seconds))")
     }
 
     /// The console machinery of `c8 console` over `connection`, on an

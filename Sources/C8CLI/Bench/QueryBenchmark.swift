@@ -28,6 +28,8 @@ struct QueryBenchmark {
     var runs: Int
     /// Timed runs of the full-scan shape (after one discarded).
     var scanRuns: Int
+    /// Only this shape (for profiling one); nil runs them all.
+    var only: String? = nil
 
     struct Shape: Sendable {
         var name: String
@@ -106,10 +108,13 @@ struct QueryBenchmark {
                           vertices: try fabric.collection(GraphFileGenerator.vertexCollection).count)
         guard sizes.documents > 0, sizes.vertices > 1 else { throw CommandFailure("\(directory) holds no documents to query") }
 
+        if let only, !Self.shapes.contains(where: { $0.name == only }) {
+            throw UsageError.invalid("unknown query shape '\(only)'; available: \(Self.shapes.map(\.name).joined(separator: ", "))")
+        }
         let queries = QueryEngine(engine: engine)
         var random = SplitMix64(seed: 0x9E4)
         var rows: [Row] = []
-        for shape in Self.shapes {
+        for shape in Self.shapes where only == nil || shape.name == only {
             let timed = shape.isScan ? scanRuns : runs
             let warmUp = shape.isScan ? 1 : min(timed, 20)
             let parameters = (0..<(warmUp + timed)).map { _ in shape.parameters(&random, sizes) }

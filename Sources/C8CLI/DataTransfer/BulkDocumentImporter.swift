@@ -1,8 +1,6 @@
 import C8Core
 import C8Engine
 import Dispatch
-import Foundation
-func TRACE(_ s: String) { if ProcessInfo.processInfo.environment["C8_TRACE"] != nil { FileHandle.standardError.write((String(format: "%.3f ", Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1000)) + s + "\n").data(using: .utf8)!) } }
 
 /// What `c8 import` runs an input through: the batched ``DocumentImporter``
 /// or the ``BulkDocumentImporter``.
@@ -17,9 +15,9 @@ protocol DocumentLoader: AnyObject {
 extension DocumentImporter: DocumentLoader {}
 
 /// Loads an input into an **empty** collection with one
-/// `DocumentCollection.bulkInsert`: the documents are written as one sorted
-/// table file, all at once, instead of a thousand at a time through the
-/// write-ahead log.
+/// `DocumentCollection.bulkInsert`: the documents are written as sorted
+/// table files ingested at once, instead of a thousand at a time through
+/// the write-ahead log.
 ///
 /// The whole input is read first — each document's text copied into
 /// blocks that are parsed on the other cores while reading goes on — and
@@ -35,8 +33,8 @@ extension DocumentImporter: DocumentLoader {}
 /// the importer stops collecting and hands everything to a batched
 /// ``DocumentImporter``, which streams the rest in constant memory.
 final class BulkDocumentImporter: DocumentLoader {
-    /// Documents an import holds in memory for one bulk load (about 1 KB
-    /// each while loading: ~5 GB at this limit for ~200-byte documents).
+    /// Documents an import holds in memory for one bulk load (about 1.1 KB
+    /// each while loading ~200-byte documents: ~5.5 GB at this limit).
     static let defaultLimit = 5_000_000
 
     private let collection: DocumentCollection
@@ -65,7 +63,6 @@ final class BulkDocumentImporter: DocumentLoader {
     /// Imports every document of `input`.
     /// - Throws: as ``DocumentImporter/run(_:progress:)``.
     func run(_ input: DocumentInput, progress: ProgressBar?) throws -> DocumentImporter.Outcome {
-        TRACE("cli start")
         let reader = ParsingReader()
         do {
             try input.forEachDocument { text in
@@ -89,14 +86,12 @@ final class BulkDocumentImporter: DocumentLoader {
             throw ImportProblem(syntaxError)
         }
         if let batched { return try batched.finish() }
-        TRACE("read")
         return try load(reader.finish(), validateOnly: false)
     }
 
     /// Bulk-inserts the parsed documents (or only checks them).
     private func load(_ parsed: consuming ParsedDocuments, validateOnly: Bool) throws -> DocumentImporter.Outcome {
         var parsed = parsed
-        TRACE("parsed")
         if !skipErrors, let corrupt = parsed.problems.first {
             // A document before the corrupt one that the collection refuses
             // is the first problem of the input.
@@ -111,7 +106,6 @@ final class BulkDocumentImporter: DocumentLoader {
         let documents = parsed.documents
         parsed.documents = []
         DispatchQueue.global(qos: .utility).async { _ = documents.count }
-        TRACE("bulkInsert returned")
         var problems = parsed.problems
         for failure in result.skipped {
             problems.append((parsed.sources[failure.index],
@@ -119,7 +113,6 @@ final class BulkDocumentImporter: DocumentLoader {
         }
         problems.sort { $0.text < $1.text }
         for problem in problems { reportSkipped(problem.problem) }
-        TRACE("loaded")
         return DocumentImporter.Outcome(imported: result.inserted, skipped: problems.count)
     }
 

@@ -417,7 +417,10 @@ private struct Table {
     }
 
     mutating func removeAll(collection: UInt64) {
-        guard count > 0 else { return }
+        func cached(_ entry: Entry) -> Bool {
+            entry.word != 0 && entry.block.withUnsafeBufferPointer { CachedDocument.collection(of: $0) } == collection
+        }
+        guard count > 0, entries.contains(where: cached) else { return }
         var kept: [Entry] = []
         for entry in entries where entry.word != 0 {
             if entry.block.withUnsafeBufferPointer({ CachedDocument.collection(of: $0) }) == collection {

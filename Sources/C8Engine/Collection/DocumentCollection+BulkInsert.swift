@@ -1,7 +1,5 @@
 import C8Core
 import C8Storage
-import Foundation
-func TRACE(_ s: String) { if ProcessInfo.processInfo.environment["C8_TRACE"] != nil { FileHandle.standardError.write((String(format: "%.3f ", Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1000)) + s + "\n").data(using: .utf8)!) } }
 
 /// What ``DocumentCollection/bulkInsert(_:options:)`` may do.
 public struct BulkInsertOptions: Sendable {
@@ -56,7 +54,7 @@ public struct BulkInsertResult: Sendable, Equatable {
     public var inserted: Int
     /// Documents refused, in input order (only with `skipErrors`).
     public var skipped: [BulkInsertFailure]
-    /// True when the documents were ingested as one sorted table (the
+    /// True when the documents were ingested as sorted tables (the
     /// collection was empty); false when they went through the ordinary
     /// transactional write path.
     public var ingested: Bool
@@ -77,7 +75,8 @@ extension DocumentCollection {
     /// every document's stored form, index entries, shard counts and key
     /// generator state in memory — encoding on every core — sorts them into
     /// one run and hands that to ``StorageEngine/ingest(_:)``, which RocksDB
-    /// loads as one table file without the write-ahead log or the memtable.
+    /// writes as table files (one per core) and links into the tree in one
+    /// atomic step, without the write-ahead log or the memtable.
     /// An empty collection is what makes that correct: ingestion overwrites,
     /// and nothing is there to overwrite. Every document is checked exactly
     /// as ``insert(_:options:)`` checks it, with the same errors: not an
@@ -108,7 +107,6 @@ extension DocumentCollection {
             guard isEmptyForIngest(m) else { return nil }
             return try ingestIntoEmpty(documents, meta: m, options: options)
         }
-        TRACE("unlocked")
         if let ingested { return ingested }
         return try insertTransactionally(documents, options: options)
     }
@@ -191,13 +189,10 @@ extension DocumentCollection {
             documentPrefix: KeySpace.documents(of: objectId).lowerBound, properties: m.properties,
             hasDefaultShardKeys: m.properties.hasDefaultShardKeys, keyOptions: generator.options, indexes: m.indexes,
             sizeLimit: limits.maximumDocumentSize, firstStamp: firstStamp, isRestore: options.isRestore)
-
-        TRACE("engine start")
         // 1. Checks, and the documents that bring their own `_key`.
         let own = Parallel.mapChunks(count: count, minimumChunk: 4096) { items in
             self.buildChunk(items.map { Int32($0) }, documents: documents, generatedKeys: nil, plan: plan)
         }
-        TRACE("own keys built")
 
         // 2. Keys in input order.
         var keys: [String?] = []
@@ -233,7 +228,6 @@ extension DocumentCollection {
         let type = m.properties.keyOptions.type
         let persistsGenerator = (keepsUserKeys && Self.persistsGenerator(userKey: true, type))
             || (generatesKeys && Self.persistsGenerator(userKey: false, type))
-        TRACE("keys done")
 
         // 3. The documents that got a generated key.
         var chunks = own
@@ -247,7 +241,6 @@ extension DocumentCollection {
         for chunk in chunks {
             for problem in chunk.problems { problems[problem.item] = problem }
         }
-        TRACE("chunks done")
 
         // 4. One sorted run; the sequential check only when needed.
         var skipped: [BulkInsertFailure] = []
@@ -265,7 +258,6 @@ extension DocumentCollection {
         }
         // Taken out of the optional, so appending below does not copy it.
         guard var entries = merged.take() else { return BulkInsertResult(inserted: 0, skipped: skipped, ingested: true) }
-        TRACE("merged")
 
         // 5. Counters and generator, then storage and memory.
         var counts = Array(repeating: 0, count: Sharding.shardCount)
@@ -291,7 +283,6 @@ extension DocumentCollection {
         context.documentCache?.beginWrite(collection: objectId)
         defer { context.documentCache?.endWrite(collection: objectId) }
         try storage.ingest(entries)
-        TRACE("ingested")
         meta.withLock { m in
             m.shardCounts = counts
             m.keyGenerator = generator
