@@ -21,8 +21,8 @@ public final class EmbeddedConnection: C8Connection {
     }
 
     /// Opens the durable engine in `directory`.
-    public static func open(directory: String) throws(C8Error) -> EmbeddedConnection {
-        EmbeddedConnection(engine: try Engine.open(directory: directory), endpoint: directory)
+    public static func open(directory: String, limits: EngineLimits = EngineLimits()) throws(C8Error) -> EmbeddedConnection {
+        EmbeddedConnection(engine: try Engine.open(directory: directory, limits: limits), endpoint: directory)
     }
 
     /// An ephemeral engine in memory.

@@ -44,8 +44,12 @@ extension BenchCommand {
         let runs = arguments.integer(BenchCommand.runs)
         let directory = arguments.value(BenchCommand.dataDir)
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("c8-bench-console-\(documents)").path
-        let benchmark = ConsoleBenchmark(dataDirectory: directory, documents: documents, frames: runs ?? 1000,
+        var benchmark = ConsoleBenchmark(dataDirectory: directory, documents: documents, frames: runs ?? 1000,
                                          keyPresses: runs ?? 200, starts: min(5, runs ?? 5))
+        if arguments.isSet(BenchCommand.minimalCaches) {
+            benchmark.limits.documentCacheBytes = 0
+            benchmark.limits.storageCacheBytes = 4 << 20
+        }
         let report = try benchmark.run { context.standardError.writeLine($0) }
         typealias B = ConsoleBenchmark
         func verdict(_ value: Double, _ goal: Double) -> String { value <= goal ? "met" : "missed (\(String(format: "%.1f", value / goal))× the goal)" }

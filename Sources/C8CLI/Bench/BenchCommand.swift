@@ -20,6 +20,9 @@ public struct BenchCommand: Command {
     public static let dataDir = OptionSpec.value(
         "data-dir", "DIR", summary: "query: a data dir loaded by scripts/bench/query.sh (default: a temporary one "
             + "of --count documents); console: where its data dir of --count documents is kept (built on first use)")
+    public static let minimalCaches = OptionSpec.flag(
+        "minimal-caches", summary: "console: document cache off and a 4 MiB storage cache, to tell the caches' "
+            + "growth from the console's memory")
     public static let workload = PositionalSpec(
         "WORKLOAD", summary: "json: parse and serialize vs Foundation's JSONSerialization; "
             + "lookups: random point lookups on one thread; gen-docs: write the ingest corpus to FILE; "
@@ -34,7 +37,7 @@ public struct BenchCommand: Command {
         summary: "Benchmark c8 against a peer (use a release build)",
         usage: ["[--size-mb N] [--runs N] [--count N] WORKLOAD [FILE]",
                 "[--runs N] [--scan-runs N] [--count N] [--data-dir D] query [S]",
-                "[--runs N] [--count N] [--data-dir DIR] console"],
+                "[--runs N] [--count N] [--data-dir D] [--minimal-caches] console"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
@@ -46,7 +49,8 @@ public struct BenchCommand: Command {
             side. The console workload has no peer: it reports its figures \
             against the goals.
             """,
-        options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count, BenchCommand.scanRuns, BenchCommand.dataDir],
+        options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count, BenchCommand.scanRuns, BenchCommand.dataDir,
+                  BenchCommand.minimalCaches],
         positionals: [BenchCommand.workload, BenchCommand.file],
         examples: ["c8 bench json", "c8 bench --size-mb 10 --runs 3 json", "c8 bench --count 1000000 lookups",
                    "c8 bench --count 1000000 gen-docs docs.jsonl", "c8 bench --count 10000 --runs 50 query",

@@ -38,6 +38,9 @@ struct ConsoleBenchmark {
     var frames: Int
     var keyPresses: Int
     var starts: Int
+    /// The engine's limits: the caches' bounds are what resident memory
+    /// grows to while paging.
+    var limits = EngineLimits()
 
     struct RenderFigures {
         var variant: String
@@ -226,7 +229,7 @@ struct ConsoleBenchmark {
         var firstOpen = 0.0
         for i in 0..<starts {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let connection = try EmbeddedConnection.open(directory: dataDirectory)
+            let connection = try EmbeddedConnection.open(directory: dataDirectory, limits: limits)
             let opened = DispatchTime.now().uptimeNanoseconds
             let (app, _) = Self.makeApp(connection)
             app.dispatch(.start)
@@ -250,7 +253,7 @@ struct ConsoleBenchmark {
     /// and presses j / k in the Collections pane every 10 ms; each press is
     /// timed from queuing the key to the terminal receiving the frame.
     func measureKeys(log: (String) -> Void) throws -> KeyFigures {
-        let connection = try EmbeddedConnection.open(directory: dataDirectory)
+        let connection = try EmbeddedConnection.open(directory: dataDirectory, limits: limits)
         defer { connection.close() }
         let (app, terminal) = Self.makeApp(connection)
         app.dispatch(.start)
@@ -301,7 +304,7 @@ struct ConsoleBenchmark {
     /// document, waiting for each page the effects load; resident memory
     /// at the start, every 100,000 documents and at the end.
     func measurePaging(log: (String) -> Void) throws -> MemoryFigures {
-        let connection = try EmbeddedConnection.open(directory: dataDirectory)
+        let connection = try EmbeddedConnection.open(directory: dataDirectory, limits: limits)
         defer { connection.close() }
         let (app, terminal) = Self.makeApp(connection)
         app.dispatch(.start)

@@ -30,7 +30,7 @@ public final class Engine: Sendable {
 
     /// A durable engine on RocksDB in `directory`.
     public static func open(directory: String, limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8") throws(C8Error) -> Engine {
-        try Engine(storage: try RocksDBEngine(directory: directory), limits: limits, defaultTenant: defaultTenant)
+        try Engine(storage: try RocksDBEngine(directory: directory, blockCacheBytes: limits.storageCacheBytes), limits: limits, defaultTenant: defaultTenant)
     }
 
     /// An ephemeral engine in memory.

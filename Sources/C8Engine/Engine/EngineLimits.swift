@@ -10,5 +10,9 @@ public struct EngineLimits: Sendable {
     /// hold about 850,000 documents of 200 bytes.
     public var documentCacheBytes = 256 << 20
 
+    /// The bound of the storage engine's own cache of table blocks
+    /// (RocksDB's block cache; the in-memory engine has none).
+    public var storageCacheBytes = 64 << 20
+
     public init() {}
 }

@@ -50,7 +50,11 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         cache = rocksdb_cache_create_lru(blockCacheBytes)
         rocksdb_block_based_options_set_block_cache(tableOptions, cache)
         rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
-        rocksdb_block_based_options_set_cache_index_and_filter_blocks(tableOptions, 1)
+        // Index and filter blocks stay with their table readers, outside the
+        // block cache: a bulk-loaded table of 1 M documents has a ~2 MB index
+        // and filter, and when data blocks evicted them every random read
+        // re-read and re-parsed them (100 µs a lookup instead of 10).
+        rocksdb_block_based_options_set_cache_index_and_filter_blocks(tableOptions, 0)
         rocksdb_options_set_block_based_table_factory(options, tableOptions)
 
         var error: UnsafeMutablePointer<CChar>?
