@@ -9,6 +9,12 @@ APT_PACKAGES := libncurses-dev libssl-dev librocksdb-dev pkg-config tmux
 
 .PHONY: deps build release run test bench bench-ingest clean
 
+# An empty XDG_CONFIG_HOME means unset (XDG base directory spec), but
+# SwiftPM stops with "invalid absolute path ''" on it.
+ifeq ($(XDG_CONFIG_HOME),)
+unexport XDG_CONFIG_HOME
+endif
+
 deps:
 	@scripts/deps.sh $(PKG_MODULES) -- $(APT_PACKAGES)
 
