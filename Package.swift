@@ -21,9 +21,13 @@ let package = Package(
         // The platform, bottom up.
         .target(name: "C8Core"),
         .target(name: "C8Storage", dependencies: ["C8Core", "CRocksDB"]),
-        .target(name: "C8Engine", dependencies: ["C8Core", "C8Storage"]),
-        .target(name: "C8Crypto", dependencies: ["COpenSSL"]),
+        .target(name: "C8Engine", dependencies: ["C8Core", "C8Storage", "C8Crypto"]),
+        .target(name: "C8Crypto", dependencies: ["C8Core", "COpenSSL"]),
         .target(name: "C8Query", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Crypto"]),
+
+        // The network: HTTP/1.1, WebSocket and TLS over epoll, then the C8 API on it.
+        .target(name: "C8Net", dependencies: ["C8Core", "C8Crypto", "COpenSSL"]),
+        .target(name: "C8Server", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Crypto", "C8Net"]),
 
         // The client layer and the console.
         .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query"]),
@@ -31,15 +35,18 @@ let package = Package(
         .target(name: "C8Terminal", dependencies: ["C8Console", "CNCurses"]),
 
         // The command line.
-        .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Client", "C8Console", "C8Terminal"]),
+        .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Client", "C8Console", "C8Terminal",
+                                              "C8Net", "C8Server"]),
         .executableTarget(name: "c8", dependencies: ["C8CLI"]),
 
         // Tests: one target per module, plus the system library smoke tests.
         .testTarget(name: "C8CoreTests", dependencies: ["C8Core"]),
         .testTarget(name: "C8StorageTests", dependencies: ["C8Storage"]),
-        .testTarget(name: "C8EngineTests", dependencies: ["C8Engine"]),
-        .testTarget(name: "C8CryptoTests", dependencies: ["C8Crypto"]),
+        .testTarget(name: "C8EngineTests", dependencies: ["C8Engine", "C8Crypto"]),
+        .testTarget(name: "C8CryptoTests", dependencies: ["C8Crypto", "C8Core"]),
         .testTarget(name: "C8QueryTests", dependencies: ["C8Query"]),
+        .testTarget(name: "C8NetTests", dependencies: ["C8Net"]),
+        .testTarget(name: "C8ServerTests", dependencies: ["C8Server", "C8Net", "C8Engine", "C8Crypto", "C8Core"]),
         .testTarget(name: "C8ClientTests", dependencies: ["C8Client"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"]),
         .testTarget(name: "C8TerminalTests", dependencies: ["C8Terminal"]),

@@ -35,13 +35,6 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(lines.last, "Run 'c8 query --help' for more.")
     }
 
-    func testServeIsHonestlyNotAvailable() throws {
-        let result = try runC8(["serve"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("not available yet"), result.stderr)
-        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
-    }
-
     func testImportHelp() throws {
         let result = try runC8(["import", "--help"])
         XCTAssertEqual(result.status, 0)

@@ -1,3 +1,9 @@
+import C8Engine
+import C8Net
+import C8Server
+import Dispatch
+import Foundation
+
 /// `c8 serve`: the C8 REST and WebSocket API over HTTP and HTTPS.
 public struct ServeCommand: Command {
     public static let name = "serve"
@@ -65,9 +71,94 @@ public struct ServeCommand: Command {
             "c8 serve --tls-port 8443 --tls-cert cert.pem --tls-key key.pem",
         ])
 
+    /// ArangoDB's port: what C8 and ArangoDB tools try first.
+    public static let defaultPort = 8529
+    /// The embedded default's first region; one region until the
+    /// federation of regions lands.
+    public static let defaultRegion = "us-east"
+
     public init() {}
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        throw CommandFailure.notAvailableYet("the C8 server arrives with the server issue")
+        let regions = (arguments.value(Self.regions) ?? Self.defaultRegion)
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !regions.isEmpty else { throw UsageError.invalid("--regions names no region") }
+        guard regions.count == 1 else {
+            throw CommandFailure.notAvailableYet("this build serves one region; several arrive with the regions issue")
+        }
+        let directory = DataDirectory.resolve(arguments, context: context)
+        let engine = try Engine.open(directory: directory.path)
+        defer { engine.close() }
+        try engine.prepareAccounts(adminKey: arguments.value(Self.adminKey))
+
+        let authenticator = Authenticator(engine: engine)
+        let api = C8APIHandler(
+            engine: engine,
+            configuration: C8APIConfiguration(domain: arguments.value(Self.domain) ?? "localhost", regions: regions,
+                                              tenant: engine.defaultTenantName),
+            gate: PermissionGate(authenticator: authenticator),
+            extraGroups: AuthRouteGroups.all(authenticator: authenticator))
+        let server = HTTPServer(configuration: try configuration(arguments), handler: api)
+        let stop = StopSignals()
+        do { try server.start() } catch { throw CommandFailure("cannot listen: \(error)") }
+        for listener in server.listeners {
+            context.standardOutput.writeLine(
+                "c8 serve: \(listener.isTLS ? "https" : "http") on \(listener.host):\(listener.port)")
+        }
+        let domain = api.services.configuration.domain
+        for region in regions {
+            context.standardOutput.writeLine("c8 serve: region \(region) at api-\(region).\(domain) (local), data dir \(directory.path)")
+        }
+        let signal = stop.wait()
+        context.standardError.writeLine("c8 serve: \(signal), stopping")
+        server.stop()
+        return ExitStatus.success
+    }
+
+    /// Listeners from `--host`, `--port` and the TLS options; plain HTTP on
+    /// the default port when no port is given.
+    private func configuration(_ arguments: ParsedArguments) throws -> HTTPServerConfiguration {
+        let host = arguments.value(Self.host) ?? "127.0.0.1"
+        var tls: (port: Int, context: TLSContext)?
+        if let tlsPort = arguments.integer(Self.tlsPort),
+           let certificate = arguments.value(Self.tlsCertificate), let key = arguments.value(Self.tlsKey) {
+            do {
+                tls = (tlsPort, try TLSContext.server(certificateFile: certificate, keyFile: key))
+            } catch {
+                throw CommandFailure("TLS: \(error)")
+            }
+        }
+        let port = arguments.integer(Self.port) ?? (tls == nil ? Self.defaultPort : nil)
+        return HTTPServerConfiguration(host: host, port: port, tls: tls)
+    }
+}
+
+/// SIGINT and SIGTERM, turned from process death into a value `wait()`
+/// returns, so the server can stop cleanly.
+private final class StopSignals: @unchecked Sendable {
+    // @unchecked: `received` is written once before the semaphore is
+    // signalled and read after it.
+    private let done = DispatchSemaphore(value: 0)
+    private var received = ""
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in
+                guard let self, self.received.isEmpty else { return }
+                self.received = name
+                self.done.signal()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Blocks until a signal arrives; its name.
+    func wait() -> String {
+        done.wait()
+        return received
     }
 }

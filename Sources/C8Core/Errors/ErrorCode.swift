@@ -167,6 +167,11 @@ public enum ErrorCode: Int, CaseIterable, Sendable {
     case graphCollectionUsedInOrphans = 1938
     case graphEdgeCollectionDoesNotExist = 1939
     case graphEmpty = 1940
+
+    // MARK: GDN accounts (100000–) — numbers as GDN answers them
+    case duplicateEmail = 100012
+    case invalidAPIKeyId = 100015
+    case invalidAPIKeyIdentifier = 100020
 }
 
 extension ErrorCode {
@@ -466,6 +471,14 @@ extension ErrorCode {
             return E("ERROR_GRAPH_EDGE_COL_DOES_NOT_EXIST", 404,
                      "edge collection does not exist or is not part of the graph")
         case .graphEmpty: return E("ERROR_GRAPH_EMPTY", 400, "empty graph")
+
+        // GDN's numbers and messages, from its recorded responses (pyC8's
+        // test cassettes); the names are ours, GDN's page does not list them.
+        case .duplicateEmail: return E("ERROR_GDN_DUPLICATE_EMAIL", 409, "duplicate email address")
+        case .invalidAPIKeyId: return E("ERROR_GDN_INVALID_APIKEY_ID", 404, "invalid api key id")
+        case .invalidAPIKeyIdentifier:
+            return E("ERROR_GDN_INVALID_APIKEY_IDENTIFIER", 400,
+                     "API key identifier must start with a letter and can only contain alpha-numeric characters")
         }
     }
 }

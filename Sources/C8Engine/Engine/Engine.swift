@@ -10,6 +10,8 @@ public final class Engine: Sendable {
     public let defaultTenantName: String
     let context: EngineContext
     private let tenantsByName: Mutex<[String: Tenant]>
+    /// Users, API keys and tenant profiles, and the token secret.
+    public let accessControl: AccessControl
 
     public var storage: any StorageEngine { context.storage }
     public var clock: HybridLogicalClock { context.clock }
@@ -21,6 +23,7 @@ public final class Engine: Sendable {
         limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
     ) throws(C8Error) {
         context = try EngineContext(storage: storage, clock: clock, limits: limits)
+        accessControl = try AccessControl(storage: storage, passwordHashIterations: limits.passwordHashIterations)
         defaultTenantName = defaultTenant
         tenantsByName = Mutex(try CatalogLoader(context: context).load())
         if tenantsByName.withLock({ $0[defaultTenant] }) == nil {
@@ -78,6 +81,7 @@ public final class Engine: Sendable {
             return tenant
         }
         try tenant.dropAll()
+        try accessControl.removeTenant(name)
         try context.storage.delete(KeySpace.catalogKey(Catalog.Kind.tenant, name), sync: true)
     }
 

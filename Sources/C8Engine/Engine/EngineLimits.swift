@@ -14,5 +14,10 @@ public struct EngineLimits: Sendable {
     /// (RocksDB's block cache; the in-memory engine has none).
     public var storageCacheBytes = 64 << 20
 
+    /// PBKDF2-HMAC-SHA-256 iterations for new passwords (OWASP's 2023
+    /// figure). Each login costs this much work, 0.3–0.5 s of one core;
+    /// tests lower it.
+    public var passwordHashIterations = 600_000
+
     public init() {}
 }

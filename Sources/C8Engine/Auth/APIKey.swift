@@ -1,0 +1,46 @@
+import C8Core
+import C8Crypto
+
+/// An API key of a tenant, as stored: its id, its rights and a digest of
+/// its secret. The secret itself exists only in the answer to its creation
+/// (``IssuedAPIKey``).
+public struct APIKey: Sendable {
+    /// The key id: a letter, then letters and digits (`admin` for the key of
+    /// `--admin-key`).
+    public let keyId: String
+    /// The user the key was created for.
+    public var user: String
+    public var isSystem: Bool
+    public var role: AccountRole
+    public var grants: AccessGrants
+    /// Attribute-based access values (`CURRENT_APIKEY_ATTRIBUTE()`).
+    public var attributes: JSONObject
+    /// SHA-256 of the whole key text; see ``APIKeySecret``.
+    var secretDigest: [UInt8]
+}
+
+/// A freshly created key together with its secret, which is shown once and
+/// never stored.
+public struct IssuedAPIKey: Sendable {
+    public let key: APIKey
+    /// What clients send as `Authorization: apikey <secret>`.
+    public let secret: String
+}
+
+extension APIKey {
+    var json: JSON {
+        ["keyid": .string(keyId), "user": .string(user), "isSystem": .bool(isSystem), "role": .string(role.rawValue),
+         "grants": grants.json, "attributes": .object(attributes), "secretDigest": .string(Hex.encode(secretDigest))]
+    }
+
+    init(json: JSON) throws(C8Error) {
+        guard let keyId = json["keyid"].stringValue, let user = json["user"].stringValue,
+              let role = json["role"].stringValue.flatMap(AccountRole.init(rawValue:)),
+              let digest = json["secretDigest"].stringValue.flatMap(Hex.decode), digest.count == 32
+        else { throw C8Error(.internalError, "stored API key is damaged") }
+        self.init(
+            keyId: keyId, user: user, isSystem: json["isSystem"].boolValue ?? false, role: role,
+            grants: try AccessGrants(json: json["grants"]), attributes: json["attributes"].objectValue ?? [:],
+            secretDigest: digest)
+    }
+}

@@ -1,0 +1,172 @@
+import Dispatch
+import Synchronization
+
+/// A server-side WebSocket: what an HTTP connection becomes after the 101.
+///
+/// The transport feeds it bytes on the connection's event loop; it answers
+/// pings and close frames itself and hands messages to its
+/// ``WebSocketHandler``. The send methods work from any thread and return
+/// false once the connection is closing.
+public final class WebSocketConnection: ConnectionUpgrade {
+    /// The upgrade request: its target and headers (authorization, stream
+    /// parameters) are what a handler needs to know whom it serves.
+    public let request: HTTPRequest
+    private let handler: any WebSocketHandler
+    private let state: Mutex<State>
+
+    private struct State: Sendable {
+        var session: WebSocketSession
+        var output: (any ConnectionOutput)?
+        /// Bytes waiting to be written, in order; see `flush()`.
+        var outbox: [[UInt8]] = []
+        /// Whether some thread is writing the outbox right now.
+        var flushing = false
+        /// Whether the transport is to be closed once the outbox is written.
+        var closeRequested = false
+        /// Whether the handler has had its `didClose`.
+        var closeReported = false
+    }
+
+    public init(request: HTTPRequest, handler: any WebSocketHandler,
+                configuration: WebSocketConfiguration = WebSocketConfiguration()) {
+        self.request = request
+        self.handler = handler
+        state = Mutex(State(session: WebSocketSession(role: .server, configuration: configuration)))
+    }
+
+    // MARK: ConnectionUpgrade
+
+    public func start(output: any ConnectionOutput) {
+        state.withLock { $0.output = output }
+        flush()
+        handler.didOpen(self)
+    }
+
+    public func received(_ bytes: UnsafeRawBufferPointer) {
+        let events = state.withLock { state -> [WebSocketEvent] in
+            let output = state.session.receive(bytes)
+            Self.enqueue(output.bytes, closeTransport: output.closeTransport, in: &state)
+            return Self.claimEvents(output.events, in: &state)
+        }
+        flush()
+        deliver(events)
+    }
+
+    public func closed() {
+        let events = state.withLock { state -> [WebSocketEvent] in
+            state.output = nil
+            state.outbox = []
+            let final = state.session.end(reason: "connection closed without a close frame")
+            return Self.claimEvents(final.map { [$0] } ?? [], in: &state)
+        }
+        deliver(events)
+    }
+
+    // MARK: Sending
+
+    /// Sends a text message.
+    @discardableResult
+    public func send(text: String) -> Bool { sendMessage(.text, text.utf8) }
+
+    /// Sends a binary message.
+    @discardableResult
+    public func send(binary: [UInt8]) -> Bool { sendMessage(.binary, binary) }
+
+    /// Sends a ping; the peer's pong reaches ``WebSocketHandler/didReceivePong(_:payload:)``.
+    /// - Precondition: `payload` has at most 125 bytes.
+    @discardableResult
+    public func ping(_ payload: [UInt8] = []) -> Bool {
+        send { $0.encodePing(payload) }
+    }
+
+    /// Starts the closing handshake. The transport closes when the peer
+    /// answers, or after the configured close timeout.
+    @discardableResult
+    public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") -> Bool {
+        let sent = send { $0.encodeClose(code, reason: reason) }
+        if sent {
+            let timeout = state.withLock { $0.session.configuration.closeTimeout }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout.secondsAsDouble) { [weak self] in
+                self?.closeHandshakeTimedOut()
+            }
+        }
+        return sent
+    }
+
+    private func sendMessage(_ opcode: WebSocketOpcode, _ payload: some Collection<UInt8>) -> Bool {
+        send { $0.encodeMessage(opcode, payload) }
+    }
+
+    private func send(_ encode: (inout WebSocketSession) -> [UInt8]?) -> Bool {
+        let sent = state.withLock { state -> Bool in
+            guard let bytes = encode(&state.session) else { return false }
+            Self.enqueue(bytes, closeTransport: false, in: &state)
+            return true
+        }
+        flush()
+        return sent
+    }
+
+    private func closeHandshakeTimedOut() {
+        let events = state.withLock { state -> [WebSocketEvent] in
+            guard let final = state.session.end(reason: "no close frame from the peer in time") else { return [] }
+            Self.enqueue([], closeTransport: true, in: &state)
+            return Self.claimEvents([final], in: &state)
+        }
+        flush()
+        deliver(events)
+    }
+
+    // MARK: Output and delivery
+
+    private static func enqueue(_ bytes: [UInt8], closeTransport: Bool, in state: inout State) {
+        if !bytes.isEmpty { state.outbox.append(bytes) }
+        if closeTransport { state.closeRequested = true }
+    }
+
+    /// Writes the outbox outside the lock, one thread at a time, so frames
+    /// leave in the order they were encoded even when several threads send,
+    /// and a transport that calls back into this object cannot deadlock.
+    private func flush() {
+        while true {
+            let work = state.withLock { state -> (output: any ConnectionOutput, bytes: [[UInt8]], close: Bool)? in
+                guard !state.flushing, let output = state.output,
+                      !state.outbox.isEmpty || state.closeRequested else { return nil }
+                state.flushing = true
+                let bytes = state.outbox
+                state.outbox = []
+                let close = state.closeRequested
+                if close { state.output = nil }
+                return (output, bytes, close)
+            }
+            guard let work else { return }
+            for chunk in work.bytes { work.output.write(chunk) }
+            if work.close { work.output.close() }
+            state.withLock { $0.flushing = false }
+        }
+    }
+
+    /// Marks a close event as reported, so `didClose` runs exactly once
+    /// whichever of the peer, a failure, a timeout or the transport ends
+    /// the connection first.
+    private static func claimEvents(_ events: [WebSocketEvent], in state: inout State) -> [WebSocketEvent] {
+        events.filter { event in
+            guard case .close = event else { return true }
+            if state.closeReported { return false }
+            state.closeReported = true
+            return true
+        }
+    }
+
+    private func deliver(_ events: [WebSocketEvent]) {
+        for event in events {
+            switch event {
+            case .text(let text): handler.didReceive(self, text: text)
+            case .binary(let bytes): handler.didReceive(self, binary: bytes)
+            case .pong(let payload): handler.didReceivePong(self, payload: payload)
+            case .ping: break
+            case .close(let code, let reason): handler.didClose(self, code: code, reason: reason)
+            }
+        }
+    }
+}

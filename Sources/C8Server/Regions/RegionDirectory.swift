@@ -1,0 +1,84 @@
+import C8Core
+import Synchronization
+
+/// The regions of the federation as the API presents them: which one a
+/// request's Host header selects, and their datacenter descriptions.
+///
+/// Host names follow GDN: `api-<region>.<domain>` (or `<region>.<domain>`)
+/// selects that region; the bare `api-<domain>`, an IP address, `localhost`
+/// or any other name selects the local region — the first configured.
+public final class RegionDirectory: Sendable {
+    public let domain: String
+    public let names: [String]
+    /// `<region>.<domain>` of each region, built once: every response
+    /// names its region in `x-gdn-region`.
+    private let hostNames: [String: String]
+    /// Regions marked spot-capable (`PUT /datacenter/{dc}/true`).
+    private let spotCapable = Mutex<Set<String>>([])
+
+    public init(domain: String, names: [String]) {
+        precondition(!names.isEmpty, "a federation has at least one region")
+        self.domain = domain.lowercased()
+        self.names = names
+        hostNames = Dictionary(names.map { ($0, $0 + "." + domain.lowercased()) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public var local: String { names[0] }
+
+    public func contains(_ region: String) -> Bool { names.contains(region) }
+
+    /// The region a request for `host` (lowercased, without port) is for.
+    public func region(forHost host: String?) -> String {
+        guard var name = host, !name.isEmpty else { return local }
+        if name.hasPrefix("api-") { name.removeFirst(4) }
+        guard name != domain, name.hasSuffix("." + domain) else { return local }
+        let label = String(name.dropLast(domain.count + 1))
+        return names.first { $0.lowercased() == label } ?? local
+    }
+
+    /// `<region>.<domain>`, the host name of a region (`tags.url` without port).
+    public func hostName(of region: String) -> String {
+        hostNames[region] ?? region + "." + domain
+    }
+
+    /// `tags.url`: the host name, with `:port` unless the port is 80 or 443.
+    public func url(of region: String, port: Int) -> String {
+        port == 80 || port == 443 || port <= 0 ? hostName(of: region) : hostName(of: region) + ":" + String(port)
+    }
+
+    public func isSpotCapable(_ region: String) -> Bool {
+        spotCapable.withLock { $0.contains(region) }
+    }
+
+    /// - Throws: 404 (102024, GDN's number) for an unknown region.
+    public func setSpotCapable(_ region: String, _ capable: Bool) throws(C8Error) {
+        try checkKnown(region)
+        spotCapable.withLock { set in
+            if capable { set.insert(region) } else { set.remove(region) }
+        }
+    }
+
+    /// - Throws: 404 (102024) when `region` is not one of the federation's.
+    public func checkKnown(_ region: String) throws(C8Error) {
+        guard contains(region) else {
+            throw C8Error(code: 404, errorNum: Self.datacenterNotFound, message: "Datacenter does not exist: \(region)")
+        }
+    }
+
+    /// GDN's errorNum for an unknown datacenter.
+    public static let datacenterNotFound = 102024
+
+    /// The datacenter object of `region` as seen by a request served by
+    /// `serving` on `port`: `{_key, _id, name, host, local, spot_region,
+    /// status, tags: {url, api}, locationInfo}`.
+    public func datacenter(_ region: String, serving: String, port: Int) -> JSON {
+        let url = self.url(of: region, port: port)
+        let host = hostName(of: region)
+        return [
+            "_key": .string(region), "_id": .string("_clusters/" + region), "name": .string(region),
+            "host": .string(host), "local": .bool(region == serving), "spot_region": .bool(isSpotCapable(region)),
+            "status": 0, "tags": ["url": .string(url), "api": .string("api-" + url)],
+            "locationInfo": ["city": "", "countrycode": "", "countryname": "", "latitude": "", "longitude": "", "url": .string(url)],
+        ]
+    }
+}
