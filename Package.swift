@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "C8Server", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Crypto", "C8Net"]),
 
         // The client layer and the console.
-        .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query"]),
+        .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Net"]),
         .target(name: "C8Console", dependencies: ["C8Core", "C8Client"]),
         .target(name: "C8Terminal", dependencies: ["C8Console", "CNCurses"]),
 
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "C8QueryTests", dependencies: ["C8Query"]),
         .testTarget(name: "C8NetTests", dependencies: ["C8Net"]),
         .testTarget(name: "C8ServerTests", dependencies: ["C8Server", "C8Net", "C8Engine", "C8Crypto", "C8Core"]),
-        .testTarget(name: "C8ClientTests", dependencies: ["C8Client"]),
+        .testTarget(name: "C8ClientTests", dependencies: ["C8Client", "C8Server", "C8Net", "C8Engine"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"]),
         .testTarget(name: "C8TerminalTests", dependencies: ["C8Terminal"]),
         .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),
