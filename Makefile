@@ -7,7 +7,7 @@ CONFIG       ?= debug
 PKG_MODULES  := ncursesw openssl rocksdb
 APT_PACKAGES := libncurses-dev libssl-dev librocksdb-dev pkg-config tmux
 
-.PHONY: deps build release run test bench bench-ingest clean
+.PHONY: deps build release run test test-pyc8 bench bench-ingest clean
 
 # An empty XDG_CONFIG_HOME means unset (XDG base directory spec), but
 # SwiftPM stops with "invalid absolute path ''" on it.
@@ -30,9 +30,14 @@ release: deps
 run: build
 	@$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/c8
 
-# The whole test suite, in parallel workers; ends with "N passed, N failed".
+# The whole test suite, in parallel workers, then the pyC8 acceptance suite;
+# ends with "N passed, N failed, N skipped" over both.
 test: deps
 	@scripts/test.sh
+
+# The pyC8 acceptance suite alone (Tests/pyc8): stock pyC8 against c8 serve.
+test-pyc8: deps
+	@scripts/test-pyc8.sh
 
 # Benchmarks against the peers (release build); results go to Docs/BENCHMARKS.md.
 bench: release

@@ -25,11 +25,13 @@ apt_install() {
     sudo="sudo"
   fi
   echo "test-pyc8: installing $* (Debian)" >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  # No stdin in CI: nothing may prompt (sudo -n fails instead of asking).
+  [ -n "$sudo" ] && sudo="sudo -n"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq </dev/null &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" </dev/null >/dev/null
 }
 
-command -v "$python" >/dev/null 2>&1 || apt_install python3 || exit 1
+command -v "$python" >/dev/null 2>&1 || apt_install python3 python3-venv || exit 1
 command -v openssl >/dev/null 2>&1 || apt_install openssl || exit 1
 
 make_venv() {
@@ -46,7 +48,7 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements.sha256" 2>/dev/n
     apt_install python3-venv "python$version-venv" || apt_install python3-venv || exit 1
     make_venv || { echo "test-pyc8: '$python -m venv' still fails" >&2; exit 1; }
   fi
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || {
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements" </dev/null || {
     echo "test-pyc8: pip could not install $requirements" >&2
     rm -rf "$venv"
     exit 1
@@ -62,4 +64,4 @@ if [ -z "${C8_BIN:-}" ]; then
 fi
 export C8_BIN
 
-exec "$venv/bin/python" -m pytest Tests/pyc8 "$@"
+exec "$venv/bin/python" -m pytest Tests/pyc8 "$@" </dev/null

@@ -1,33 +1,56 @@
 #!/usr/bin/env bash
-# Builds and runs the whole test suite in parallel workers, then prints one
-# closing line "N passed, N failed" read from the xUnit report (the parallel
-# runner's own output has no summary line).
+# Builds and runs the whole test suite in parallel workers, then the pyC8
+# acceptance suite (scripts/test-pyc8.sh) against the binary just built, and
+# prints one closing line "N passed, N failed, N skipped" that adds both
+# suites' counts, read from their JUnit/xUnit reports (the parallel runner's
+# own output has no summary line). Fails when either suite fails or writes
+# no report.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 swift build --build-tests "$@" || exit 1
 report=.build/test-results.xml
-rm -f "$report"
+pyc8_report=.build/pyc8-results.xml
+rm -f "$report" "$pyc8_report"
 swift test --skip-build --parallel --disable-swift-testing --xunit-output "$report" "$@"
 status=$?
 
-if [ ! -f "$report" ]; then
-  echo "tests: no report written (the runner crashed?)" >&2
-  exit 1
-fi
-tests=$(grep -o 'tests="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
-failures=$(grep -o 'failures="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
-errors=$(grep -o 'errors="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
-skipped=$(grep -o 'skipped="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
-failed=$(( ${failures:-0} + ${errors:-0} ))
-passed=$(( ${tests:-0} - failed - ${skipped:-0} ))
-if [ "$failed" -gt 0 ]; then
-  echo "Failed tests:"
-  grep -B1 '<failure' "$report" | grep -o 'name="[^"]*"' | sed 's/name=/  /'
-fi
-echo "$passed passed, $failed failed, ${skipped:-0} skipped"
-if [ "${tests:-0}" -eq 0 ]; then
-  echo "tests: no test ran" >&2
-  exit 1
-fi
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+C8_BIN="$(swift build --show-bin-path "$@")/c8" scripts/test-pyc8.sh --junitxml="$pyc8_report" -q </dev/null
+pyc8_status=$?
+
+# Totals of a JUnit/xUnit report: the first element carrying the counts is
+# the whole run in both formats. A missing report counts as a failure (the
+# runner crashed before writing it).
+total_tests=0 total_failed=0 total_skipped=0 missing=0
+attribute() { grep -o "$2=\"[0-9]*\"" "$1" | head -1 | grep -o '[0-9]*'; }
+count() {
+  local report=$1 name=$2
+  if [ ! -f "$report" ]; then
+    echo "tests: $name wrote no report ($report; the runner crashed?)" >&2
+    missing=$(( missing + 1 ))
+    return
+  fi
+  local tests failures errors skipped failed
+  tests=$(attribute "$report" tests) failures=$(attribute "$report" failures)
+  errors=$(attribute "$report" errors) skipped=$(attribute "$report" skipped)
+  failed=$(( ${failures:-0} + ${errors:-0} ))
+  # XCTest's report has one element per line; pytest's failures are listed
+  # in its own summary above ("FAILED …").
+  if [ "$failed" -gt 0 ] && [ "$name" = swift ]; then
+    echo "Failed tests:"
+    grep -B1 '<failure' "$report" | grep -o 'name="[^"]*"' | sed 's/name=/  /'
+  fi
+  if [ "${tests:-0}" -eq 0 ]; then
+    echo "tests: no $name test ran" >&2
+    missing=$(( missing + 1 ))
+  fi
+  total_tests=$(( total_tests + ${tests:-0} ))
+  total_failed=$(( total_failed + failed ))
+  total_skipped=$(( total_skipped + ${skipped:-0} ))
+}
+count "$report" swift
+count "$pyc8_report" pyC8
+
+passed=$(( total_tests - total_failed - total_skipped ))
+echo "$passed passed, $(( total_failed + missing )) failed, $total_skipped skipped"
+[ "$status" -eq 0 ] && [ "$pyc8_status" -eq 0 ] && [ "$total_failed" -eq 0 ] && [ "$missing" -eq 0 ]

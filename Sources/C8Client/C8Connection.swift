@@ -48,6 +48,11 @@ public protocol C8Connection: AnyObject, Sendable {
     func replaceDocument(_ key: String, with document: JSON, in collection: String, fabric: String, rev: String?) async throws(C8Error) -> JSON
     func updateDocument(_ key: String, with patch: JSON, in collection: String, fabric: String) async throws(C8Error) -> JSON
     func removeDocument(_ key: String, from collection: String, fabric: String) async throws(C8Error)
+    /// Inserts a batch (`c8 import`): one result per document, in order,
+    /// `{_id, _key, _rev}` or why that document was refused.
+    func insertDocuments(_ documents: [JSON], into collection: String, fabric: String) async throws(C8Error) -> [Result<JSON, C8Error>]
+    /// Removes a batch by key: one entry per key, nil where it was removed.
+    func removeDocuments(_ keys: [String], from collection: String, fabric: String) async throws(C8Error) -> [C8Error?]
 
     // MARK: Queries
 

@@ -165,6 +165,21 @@ public final class EmbeddedConnection: C8Connection {
         try await work { () throws(C8Error) in _ = try self.collection(collection, fabric).remove(DocumentSelector(key: key)) }
     }
 
+    public func insertDocuments(_ documents: [JSON], into collection: String, fabric: String) async throws(C8Error) -> [Result<JSON, C8Error>] {
+        try await work { () throws(C8Error) in
+            try self.collection(collection, fabric).insert(many: documents).map { $0.map(\.json) }
+        }
+    }
+
+    public func removeDocuments(_ keys: [String], from collection: String, fabric: String) async throws(C8Error) -> [C8Error?] {
+        try await work { () throws(C8Error) in
+            try self.collection(collection, fabric).remove(many: keys.map { JSON.string($0) }).map { result in
+                if case .failure(let error) = result { return error }
+                return nil
+            }
+        }
+    }
+
     // MARK: Queries
 
     public func query(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> CursorPage {

@@ -1,5 +1,5 @@
 /// What a C8 API server is told at start-up (`c8 serve --domain --regions
-/// --tenant`).
+/// --tenant --trusted-origin`).
 public struct C8APIConfiguration: Sendable {
     /// The domain of the API host names: `api-<region>.<domain>`.
     public var domain: String
@@ -15,10 +15,14 @@ public struct C8APIConfiguration: Sendable {
     public var slowQueryThreshold: Double
     /// How many slow queries are kept.
     public var maximumSlowQueries: Int
+    /// Browser origins whose cross-origin requests may carry credentials
+    /// (``CORSPolicy``).
+    public var trustedOrigins: Set<String>
 
     public init(
         domain: String = "localhost", regions: [String] = ["local"], tenant: String = "c8",
-        version: String = "0.1.0", slowQueryThreshold: Double = 10, maximumSlowQueries: Int = 64
+        version: String = "0.1.0", slowQueryThreshold: Double = 10, maximumSlowQueries: Int = 64,
+        trustedOrigins: Set<String> = []
     ) {
         precondition(!regions.isEmpty, "a server has at least one region")
         self.domain = domain.lowercased()
@@ -27,5 +31,6 @@ public struct C8APIConfiguration: Sendable {
         self.version = version
         self.slowQueryThreshold = slowQueryThreshold
         self.maximumSlowQueries = maximumSlowQueries
+        self.trustedOrigins = trustedOrigins
     }
 }

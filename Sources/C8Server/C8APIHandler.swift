@@ -7,11 +7,13 @@ import C8Query
 /// caller through the ``AccessGate``, runs the route against the engine and
 /// maps any ``C8Error`` to the error envelope. Every response carries
 /// `x-gdn-region` (the host of the region that served it) and
-/// `x-gdn-requestid`.
+/// `x-gdn-requestid`; `OPTIONS` is a CORS preflight on any path, answered
+/// before routing and without credentials (``CORSPolicy``).
 public final class C8APIHandler: HTTPHandler {
     public let services: APIServices
     private let router: Router
     private let gate: any AccessGate
+    private let cors: CORSPolicy
     private let requestIDs = RequestIDGenerator()
 
     /// - Parameters:
@@ -27,6 +29,7 @@ public final class C8APIHandler: HTTPHandler {
         let services = APIServices(engine: engine, queries: queries, configuration: configuration)
         self.services = services
         self.gate = gate ?? UnrestrictedAccessGate(tenant: configuration.tenant)
+        cors = CORSPolicy(trustedOrigins: configuration.trustedOrigins)
         var router = Router()
         for group in Self.builtInGroups(services) + extraGroups {
             for route in group.routes { router.add(route) }
@@ -47,15 +50,23 @@ public final class C8APIHandler: HTTPHandler {
         ]
     }
 
+    /// Every route this handler serves.
+    public var routes: [Route] { router.routes }
+
     public func handle(_ request: HTTPRequest, peer: PeerInfo) -> HTTPResponse {
         let region = services.regions.region(forHost: request.hostName)
         var response: HTTPResponse
-        do throws(C8Error) {
-            response = try respond(request, peer: peer, region: region)
-        } catch {
-            response = .error(error)
+        if request.method == .options {
+            response = cors.preflight(request)
+        } else {
+            do throws(C8Error) {
+                response = try respond(request, peer: peer, region: region)
+            } catch {
+                response = .error(error)
+            }
+            if request.method == .head { response.body = [] }
+            cors.decorate(&response, for: request)
         }
-        if request.method == .head { response.body = [] }
         response.headers.set("x-gdn-region", services.regions.hostName(of: region))
         response.headers.set("x-gdn-requestid", requestIDs.next())
         return response

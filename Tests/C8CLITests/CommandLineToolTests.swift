@@ -44,8 +44,9 @@ final class CommandLineToolTests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, """
             c8 query: option --fabric needs a value
-            Usage: c8 query [--data-dir DIR | --url URL --api-key KEY] [--fabric F]
-                            [--bind JSON] [--pretty | --jsonl | --explain] QUERY
+            Usage: c8 query [--data-dir DIR | --url URL --api-key KEY] [--insecure]
+                            [--fabric F] [--bind JSON]
+                            [--pretty | --jsonl | --explain] QUERY
             Run 'c8 query --help' for more.
 
             """)

@@ -199,13 +199,15 @@ final class ImportCommandTests: DataDirTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dataDir))
     }
 
-    func testRemoteFlagsAreNotAvailableYet() {
-        for words in [["import", "--url", "https://api-x.example.com", "--api-key", "k", "--collection", "c", "-"],
-                      ["export", "--url", "https://api-x.example.com", "--collection", "c"]] {
+    func testAnUnreachableURLIsNamed() {
+        for words in [["import", "--url", "http://127.0.0.1:1", "--api-key", "k", "--collection", "c", "-"],
+                      ["export", "--url", "http://127.0.0.1:1", "--collection", "c"]] {
             let run = c8(words)
             XCTAssertEqual(run.status, 1, words.joined(separator: " "))
-            XCTAssertEqual(run.stderr, "c8 \(words[0]): --url and --api-key: remote mode arrives with the server issue\n")
+            XCTAssertTrue(run.stderr.hasPrefix("c8 \(words[0]): [503] cannot reach http://127.0.0.1:1: connect to 127.0.0.1:1: "), run.stderr)
         }
+        let keyAlone = c8(["export", "--api-key", "k", "--data-dir", temporaryPath("data"), "--collection", "c"])
+        XCTAssertEqual(keyAlone.stderr, "c8 export: --api-key needs --url (or C8_URL): the embedded engine takes no key\n")
     }
 
     func testProgressBarDrawsOnATerminalAndIsClearedAtTheEnd() throws {

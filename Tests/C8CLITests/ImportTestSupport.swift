@@ -41,9 +41,10 @@ class DataDirTestCase: XCTestCase {
     }
 
     /// Runs `c8 words…` in process with `stdin` as standard input.
-    func c8(_ words: [String], stdin: String = "", standardError: (any TextSink)? = nil) -> Run {
+    func c8(_ words: [String], stdin: String = "", standardError: (any TextSink)? = nil,
+            environment: [String: String] = [:]) -> Run {
         let output = CapturedText(), errors = CapturedText()
-        let status = CommandLineTool.run(arguments: words, environment: [:], standardInput: .text(stdin),
+        let status = CommandLineTool.run(arguments: words, environment: environment, standardInput: .text(stdin),
                                          standardOutput: output, standardError: standardError ?? errors)
         return Run(status: status, stdout: output.text, stderr: errors.text)
     }

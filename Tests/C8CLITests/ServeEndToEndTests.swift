@@ -71,7 +71,7 @@ final class ServeEndToEndTests: XCTestCase {
 }
 
 /// A `c8` child process whose standard output is read line by line.
-private final class ServerProcess: @unchecked Sendable {
+final class ServerProcess: @unchecked Sendable {
     // @unchecked: the buffers are guarded by `lock`.
     private let process = Process()
     private let lock = NSLock()
@@ -127,6 +127,6 @@ private final class ServerProcess: @unchecked Sendable {
     }
 }
 
-private struct ServeTestFailure: Error, CustomStringConvertible {
+struct ServeTestFailure: Error, CustomStringConvertible {
     var description: String
 }

@@ -109,6 +109,23 @@ class ConnectionContractTests: XCTestCase {
         await expectError(.uniqueConstraintViolated) { _ = try await self.connection.insertDocument(["_key": "u01"], into: "users", fabric: "_system") }
     }
 
+    func testBatchInsertAndRemove() async throws {
+        _ = try await connection.createCollection("batch", in: "_system", options: [:])
+        let inserted = try await connection.insertDocuments([["_key": "a"], ["_key": "b"], ["_key": "a"]], into: "batch", fabric: "_system")
+        XCTAssertEqual(inserted.count, 3)
+        XCTAssertEqual(try inserted[0].get()["_id"], "batch/a")
+        XCTAssertEqual(try inserted[1].get()["_key"], "b")
+        guard case .failure(let duplicate) = inserted[2] else { return XCTFail("the second 'a' should be refused") }
+        XCTAssertEqual(duplicate.errorNum, ErrorCode.uniqueConstraintViolated.rawValue)
+        let removed = try await connection.removeDocuments(["a", "zz"], from: "batch", fabric: "_system")
+        XCTAssertEqual(removed.count, 2)
+        XCTAssertNil(removed[0])
+        XCTAssertEqual(removed[1]?.errorNum, ErrorCode.documentNotFound.rawValue)
+        let gone = try await connection.document("a", in: "batch", fabric: "_system")
+        XCTAssertNil(gone)
+        await expectError(.collectionNotFound) { _ = try await self.connection.insertDocuments([[:]], into: "nope", fabric: "_system") }
+    }
+
     func testQueriesCursorsAndExplain() async throws {
         let one = try await connection.query(QueryRequest(query: "RETURN 6 * 7"), in: "_system")
         XCTAssertEqual(one.results, [42])
@@ -148,17 +165,63 @@ class ConnectionContractTests: XCTestCase {
         XCTAssertEqual(value13, 0)
     }
 
+    func testGraphsAndMissingCollections() async throws {
+        let definition: JSON = ["name": "social", "edgeDefinitions": [["collection": "knows", "from": ["people"], "to": ["people"]]]]
+        let graph = try await connection.createGraph(definition, in: "_system")
+        XCTAssertEqual(graph["name"], "social")
+        XCTAssertEqual(graph["edgeDefinitions"][0]["collection"], "knows")
+        let listed = try await connection.graphs(in: "_system").map { $0["name"] }
+        XCTAssertEqual(listed, ["social"])
+        let kinds = try await connection.collections(in: "_system").filter { !$0.isSystem }.map { "\($0.name):\($0.kind.rawValue)" }
+        XCTAssertEqual(kinds, ["knows:edge", "people:document"])
+        await expectError(.graphDuplicate) { _ = try await self.connection.createGraph(definition, in: "_system") }
+
+        await expectError(.collectionNotFound) { _ = try await self.connection.document("k", in: "nope", fabric: "_system") }
+        await expectError(.collectionNotFound) {
+            _ = try await self.connection.documents(in: "nope", fabric: "_system", after: nil, limit: 5, descending: false)
+        }
+        await expectError(.collectionNotFound) { _ = try await self.connection.indexes(of: "nope", in: "_system") }
+    }
+
+    static let endlessQuery = "FOR i IN 1..1000000 FOR j IN 1..1000 FILTER i < 0 RETURN i"
+
+    func testRunningQueriesAreListedAndKilled() async throws {
+        let connection: any C8Connection = self.connection
+        let text = Self.endlessQuery
+        let request = QueryRequest(query: text)
+        let task = Task { try await connection.query(request, in: "_system") }
+        var running: JSON?
+        for _ in 0..<200 where running == nil {
+            running = try await connection.runningQueries(in: "_system").first { $0["query"].stringValue == text }
+            if running == nil { try await Task.sleep(nanoseconds: 10_000_000) }
+        }
+        let id = try XCTUnwrap(running?["id"].stringValue, "the query should be listed while it runs")
+        try await connection.killQuery(id, in: "_system")
+        do {
+            _ = try await task.value
+            XCTFail("the query should have been killed")
+        } catch let error as C8Error {
+            XCTAssertEqual(error.errorNum, ErrorCode.queryKilled.rawValue, "\(error)")
+        }
+        await expectError(.queryNotFound) { try await connection.killQuery(id, in: "_system") }
+    }
+
     func testCancellingAQueryKillsIt() async throws {
         let connection: any C8Connection = self.connection
-        let task = Task { try await connection.query(QueryRequest(query: "FOR i IN 1..100000000 FILTER i < 0 RETURN i"), in: "_system") }
+        // A billion rows: minutes, unless killed (a single range that large
+        // is refused at once as a resource limit, which would prove nothing).
+        let request = QueryRequest(query: Self.endlessQuery)
+        let task = Task { try await connection.query(request, in: "_system") }
         try await Task.sleep(nanoseconds: 200_000_000)
         task.cancel()
         do {
             _ = try await task.value
             XCTFail("the query should have been killed")
         } catch let error as C8Error {
-            XCTAssertTrue(error.errorNum == 1500 || error.errorNum == ErrorCode.resourceLimit.rawValue, "\(error)")
+            XCTAssertEqual(error.errorNum, ErrorCode.queryKilled.rawValue, "\(error)")
         }
+        let running = try await connection.runningQueries(in: "_system")
+        XCTAssertEqual(running.count, 0)
     }
 }
 

@@ -258,6 +258,10 @@ class DocumentCacheTests: EngineTestCase {
     /// write was acknowledged sees that write (or a later one).
     func testReadsAfterAnAcknowledgedWriteSeeIt() throws {
         let engine = try engine()
+        // Closed here, on the test's thread: the last reference may otherwise
+        // go with a finishing worker thread, closing RocksDB while the test
+        // process exits.
+        defer { engine.close() }
         let users = try engine.fabric().createCollection("users")
         let keys = ["k0", "k1", "k2", "k3"]
         for key in keys { try users.insert(["_key": .string(key), "v": 0]) }

@@ -1,9 +1,10 @@
-# Shared parts of the side-by-side benchmark scripts (ingest.sh, query.sh):
+# Shared parts of the side-by-side benchmark scripts (ingest.sh, query.sh, http.sh):
 # the peers, the c8 build, a work directory, a throwaway PostgreSQL cluster,
 # the generated inputs and the arithmetic of the report. Source it from a
 # script that has run `set -euo pipefail` and `cd` to the repository root.
 #
 #   bench_install_peers       sqlite3 and postgresql from Debian when missing; sets PGBIN
+#   bench_require CMD:PKG …   installs Debian package PKG when command CMD is missing
 #   bench_build_c8            release build unless $C8 names a binary; sets C8
 #                             ($C8_SCRATCH: swift build --scratch-path)
 #   bench_work_dir NAME       a fresh /tmp/c8-NAME.XXXXXX in WORK, removed on exit
@@ -12,6 +13,7 @@
 #   bench_gen_docs COUNT FILE `c8 bench gen-docs`, readable by the PostgreSQL server
 #   bench_json_array IN OUT   the JSON lines IN as one JSON array (for SQLite's json_each)
 #   bench_on_exit COMMAND     runs COMMAND (eval'd) on exit, last registered first
+#   bench_wait_http URL       polls URL (curl) until it answers, 20 s at most
 #   now, elapsed START, median (numbers on stdin), ratio A B
 
 PGPORT=${PGPORT:-5439}
@@ -40,6 +42,28 @@ bench_install_peers() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+}
+
+bench_require() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+bench_wait_http() {
+  local i
+  for ((i = 0; i < 200; i++)); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "no answer from $1" >&2
+  return 1
 }
 
 # --- c8 -------------------------------------------------------------------------

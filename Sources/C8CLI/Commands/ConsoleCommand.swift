@@ -1,6 +1,7 @@
 import C8Client
 import C8Console
 import C8Core
+import C8Engine
 import C8Terminal
 import Foundation
 
@@ -24,7 +25,7 @@ public struct ConsoleCommand: Command {
         name: ConsoleCommand.name,
         summary: "Browse, edit and query data in the terminal console",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY]",
+            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
             "[--profile NAME] [--theme NAME] [--read-only]",
         ],
         description: """
@@ -39,7 +40,7 @@ public struct ConsoleCommand: Command {
             Settings, key overrides and profiles live in \
             $XDG_CONFIG_HOME/c8/config; the log is $XDG_STATE_HOME/c8/c8.log.
             """,
-        options: [.dataDir, .url, .apiKey, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly],
+        options: [.dataDir, .url, .apiKey, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly],
         constraints: [.embeddedOrRemote],
         examples: [
             "c8",
@@ -57,27 +58,38 @@ public struct ConsoleCommand: Command {
             guard let found = config.profiles[name] else { throw CommandFailure("no [profile \(name)] in \(ConsoleConfig.path(environment: environment))") }
             profile = found
         }
-        if arguments.value(.url) != nil || profile?.url != nil {
-            throw CommandFailure("--url: remote mode arrives with the server issue")
-        }
         guard isatty(STDIN_FILENO) == 1 else {
             throw CommandFailure("the console needs a terminal; for scripts use c8 query, c8 import or c8 export")
         }
-        let directory = arguments.value(.dataDir).map(DataDirectory.init(path:))
-            ?? profile?.dataDirectory.map(DataDirectory.init(path:))
-            ?? DataDirectory.resolve(arguments, context: context)
-        let isNew = !FileManager.default.fileExists(atPath: directory.path + "/CURRENT")
         let log = ConsoleLog(path: ConsoleLog.standardPath(environment: environment))
         for problem in problems { log.write(problem.description) }
 
-        let connection = try EmbeddedConnection.open(directory: directory.path)
-        defer { connection.close() }
-        if isNew {
-            try Self.blocking { () async throws(C8Error) in _ = try await DemoData.seedIfEmpty(connection) }
+        let remote = RemoteEndpoint.resolve(arguments, profileURL: profile?.url, profileAPIKey: profile?.apiKey)
+        let connection: any C8Connection
+        var reaper: TTLReaper?
+        if let remote {
+            connection = try remote.connect()
+        } else {
+            let directory = arguments.value(.dataDir).map(DataDirectory.init(path:))
+                ?? profile?.dataDirectory.map(DataDirectory.init(path:))
+                ?? DataDirectory.resolve(arguments, context: context)
+            let isNew = !FileManager.default.fileExists(atPath: directory.path + "/CURRENT")
+            let embedded = try EmbeddedConnection.open(directory: directory.path)
+            connection = embedded
+            if isNew {
+                do {
+                    try Self.blocking { () async throws(C8Error) in _ = try await DemoData.seedIfEmpty(embedded) }
+                } catch {
+                    embedded.close()
+                    throw error
+                }
+            }
+            // Expiry is the server's job on a remote endpoint.
+            reaper = embedded.engine.makeTTLReaper()
         }
-        let reaper = connection.engine.makeTTLReaper()
-        reaper.start()
-        defer { reaper.stop() }
+        defer { connection.close() }
+        reaper?.start()
+        defer { reaper?.stop() }
 
         let catalog = ThemeCatalog.standard(environment: environment, executablePath: CommandLine.arguments.first ?? "")
         let themeName = arguments.value(ConsoleCommand.theme) ?? profile?.theme ?? config.theme ?? BuiltinTheme.name
@@ -86,7 +98,7 @@ public struct ConsoleCommand: Command {
         for problem in keyProblems { log.write("config [keys]: \(problem)") }
 
         var state = AppState(
-            endpoint: directory.path, readOnly: arguments.isSet(ConsoleCommand.readOnly) || profile?.readOnly == true || config.readOnly == true,
+            endpoint: connection.endpoint, readOnly: arguments.isSet(ConsoleCommand.readOnly) || profile?.readOnly == true || config.readOnly == true,
             theme: theme, size: (80, 24), actions: actions)
         state.themeNames = catalog.availableThemes().map(\.name)
         if let themeError { state.message = .error(themeError.description) }
@@ -103,7 +115,7 @@ public struct ConsoleCommand: Command {
         defer { terminal.shutdown() }
         let editor = config.editor ?? environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 }
         let app = ConsoleApp(state: state, terminal: terminal, runner: runner, log: log, editorCommand: editor)
-        log.write("console started on \(directory.path)")
+        log.write("console started on \(connection.endpoint)")
         app.run()
         log.write("console quit")
         return ExitStatus.success
@@ -111,18 +123,6 @@ public struct ConsoleCommand: Command {
 
     /// Runs async connection work to completion from this synchronous command.
     static func blocking(_ body: @escaping @Sendable () async throws(C8Error) -> Void) throws(C8Error) {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome()
-        Task {
-            do throws(C8Error) { try await body() } catch { outcome.error = error }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error { throw error }
+        try AsyncBridge.wait(body)
     }
-}
-
-private final class Outcome: @unchecked Sendable {
-    // @unchecked: written before the semaphore is signalled, read after.
-    var error: C8Error?
 }

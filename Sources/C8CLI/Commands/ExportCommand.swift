@@ -1,3 +1,5 @@
+import C8Client
+import C8Core
 import Foundation
 
 /// `c8 export`: a collection's documents as JSON lines.
@@ -13,8 +15,8 @@ public struct ExportCommand: Command {
         name: ExportCommand.name,
         summary: "Write a collection's documents as JSON lines",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--fabric F]",
-            "--collection C [FILE]",
+            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
+            "[--fabric F] --collection C [FILE]",
         ],
         description: """
             Writes every document of a collection, one JSON document per line \
@@ -22,7 +24,7 @@ public struct ExportCommand: Command {
             output. 'c8 import' reads the result back, so export and import \
             copy a collection between data directories and endpoints.
             """,
-        options: [.dataDir, .url, .apiKey, .fabric, .collection],
+        options: [.dataDir, .url, .apiKey, .insecure, .fabric, .collection],
         positionals: [ExportCommand.file],
         constraints: [.embeddedOrRemote],
         examples: [
@@ -34,19 +36,39 @@ public struct ExportCommand: Command {
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let name = arguments.value(.collection) ?? ""
-        let target = try EmbeddedFabric.open(arguments, context: context)
-        defer { target.close() }
-        let collection = try target.fabric.collection(name)
+        let exporter: DocumentExporter
+        let total: Int
+        var remote: RemoteConnection?
+        var embedded: EmbeddedFabric?
+        defer {
+            remote?.close()
+            embedded?.close()
+        }
+        if let endpoint = RemoteEndpoint.resolve(arguments) {
+            let connection = try endpoint.connect()
+            remote = connection
+            let fabric = arguments.value(.fabric) ?? "_system"
+            // Figures name a missing collection before any output is made.
+            let figures = try AsyncBridge.wait { () async throws(C8Error) in try await connection.figures(of: name, in: fabric) }
+            total = Int(figures["count"].intValue ?? 0)
+            exporter = DocumentExporter(pages: ConnectionDocumentPages(connection: connection, collection: name, fabric: fabric))
+        } else {
+            let target = try EmbeddedFabric.open(arguments, context: context)
+            embedded = target
+            let collection = try target.fabric.collection(name)
+            total = collection.count
+            exporter = DocumentExporter(collection: collection)
+        }
         let output = try arguments.value(Self.file).map { path throws(CommandFailure) in try BufferedOutput(path: path) }
             ?? BufferedOutput(sink: context.standardOutput)
 
         // Documents printed to a terminal would tear through a progress bar.
         let progress = output.path == nil && context.standardOutput.isTerminal
-            ? nil : ProgressBar.onTerminal(context.standardError, verb: "exporting", total: collection.count)
+            ? nil : ProgressBar.onTerminal(context.standardError, verb: "exporting", total: total)
         let stopwatch = Stopwatch()
         let written: Int
         do {
-            written = try DocumentExporter(collection: collection).run(to: output, progress: progress)
+            written = try exporter.run(to: output, progress: progress)
         } catch {
             progress?.clear()
             if let path = output.path { try? FileManager.default.removeItem(atPath: path) }

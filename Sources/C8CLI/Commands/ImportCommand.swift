@@ -1,3 +1,4 @@
+import C8Client
 import C8Core
 import C8Engine
 
@@ -31,9 +32,9 @@ public struct ImportCommand: Command {
         name: ImportCommand.name,
         summary: "Load documents from a JSON lines file or a JSON array",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--fabric F]",
+            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
             "--collection C [--create] [--edge] [--skip-errors]",
-            "[--bulk-limit N] FILE",
+            "[--fabric F] [--bulk-limit N] FILE",
         ],
         description: """
             Loads documents into a collection of the embedded engine or, with \
@@ -59,7 +60,7 @@ public struct ImportCommand: Command {
             rest is imported (a JSON array whose structure is broken, such as \
             one never closed, still stops the import).
             """,
-        options: [.dataDir, .url, .apiKey, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
+        options: [.dataDir, .url, .apiKey, .insecure, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
                   ImportCommand.skipErrors, ImportCommand.bulkLimit],
         positionals: [ImportCommand.file],
         constraints: [.embeddedOrRemote],
@@ -83,21 +84,34 @@ public struct ImportCommand: Command {
         return ExitStatus.success
     }
 
-    /// Opens the engine, imports `input` (undoing it on failure), closes.
+    /// Opens the engine (or connects to `--url`), imports `input` (undoing
+    /// it on failure), closes.
     private static func load(_ input: DocumentInput, into name: String, _ arguments: ParsedArguments,
                              context: CommandContext) throws -> DocumentImporter.Outcome {
-        let target = try EmbeddedFabric.open(arguments, context: context)
-        defer { target.close() }
-        let (collection, created) = try Self.collection(
-            named: name, in: target.fabric, create: arguments.isSet(Self.create), edge: arguments.isSet(Self.edge))
-
+        let skipErrors = arguments.isSet(Self.skipErrors)
         let progress = ProgressBar.onTerminal(context.standardError, verb: "importing", total: input.totalBytes)
         defer { progress?.clear() }
         let report: (ImportProblem) -> Void = { problem in
             progress?.clear()
             context.standardError.writeLine("\(ToolInfo.name) \(Self.name): skipped \(problem)")
         }
-        let skipErrors = arguments.isSet(Self.skipErrors)
+        if let endpoint = RemoteEndpoint.resolve(arguments) {
+            let connection = try endpoint.connect()
+            defer { connection.close() }
+            let fabric = arguments.value(.fabric) ?? "_system"
+            let created = try Self.remoteCollection(named: name, in: fabric, on: connection,
+                                                    create: arguments.isSet(Self.create), edge: arguments.isSet(Self.edge))
+            let target = ConnectionImportTarget(connection: connection, collection: name, fabric: fabric)
+            let importer = DocumentImporter(collection: target, skipErrors: skipErrors, reportSkipped: report)
+            return try Self.run(importer, input, progress: progress, dropCreated: !created ? nil : {
+                try AsyncBridge.wait { () async throws(C8Error) in try await connection.dropCollection(name, in: fabric) }
+            })
+        }
+
+        let target = try EmbeddedFabric.open(arguments, context: context)
+        defer { target.close() }
+        let (collection, created) = try Self.collection(
+            named: name, in: target.fabric, create: arguments.isSet(Self.create), edge: arguments.isSet(Self.edge))
         let bulkLimit = arguments.integer(Self.bulkLimit) ?? BulkDocumentImporter.defaultLimit
         // Bulk only into an empty collection: that is where bulkInsert
         // ingests a table file; into one with documents it would take the
@@ -105,12 +119,40 @@ public struct ImportCommand: Command {
         let importer: any DocumentLoader = bulkLimit > 0 && collection.count == 0
             ? BulkDocumentImporter(collection: collection, limit: bulkLimit, skipErrors: skipErrors, reportSkipped: report)
             : DocumentImporter(collection: collection, skipErrors: skipErrors, reportSkipped: report)
+        return try Self.run(importer, input, progress: progress, dropCreated: !created ? nil : {
+            try target.fabric.dropCollection(collection.name)
+        })
+    }
+
+    /// Runs `importer`; on failure undoes it — `dropCreated` when the import
+    /// created the collection, else removing what it inserted.
+    private static func run(_ importer: any DocumentLoader, _ input: DocumentInput, progress: ProgressBar?,
+                            dropCreated: (() throws -> Void)?) throws -> DocumentImporter.Outcome {
         do {
             return try importer.run(input, progress: progress)
         } catch {
             progress?.clear()
-            throw Self.rollBack(importer, collection: collection, created: created, in: target.fabric, after: error)
+            throw Self.rollBack(importer, dropCreated: dropCreated, after: error)
         }
+    }
+
+    /// The remote target collection, created when missing and `create` is
+    /// set. - Returns: whether it was created.
+    private static func remoteCollection(named name: String, in fabric: String, on connection: any C8Connection,
+                                         create: Bool, edge: Bool) throws -> Bool {
+        let collections = try AsyncBridge.wait { () async throws(C8Error) in try await connection.collections(in: fabric) }
+        if let existing = collections.first(where: { $0.name == name }) {
+            if edge && existing.kind != .edge {
+                throw CommandFailure("--edge: collection \(name) exists and is a document collection")
+            }
+            return false
+        }
+        guard create else {
+            throw CommandFailure("\(C8Error(.collectionNotFound, detail: name)) (pass --create to create it)")
+        }
+        let options: JSON = edge ? ["type": 3] : [:]
+        _ = try AsyncBridge.wait { () async throws(C8Error) in try await connection.createCollection(name, in: fabric, options: options) }
+        return true
     }
 
     /// The target collection, created when missing and `create` is set.
@@ -130,12 +172,12 @@ public struct ImportCommand: Command {
 
     /// Undoes a failed import — drops the collection it created, or removes
     /// what it inserted — and returns the failure to report.
-    private static func rollBack(_ importer: any DocumentLoader, collection: DocumentCollection, created: Bool,
-                                 in fabric: Fabric, after error: any Error) -> CommandFailure {
+    private static func rollBack(_ importer: any DocumentLoader, dropCreated: (() throws -> Void)?,
+                                 after error: any Error) -> CommandFailure {
         let reason = (error as? CommandFailure)?.message ?? String(describing: error)
         do {
-            if created {
-                try fabric.dropCollection(collection.name)
+            if let dropCreated {
+                try dropCreated()
             } else {
                 try importer.undo()
             }

@@ -21,8 +21,9 @@ public struct QueryCommand: Command {
         name: QueryCommand.name,
         summary: "Run a C8QL query and print the result array as JSON",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--fabric F]",
-            "[--bind JSON] [--pretty | --jsonl | --explain] QUERY",
+            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
+            "[--fabric F] [--bind JSON]",
+            "[--pretty | --jsonl | --explain] QUERY",
         ],
         description: """
             Runs one C8QL query on the embedded engine or, with --url, on a \
@@ -32,7 +33,7 @@ public struct QueryCommand: Command {
             in memory. Bind parameters keep values out of the query text: \
             write @name in the query and pass its value with --bind.
             """,
-        options: [.dataDir, .url, .apiKey, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
+        options: [.dataDir, .url, .apiKey, .insecure, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
                   QueryCommand.jsonLines, QueryCommand.explain],
         positionals: [QueryCommand.queryText],
         constraints: [.embeddedOrRemote, .exclusive([QueryCommand.pretty, QueryCommand.jsonLines, QueryCommand.explain])],
@@ -53,6 +54,10 @@ public struct QueryCommand: Command {
             guard case .object(let object) = value else { throw UsageError.invalid("--bind must be a JSON object") }
             bindVariables = object
         }
+        if let endpoint = RemoteEndpoint.resolve(arguments) {
+            try runRemotely(on: endpoint, text, bindVariables: bindVariables, arguments, context: context)
+            return ExitStatus.success
+        }
         let embedded = try EmbeddedFabric.open(arguments, context: context)
         defer { embedded.close() }
         let queries = QueryEngine(engine: embedded.engine)
@@ -63,16 +68,40 @@ public struct QueryCommand: Command {
                 return ExitStatus.success
             }
             let run = try queries.execute(text, bindVariables: bindVariables, fabric: embedded.fabric)
-            let writer = ResultWriter(sink: context.standardOutput, style: arguments.isSet(QueryCommand.jsonLines) ? .lines : arguments.isSet(QueryCommand.pretty) ? .pretty : .compact)
+            let writer = Self.writer(arguments, context: context)
             while let value = try run.next() { writer.write(value) }
             writer.finish()
             for warning in run.warnings {
-                context.standardError.writeLine("c8 query: warning [\(warning.code)] \(warning.message)")
+                Self.reportWarning(code: warning.code, message: warning.message, context: context)
             }
             return ExitStatus.success
         } catch let error as C8Error {
             throw CommandFailure("[\(error.errorNum)] \(error.message)")
         }
+    }
+
+    /// `--url`: the same output from the endpoint.
+    private func runRemotely(on endpoint: RemoteEndpoint, _ text: String, bindVariables: JSONObject,
+                             _ arguments: ParsedArguments, context: CommandContext) throws {
+        let connection = try endpoint.connect()
+        defer { connection.close() }
+        let remote = RemoteQuery(connection: connection, fabric: arguments.value(.fabric) ?? "_system")
+        if arguments.isSet(QueryCommand.explain) {
+            try remote.explain(text, bindVariables: bindVariables, context: context)
+        } else {
+            try remote.run(text, bindVariables: bindVariables, writer: Self.writer(arguments, context: context), context: context)
+        }
+    }
+
+    /// Results in the style the options ask for.
+    private static func writer(_ arguments: ParsedArguments, context: CommandContext) -> ResultWriter {
+        ResultWriter(sink: context.standardOutput,
+                     style: arguments.isSet(QueryCommand.jsonLines) ? .lines : arguments.isSet(QueryCommand.pretty) ? .pretty : .compact)
+    }
+
+    /// One line on standard error per warning of a finished query.
+    static func reportWarning(code: Int, message: String, context: CommandContext) {
+        context.standardError.writeLine("c8 query: warning [\(code)] \(message)")
     }
 
     private func queryText(_ arguments: ParsedArguments, context: CommandContext) throws -> String {

@@ -45,6 +45,11 @@ public struct ServeCommand: Command {
             + "scripts can talk to the server at once",
         environment: "C8_ADMIN_KEY")
 
+    public static let trustedOrigin = OptionSpec.value(
+        "trusted-origin", "ORIGINS",
+        summary: "Browser origins (comma-separated, e.g. https://console.example) whose "
+            + "cross-origin requests may carry credentials")
+
     public let spec = CommandSpec(
         name: ServeCommand.name,
         summary: "Serve the C8 REST and WebSocket API from a data directory",
@@ -52,6 +57,7 @@ public struct ServeCommand: Command {
             "[--data-dir DIR] [--host H] [--port P]",
             "[--tls-port P --tls-cert F --tls-key F]",
             "[--domain D] [--regions r1,r2,...] [--admin-key KEY]",
+            "[--trusted-origin ORIGINS]",
         ],
         description: """
             Serves the C8 REST and WebSocket API, as the pyC8 client uses it, \
@@ -64,7 +70,7 @@ public struct ServeCommand: Command {
             """,
         options: [.dataDir, ServeCommand.host, ServeCommand.port, ServeCommand.tlsPort,
                   ServeCommand.tlsCertificate, ServeCommand.tlsKey, ServeCommand.domain,
-                  ServeCommand.regions, ServeCommand.adminKey],
+                  ServeCommand.regions, ServeCommand.adminKey, ServeCommand.trustedOrigin],
         constraints: [.together([ServeCommand.tlsPort, ServeCommand.tlsCertificate, ServeCommand.tlsKey])],
         examples: [
             "c8 serve --port 8080 --admin-key secret",
@@ -89,13 +95,19 @@ public struct ServeCommand: Command {
         let directory = DataDirectory.resolve(arguments, context: context)
         let engine = try Engine.open(directory: directory.path)
         defer { engine.close() }
+        // Nothing else expires TTL-indexed documents while the server runs;
+        // stopped (by the later defer, so first) before the engine closes.
+        let reaper = engine.makeTTLReaper()
+        reaper.start()
+        defer { reaper.stop() }
         try engine.prepareAccounts(adminKey: arguments.value(Self.adminKey))
 
         let authenticator = Authenticator(engine: engine)
         let api = C8APIHandler(
             engine: engine,
             configuration: C8APIConfiguration(domain: arguments.value(Self.domain) ?? "localhost", regions: regions,
-                                              tenant: engine.defaultTenantName),
+                                              tenant: engine.defaultTenantName,
+                                              trustedOrigins: trustedOrigins(arguments)),
             gate: PermissionGate(authenticator: authenticator),
             extraGroups: AuthRouteGroups.all(authenticator: authenticator))
         let server = HTTPServer(configuration: try configuration(arguments), handler: api)
@@ -113,6 +125,14 @@ public struct ServeCommand: Command {
         context.standardError.writeLine("c8 serve: \(signal), stopping")
         server.stop()
         return ExitStatus.success
+    }
+
+    /// `--trusted-origin`: origins compare exactly, so only blanks around
+    /// the commas are dropped. (The argument parser takes an option once,
+    /// hence one comma-separated value rather than a repeated option.)
+    private func trustedOrigins(_ arguments: ParsedArguments) -> Set<String> {
+        let list = arguments.value(Self.trustedOrigin) ?? ""
+        return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
     /// Listeners from `--host`, `--port` and the TLS options; plain HTTP on

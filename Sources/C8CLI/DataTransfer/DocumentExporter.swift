@@ -2,17 +2,31 @@ import C8Core
 import C8Engine
 
 /// Writes a collection's documents as JSON lines — `_key`, `_id`, `_rev`
-/// first, as users see them — streaming from `scan()`, so memory stays
-/// constant whatever the collection's size.
+/// first, as users see them — streaming from `scan()` (or a connection's
+/// pages), so memory stays constant whatever the collection's size.
 struct DocumentExporter {
-    let collection: DocumentCollection
+    /// Starts reading: a function returning the next document in `_key`
+    /// order, nil at the end. The reader lives only while `run` does, so a
+    /// storage iterator never outlives the export (the engine closes after).
+    private let open: () -> () throws -> JSON?
+
+    init(collection: DocumentCollection) {
+        open = {
+            let scanner = collection.scan()
+            return { try scanner.next() }
+        }
+    }
+
+    init(pages: ConnectionDocumentPages) {
+        open = { { try pages.next() } }
+    }
 
     /// Writes every document to `output`.
     /// - Returns: how many documents were written.
     func run(to output: BufferedOutput, progress: ProgressBar?) throws -> Int {
-        let scanner = collection.scan()
+        let nextDocument = open()
         var written = 0
-        while let document = try scanner.next() {
+        while let document = try nextDocument() {
             try output.appendLine(document.serialized())
             written += 1
             if written % 1000 == 0 { progress?.update(documents: written, completed: written) }

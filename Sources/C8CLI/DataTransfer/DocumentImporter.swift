@@ -1,9 +1,10 @@
 import C8Core
 import C8Engine
 
-/// Loads an input's documents into a collection in batches of
-/// `insert(many:)`, all or nothing unless bad documents are to be skipped:
-/// what `c8 import` does into a collection that already holds documents,
+/// Loads an input's documents into a collection (embedded or remote, see
+/// ``ImportTarget``) in batches, all or nothing unless bad documents are
+/// to be skipped: what `c8 import` does into a collection that already
+/// holds documents, into a remote one,
 /// or past the bulk importer's limit (``BulkDocumentImporter`` loads an
 /// empty collection at once). It streams, in constant memory.
 ///
@@ -20,12 +21,12 @@ final class DocumentImporter {
         var skipped = 0
     }
 
-    /// Documents per `insert(many:)`: large enough to amortize the
+    /// Documents per batch: large enough to amortize the
     /// collection's lock and RocksDB's write, small enough that a batch's
     /// parsed documents stay in cache.
     static let defaultBatchSize = 1000
 
-    private let collection: DocumentCollection
+    private let target: any ImportTarget
     private let batchSize: Int
     private let skipErrors: Bool
     private let reportSkipped: (ImportProblem) -> Void
@@ -35,9 +36,9 @@ final class DocumentImporter {
     private(set) var insertedKeys: [String] = []
     private var outcome = Outcome()
 
-    init(collection: DocumentCollection, batchSize: Int = DocumentImporter.defaultBatchSize, skipErrors: Bool,
+    init(collection: any ImportTarget, batchSize: Int = DocumentImporter.defaultBatchSize, skipErrors: Bool,
          reportSkipped: @escaping (ImportProblem) -> Void) {
-        self.collection = collection
+        self.target = collection
         self.batchSize = max(1, batchSize)
         self.skipErrors = skipErrors
         self.reportSkipped = reportSkipped
@@ -107,8 +108,7 @@ final class DocumentImporter {
         var index = insertedKeys.startIndex
         while index < insertedKeys.endIndex {
             let end = min(index + batchSize, insertedKeys.endIndex)
-            let results = try collection.remove(many: insertedKeys[index..<end].map { JSON.string($0) })
-            for case .failure(let error) in results where !error.matches(.documentNotFound) { throw error }
+            try target.removeKeys(insertedKeys[index..<end])
             index = end
         }
         insertedKeys.removeAll()
@@ -118,12 +118,12 @@ final class DocumentImporter {
     /// is raised, so `undo()` knows about every committed document.
     private func flush() throws {
         guard !batch.isEmpty else { return }
-        let results = try collection.insert(many: batch)
+        let results = try target.insertBatch(batch)
         var problems: [ImportProblem] = []
         for (result, position) in zip(results, positions) {
             switch result {
-            case .success(let inserted):
-                insertedKeys.append(inserted.key)
+            case .success(let key):
+                insertedKeys.append(key)
                 outcome.imported += 1
             case .failure(let error):
                 problems.append(ImportProblem(position: position, error: error))

@@ -13,12 +13,13 @@ struct EmbeddedFabric {
     let fabric: Fabric
 
     /// Opens the engine named by `arguments`.
-    /// - Throws: `CommandFailure` when `--url` asks for a remote endpoint
-    ///   (not available yet); `C8Error` when the engine cannot open the data
-    ///   directory (in use by another process) or the fabric does not exist.
+    /// Commands check for `--url` (``RemoteEndpoint``) before they get here.
+    /// - Throws: `CommandFailure` for an `--api-key` without a URL to send
+    ///   it to; `C8Error` when the engine cannot open the data directory (in
+    ///   use by another process) or the fabric does not exist.
     static func open(_ arguments: ParsedArguments, context: CommandContext) throws -> EmbeddedFabric {
-        if arguments.value(.url) != nil || arguments.source(of: .apiKey) == .commandLine {
-            throw CommandFailure("--url and --api-key: remote mode arrives with the server issue")
+        if arguments.source(of: .apiKey) == .commandLine {
+            throw CommandFailure("--api-key needs --url (or C8_URL): the embedded engine takes no key")
         }
         let directory = DataDirectory.resolve(arguments, context: context)
         let engine = try Engine.open(directory: directory.path)

@@ -19,6 +19,10 @@ extension OptionSpec {
         summary: "API key for the endpoint given with --url",
         environment: "C8_API_KEY")
 
+    public static let insecure = OptionSpec.flag(
+        "insecure",
+        summary: "With an https --url: do not verify the server's certificate (encrypted, but anyone could be the server)")
+
     public static let fabric = OptionSpec.value(
         "fabric", "F",
         summary: "Geo fabric (database) to work in (default: _system)")

@@ -46,7 +46,19 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
             && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
+    /// Case-insensitive equality. Field names are ASCII tokens, compared
+    /// byte by byte folding only A–Z (no allocation: this runs for every
+    /// lookup of every request); other text falls back to `lowercased()`.
     private static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+        guard a.utf8.count == b.utf8.count else { return false }
+        var sawNonASCII = false
+        let equal = a.utf8.elementsEqual(b.utf8) { x, y in
+            if x == y { return true }
+            if x >= 0x80 || y >= 0x80 { sawNonASCII = true; return true }
+            let lower = x | 0x20
+            return lower == y | 0x20 && lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+        }
+        if sawNonASCII { return a.lowercased() == b.lowercased() }
+        return equal
     }
 }

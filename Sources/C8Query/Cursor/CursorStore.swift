@@ -64,7 +64,9 @@ public final class QueryCursor: @unchecked Sendable {
         if batch.hasMore { object["id"] = .string(id) }
         if let count { object["count"] = .int(Int64(count)) }
         object["cached"] = false
-        object["extra"] = ["stats": statistics.json, "warnings": .array(warnings.map(\.json))]
+        var extra: JSONObject = ["stats": statistics.json, "warnings": .array(warnings.map(\.json))]
+        if run.isProfiled { extra["profile"] = run.profile.json }
+        object["extra"] = .object(extra)
         return .object(object)
     }
 }

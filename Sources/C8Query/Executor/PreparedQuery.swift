@@ -1,5 +1,6 @@
 import C8Core
 import C8Engine
+import Dispatch
 
 /// A query parsed and planned against a fabric, ready to run or explain.
 struct PreparedQuery {
@@ -10,19 +11,28 @@ struct PreparedQuery {
     let slotNames: [String]
     let modifiedCollections: [String]
     let readCollections: [String]
+    let referencedCollections: [String]
     let rules: [String]
+    /// Seconds spent parsing and planning, for ``QueryProfile``.
+    let parseTime: Double
+    let planTime: Double
 
     init(text: String, fabric: Fabric, bindVariables: JSONObject, options: QueryOptions) throws(C8Error) {
         guard !text.allSatisfy(\.isWhitespace) else { throw C8Error(.queryEmpty) }
         self.text = text
+        let start = DispatchTime.now()
         parsed = try QueryParser.parse(text)
+        parseTime = QueryProfile.seconds(since: start)
+        let planStart = DispatchTime.now()
         var builder = PlanBuilder(fabric: fabric, bindVariables: bindVariables, options: options)
         steps = try builder.plan(parsed.query)
         slotCount = builder.slotCount
         slotNames = builder.slotNames
         modifiedCollections = builder.modifiedCollections
         readCollections = builder.readCollections
+        referencedCollections = builder.referencedCollections.list
         rules = builder.appliedRules
+        planTime = QueryProfile.seconds(since: planStart)
     }
 
     var isModifying: Bool { !modifiedCollections.isEmpty }

@@ -10,7 +10,14 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     let fabric: Fabric
     let options: QueryOptions
     let currentUser: String?
+    /// The caller's rights on collections; nil allows everything.
+    let access: CollectionAccessCheck?
+    /// Collections `access` already allowed (the plan's, checked before
+    /// the run) or refused, so each is asked about once.
+    private var decided: [String: Bool]
     var statistics = QueryStatistics()
+    /// Filled as the query runs when `options.profile` is set.
+    var profile = QueryProfile()
     private(set) var warnings: [QueryWarning] = []
     /// Set when a warning must fail the query (`failOnWarning`).
     private(set) var warningFailure: C8Error?
@@ -23,15 +30,24 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     /// Bytes held by materializing steps (SORT, COLLECT, DISTINCT), roughly.
     private(set) var memoryUsed = 0
 
-    init(fabric: Fabric, options: QueryOptions, currentUser: String?, killFlag: KillFlag) {
+    init(fabric: Fabric, options: QueryOptions, currentUser: String?, killFlag: KillFlag,
+         access: CollectionAccessCheck? = nil, authorized: [String] = []) {
         self.fabric = fabric
         self.options = options
         self.currentUser = currentUser
+        self.access = access
+        decided = Dictionary(authorized.map { ($0, true) }, uniquingKeysWith: { a, _ in a })
         self.killFlag = killFlag
     }
 
+    /// The collection `name`, once the caller's rights allow reading it
+    /// (writes were checked before the query started).
     func collection(_ name: String) throws(C8Error) -> DocumentCollection {
         if let cached = collections[name] { return cached }
+        if let access, decided[name] != true {
+            try access(name, .read)
+            decided[name] = true
+        }
         let collection = try fabric.collection(name)
         collections[name] = collection
         return collection
@@ -72,7 +88,9 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
         guard let slash = handle.firstIndex(of: "/") else { return nil }
         let name = String(handle[..<slash])
         let key = String(handle[handle.index(after: slash)...])
-        guard fabric.hasCollection(name) else { return nil }
+        // A collection the caller may not read is one that does not exist
+        // for it: the document is simply not found.
+        guard fabric.hasCollection(name), mayRead(name) else { return nil }
         let collection = try self.collection(name)
         if let transaction, let doc = try? transaction.document(key, in: collection) { return doc }
         return try collection.document(key)
@@ -83,7 +101,18 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     }
 
     func collectionNames() -> [String] {
-        fabric.collections().map(\.name)
+        fabric.collections().map(\.name).filter(mayRead)
+    }
+
+    private func mayRead(_ name: String) -> Bool {
+        guard let access else { return true }
+        if let known = decided[name] { return known }
+        do { try access(name, .read) } catch {
+            decided[name] = false
+            return false
+        }
+        decided[name] = true
+        return true
     }
 
     func fulltext(collection name: String, attribute: String, query: String, limit: Int?) throws(C8Error) -> [JSON] {

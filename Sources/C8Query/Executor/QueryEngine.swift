@@ -34,17 +34,24 @@ public final class QueryEngine: Sendable {
     }
 
     /// Parses, plans and starts a query; results come from the returned run.
+    /// - Parameters:
+    ///   - access: the caller's rights, asked about every collection the
+    ///     plan names before anything runs, and about collections reached
+    ///     while running; nil allows everything.
     /// - Throws: 1501 parse errors (with line:column), 1540/1541 function
     ///   errors, 1551–1553 bind parameter errors, 1203 unknown collections,
-    ///   and whatever the query hits while running.
+    ///   what `access` refuses, and whatever the query hits while running.
     public func execute(
         _ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric,
-        options: QueryOptions = QueryOptions(), user: String? = nil
+        options: QueryOptions = QueryOptions(), user: String? = nil, access: CollectionAccessCheck? = nil
     ) throws(C8Error) -> QueryRun {
         let prepared = try PreparedQuery(text: text, fabric: fabric, bindVariables: bindVariables, options: options)
+        if let access { try prepared.authorize(access) }
         let id = String(nextId.wrappingAdd(1, ordering: .relaxed).oldValue)
         let flag = KillFlag()
-        let context = QueryContext(fabric: fabric, options: options, currentUser: user, killFlag: flag)
+        let context = QueryContext(
+            fabric: fabric, options: options, currentUser: user, killFlag: flag,
+            access: access, authorized: prepared.collectionUses.map(\.name))
         running.withLock { $0[id] = RunningQuery(id: id, query: text, fabric: fabric.name, started: Date(), killFlag: flag) }
         if options.maxRuntime > 0 {
             DispatchQueue.global().asyncAfter(deadline: .now() + options.maxRuntime) { flag.value.store(true, ordering: .relaxed) }
@@ -55,8 +62,11 @@ public final class QueryEngine: Sendable {
     }
 
     /// Runs a query to the end and returns all its results.
-    public func query(_ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric, options: QueryOptions = QueryOptions()) throws(C8Error) -> [JSON] {
-        try execute(text, bindVariables: bindVariables, fabric: fabric, options: options).all()
+    public func query(
+        _ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric, options: QueryOptions = QueryOptions(),
+        access: CollectionAccessCheck? = nil
+    ) throws(C8Error) -> [JSON] {
+        try execute(text, bindVariables: bindVariables, fabric: fabric, options: options, access: access).all()
     }
 
     /// The queries running now.
@@ -74,8 +84,13 @@ public final class QueryEngine: Sendable {
     }
 
     /// The execution plan, as `POST /_api/query/explain` returns it.
-    public func explain(_ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric) throws(C8Error) -> JSON {
+    /// With `access`, a plan naming a collection the caller may not touch
+    /// is refused as running it would be.
+    public func explain(
+        _ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric, access: CollectionAccessCheck? = nil
+    ) throws(C8Error) -> JSON {
         let prepared = try PreparedQuery(text: text, fabric: fabric, bindVariables: bindVariables, options: QueryOptions())
+        if let access { try prepared.authorize(access) }
         return PlanExplainer(prepared: prepared, fabric: fabric).json
     }
 

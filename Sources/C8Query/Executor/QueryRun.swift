@@ -26,7 +26,10 @@ public final class QueryRun {
         self.context = context
         self.onFinish = onFinish
         context.slotCount = prepared.slotCount
+        context.profile.parsing = prepared.parseTime
+        context.profile.optimizingPlan = prepared.planTime
         let input = Row(slotCount: prepared.slotCount)
+        let instantiating = DispatchTime.now()
         do throws(C8Error) {
             if prepared.isModifying {
                 var collections: [DocumentCollection] = []
@@ -34,6 +37,8 @@ public final class QueryRun {
                 let transaction = try WriteTransaction(collections)
                 context.transaction = transaction
                 do throws(C8Error) {
+                    let executing = DispatchTime.now()
+                    defer { context.profile.executing += QueryProfile.seconds(since: executing) }
                     buffered = try context.run(prepared.steps, input: input)
                     try transaction.commit(sync: prepared.steps.contains { step in
                         if case .modify(let m) = step { return m.options.write.waitForSync }
@@ -47,6 +52,7 @@ public final class QueryRun {
                 finish()
             } else {
                 output = try QueryOutput(context: context, steps: prepared.steps, input: input)
+                context.profile.instantiatingPlan = QueryProfile.seconds(since: instantiating)
             }
         } catch {
             finish()
@@ -57,6 +63,9 @@ public final class QueryRun {
     /// The next result, or nil when the query is done.
     public func next() throws(C8Error) -> JSON? {
         if let output {
+            // Timing every row costs two clock reads; only a profiled run pays.
+            let executing = isProfiled ? DispatchTime.now() : nil
+            defer { if let executing { context.profile.executing += QueryProfile.seconds(since: executing) } }
             do throws(C8Error) {
                 if let value = try output.next() { return value }
             } catch {
@@ -87,6 +96,10 @@ public final class QueryRun {
     }
 
     public var statistics: QueryStatistics { context.statistics }
+    /// Phase timings so far; meaningful when ``isProfiled``.
+    public var profile: QueryProfile { context.profile }
+    /// Whether the run was asked for `extra.profile` (`options.profile`).
+    public var isProfiled: Bool { context.options.profile > 0 }
     public var warnings: [QueryWarning] { context.warnings }
     public var isFinished: Bool { finished }
 
@@ -102,8 +115,10 @@ public final class QueryRun {
     private func finish() {
         guard !finished else { return }
         finished = true
+        let finalizing = DispatchTime.now()
         context.statistics.executionTime = runtime
         output = nil
         onFinish(self)
+        context.profile.finalizing = QueryProfile.seconds(since: finalizing)
     }
 }

@@ -59,6 +59,8 @@ extension PlanBuilder {
                 throw C8Error(.queryParse, "GRAPH needs a graph name known before the query runs")
             }
             let graph = try fabric.graphs.graph(graphName)
+            // A traversal of a named graph may reach any of its collections.
+            for name in graph.edgeCollections + graph.vertexCollections { referencedCollections.insert(name) }
             return graph.edgeCollections.map { ($0, direction) }
         case .edgeCollections(let list):
             var result: [(String, TraversalDirection)] = []

@@ -12,6 +12,10 @@ struct PlanBuilder {
     private(set) var slotCount = 0
     private(set) var modifiedCollections: [String] = []
     var readCollections: [String] = []
+    /// Collections the plan reaches that the parser could not name:
+    /// `@@` parameters as bound and named graphs' collections (for access
+    /// checks, ``PreparedQuery/collectionUses``).
+    var referencedCollections = OrderedNames()
     var appliedRules: [String] = []
     /// Variable names in scope, innermost last.
     private var scopes: [[String: Int]] = [[:]]
@@ -207,6 +211,12 @@ struct PlanBuilder {
 
     /// The collection a FOR, a modification or an edge list names.
     mutating func collectionName(_ expression: Expression) throws(C8Error) -> String {
+        let name = try resolveCollectionName(expression)
+        referencedCollections.insert(name)
+        return name
+    }
+
+    private mutating func resolveCollectionName(_ expression: Expression) throws(C8Error) -> String {
         switch expression {
         case .collection(let name):
             return name

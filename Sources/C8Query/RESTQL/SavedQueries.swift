@@ -115,7 +115,10 @@ public struct SavedQueries: Sendable {
 
     /// Runs a saved query: `bindVariables` over the saved defaults; a
     /// parameter with neither is 1551. Returns the first cursor batch.
-    public func execute(_ name: String, bindVariables: JSONObject = JSONObject(), batchSize: Int = 100, user: String? = nil) throws(C8Error) -> JSON {
+    public func execute(
+        _ name: String, bindVariables: JSONObject = JSONObject(), batchSize: Int = 100, user: String? = nil,
+        access: CollectionAccessCheck? = nil
+    ) throws(C8Error) -> JSON {
         let query = try get(name)
         var merged = query.parameter
         for member in bindVariables.members { merged[member.key] = member.value }
@@ -123,7 +126,7 @@ public struct SavedQueries: Sendable {
         let parsed = try QueryParser.parse(query.value)
         let used = Set(parsed.bindParameters + parsed.collectionBindParameters.map { "@" + $0 })
         let effective = JSONObject(uniqueMembers: merged.members.filter { used.contains($0.key) || bindVariables[$0.key] != nil })
-        let run = try engine.execute(query.value, bindVariables: effective, fabric: fabric, user: user)
+        let run = try engine.execute(query.value, bindVariables: effective, fabric: fabric, user: user, access: access)
         return try engine.cursors.open(run, batchSize: batchSize).body
     }
 

@@ -2,27 +2,41 @@ import C8Core
 import C8Net
 
 /// Who is calling, as far as the routes care: the tenant their data lives
-/// in, the name recorded with what they create (RESTQL's `userid`), and
-/// which resources listings may show them.
+/// in, the name recorded with what they create (RESTQL's `userid`), which
+/// resources listings may show them, and what else they may touch.
 public struct Caller: Sendable {
+    public typealias ListCheck = @Sendable (_ resource: AccessRequest.Resource, _ fabric: String) -> Bool
+    public typealias AccessCheck = @Sendable (_ access: AccessRequest) throws(C8Error) -> Void
+
     public var tenant: String
     public var user: String
     /// Whether a listing (fabrics, collections, key/value collections,
     /// saved queries) shows `resource` of `fabric` to this caller; nil
     /// shows everything. Set by gates whose callers may lack access to
     /// some of what a fabric holds, so lists do not reveal it.
-    public var mayList: (@Sendable (_ resource: AccessRequest.Resource, _ fabric: String) -> Bool)?
+    public var mayList: ListCheck?
+    /// Decides accesses a request makes beyond its route's rule — the
+    /// collections a query reads and writes — as the gate decides the
+    /// rule itself; nil allows everything.
+    public var mayAccess: AccessCheck?
 
-    public init(tenant: String, user: String,
-                mayList: (@Sendable (_ resource: AccessRequest.Resource, _ fabric: String) -> Bool)? = nil) {
+    public init(tenant: String, user: String, mayList: ListCheck? = nil, mayAccess: AccessCheck? = nil) {
         self.tenant = tenant
         self.user = user
         self.mayList = mayList
+        self.mayAccess = mayAccess
     }
 
     /// Whether a listing shows `resource` of `fabric`.
     public func lists(_ resource: AccessRequest.Resource, in fabric: String) -> Bool {
         mayList?(resource, fabric) ?? true
+    }
+
+    /// Returns when the caller may do what `access` describes.
+    /// - Throws: the gate's answer otherwise (404 where the caller may not
+    ///   know the thing, 403 where it may only read).
+    public func authorize(_ access: AccessRequest) throws(C8Error) {
+        try mayAccess?(access)
     }
 }
 

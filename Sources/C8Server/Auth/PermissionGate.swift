@@ -19,7 +19,20 @@ public struct PermissionGate: AccessGate {
     public func admit(_ request: HTTPRequest, for access: AccessRequest) throws(C8Error) -> Caller {
         let principal = try authenticator.principal(of: request)
         try Self.check(principal, access)
-        return Caller(tenant: access.tenant ?? principal.tenant, user: principal.user)
+        // Listings and queries decide further accesses with the same
+        // principal, in the tenant the URL named.
+        let tenant = access.tenant
+        return Caller(
+            tenant: tenant ?? principal.tenant, user: principal.user,
+            mayList: { resource, fabric in
+                do {
+                    try Self.check(principal, AccessRequest(resource: resource, level: .read, tenant: tenant, fabric: fabric))
+                } catch {
+                    return false
+                }
+                return true
+            },
+            mayAccess: { further throws(C8Error) in try Self.check(principal, further) })
     }
 
     /// The decision alone: returns when `principal` may do what `access`

@@ -24,7 +24,7 @@ struct CursorRoutes: RouteGroup {
         let request = try CursorRequest(try context.objectBody())
         let run = try services.queries.execute(
             request.query, bindVariables: request.bindVariables, fabric: try context.fabric(),
-            options: request.options, user: context.caller.user)
+            options: request.options, user: context.caller.user, access: QueryAccess.check(context))
         let opened = try services.queries.cursors.open(
             run, batchSize: request.batchSize, timeToLive: request.timeToLive, count: request.count)
         return responder.first(opened.body, query: request.query, bindVariables: request.bindVariables,

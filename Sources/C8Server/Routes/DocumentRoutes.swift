@@ -22,14 +22,27 @@ struct DocumentRoutes: RouteGroup {
         ]
     }
 
-    /// GET and HEAD (the handler strips HEAD bodies).
+    /// GET and HEAD (the handler strips HEAD bodies). The document goes
+    /// from its stored binary form straight to JSON text, with no `JSON`
+    /// tree in between. On an event loop (``DocumentReadOnEventLoop``) only
+    /// a cached document is answered; anything else is handed back to be
+    /// served by a worker.
     func read(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         let collection = try context.collection()
         let key = try context.parameter("key")
-        guard let document = try collection.document(key) else {
+        let text: DocumentText?
+        if let loop = DocumentReadOnEventLoop.current {
+            guard !context.request.headers.contains("If-Match"),
+                  let cached = try collection.cachedDocumentText(key) else { return loop.handBack() }
+            text = cached
+            loop.served = true
+        } else {
+            text = try collection.documentText(key)
+        }
+        guard let text else {
             throw C8Error(.documentNotFound, detail: "\(collection.name)/\(key)")
         }
-        return DocumentResponses.read(document, request: context.request)
+        return DocumentTextResponse.read(text, request: context.request, collection: collection, key: key)
     }
 
     /// One document (an object body) or many (an array body).

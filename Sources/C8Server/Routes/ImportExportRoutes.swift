@@ -108,7 +108,9 @@ struct ImportExportRoutes: RouteGroup {
         let body = try context.objectBody()
         let query = try QueryBody.query(body)
         try ModificationCheck.requireReadOnly(query, endpoint: "Export")
-        let results = try services.queries.query(query, bindVariables: try QueryBody.bindVariables(body), fabric: try context.fabric())
+        let results = try services.queries.query(
+            query, bindVariables: try QueryBody.bindVariables(body), fabric: try context.fabric(),
+            access: QueryAccess.check(context))
         return APIResponse.result(200, .array(results))
     }
 }

@@ -31,7 +31,8 @@ struct QueryRoutes: RouteGroup {
     func explain(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         let body = try context.objectBody()
         var explained = try services.queries.explain(
-            try QueryBody.query(body), bindVariables: try QueryBody.bindVariables(body), fabric: try context.fabric())
+            try QueryBody.query(body), bindVariables: try QueryBody.bindVariables(body), fabric: try context.fabric(),
+            access: QueryAccess.check(context))
         if try LenientBoolean.member(body["options"], "allPlans") == true, var object = explained.objectValue {
             object["plans"] = .array([object["plan"] ?? .null])
             object.removeValue(forKey: "plan")

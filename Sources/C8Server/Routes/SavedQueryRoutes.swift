@@ -55,7 +55,9 @@ struct SavedQueryRoutes: RouteGroup {
         let query = try saved.get(name)
         let bindVariables = try QueryBody.bindVariables(body)
         let batchSize = try QueryBody.batchSize(body)
-        let first = try saved.execute(name, bindVariables: bindVariables, batchSize: batchSize, user: context.caller.user)
+        let first = try saved.execute(
+            name, bindVariables: bindVariables, batchSize: batchSize, user: context.caller.user,
+            access: QueryAccess.check(context))
         return CursorResponder(services: services).first(
             first, query: query.value, bindVariables: bindVariables, timeToLive: nil, context: context)
     }

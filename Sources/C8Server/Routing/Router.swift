@@ -29,6 +29,12 @@ public struct Router: Sendable {
         roots[route.space, default: Node()].insert(route, components: route.pattern.components[...])
     }
 
+    /// Every route the router answers (after replacements), so tests can
+    /// walk all of them — a route added later cannot be left out.
+    public var routes: [Route] {
+        roots.values.flatMap { $0.allRoutes() }
+    }
+
     public func match(_ method: HTTPMethod, space: APIPath.Space, segments: [String]) -> Match {
         guard let root = roots[space] else { return .notFound }
         // A path that answers this method wins over one found earlier that
@@ -67,6 +73,11 @@ public struct Router: Sendable {
                 if remainder.isEmpty { remainder = [Node()] }
                 remainder[0].routes[route.method] = route
             }
+        }
+
+        func allRoutes() -> [Route] {
+            Array(routes.values) + literals.values.flatMap { $0.allRoutes() }
+                + parameter.flatMap { $0.allRoutes() } + remainder.flatMap { $0.allRoutes() }
         }
 
         /// The first node the segments lead to that `accepting` takes, with
