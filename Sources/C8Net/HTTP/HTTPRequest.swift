@@ -16,25 +16,31 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 
-    /// The target's path, percent-decoded per segment is the router's job:
-    /// this is the raw path before `?`.
+    /// The target's path before `?`, raw (percent-decoding per segment is
+    /// the router's job). Found on the UTF-8 bytes: `split` walks
+    /// characters, which cost a tenth of a small GET's time.
     public var rawPath: Substring {
-        target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }
+        return target[..<mark]
     }
 
     /// The raw query string after `?`, or empty.
     public var rawQuery: Substring {
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        return parts.count > 1 ? parts[1] : ""
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+        return target[target.utf8.index(after: mark)...]
     }
 
     /// The Host header without a port, lowercased.
     public var hostName: String? {
         guard let host = headers["Host"] else { return nil }
-        if host.hasPrefix("[") { // IPv6 literal
-            return host.split(separator: "]").first.map { String($0.dropFirst()) }?.lowercased()
+        let bytes = host.utf8
+        if bytes.first == UInt8(ascii: "[") { // IPv6 literal
+            let start = bytes.index(after: bytes.startIndex)
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "]")) ?? bytes.endIndex
+            return host[start..<end].lowercased()
         }
-        return host.split(separator: ":").first.map { String($0).lowercased() }
+        let end = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
+        return host[..<end].lowercased()
     }
 
     /// Whether the connection stays open after this request's response:
