@@ -151,7 +151,7 @@ struct BinaryJSONTextWriter: ~Copyable {
 }
 
 /// JSON string escaping over UTF-8 bytes (RFC 8259 §7): quote, backslash
-/// and control characters; the same escapes `JSONWriter` writes.
+/// and control characters. `JSONWriter` and the binary-to-text writer share it.
 enum JSONStringEscaping {
     static func write(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         out.reserve(bytes.count + 2)

@@ -88,42 +88,6 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func writeString(_ string: String) {
         var string = string
-        string.withUTF8 { bytes in
-            buffer.reserve(bytes.count + 2)
-            buffer.append(UInt8(ascii: "\""))
-            var runStart = 0
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b >= 0x20 && b != 0x22 && b != 0x5C {
-                    i += 1
-                    continue
-                }
-                if i > runStart { buffer.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                writeEscape(b)
-                i += 1
-                runStart = i
-            }
-            if n > runStart { buffer.append(UnsafeBufferPointer(rebasing: bytes[runStart..<n])) }
-            buffer.append(UInt8(ascii: "\""))
-        }
-    }
-
-    private mutating func writeEscape(_ b: UInt8) {
-        switch b {
-        case 0x22: buffer.append(literal: "\\\"")
-        case 0x5C: buffer.append(literal: "\\\\")
-        case 0x0A: buffer.append(literal: "\\n")
-        case 0x0D: buffer.append(literal: "\\r")
-        case 0x09: buffer.append(literal: "\\t")
-        case 0x08: buffer.append(literal: "\\b")
-        case 0x0C: buffer.append(literal: "\\f")
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            buffer.append(literal: "\\u00")
-            buffer.append(hex.utf8Start[Int(b >> 4)])
-            buffer.append(hex.utf8Start[Int(b & 0xF)])
-        }
+        string.withUTF8 { JSONStringEscaping.write($0, to: &buffer) }
     }
 }

@@ -15,21 +15,7 @@ extension DocumentCollection {
     /// binary form (the cached bytes on a hit) without a `JSON` tree.
     /// Served and cached exactly as ``document(_:)`` is.
     public func documentText(_ key: String) throws(C8Error) -> DocumentText? {
-        guard DocumentKey.isValid(key) else { return nil }
-        guard let cache = context.documentCache, cacheEnabled.load(ordering: .relaxed) else {
-            return try presentedForText(key).map { presented throws(C8Error) in try Self.text(of: presented) }
-        }
-        switch try cache.lookup(collection: objectId, key: key, decode: Self.text(of:)) {
-        case .hit(let text):
-            return text
-        case .miss(let ticket):
-            // The ticket was taken before the name and storage are read.
-            guard let presented = try presentedForText(key) else { return nil }
-            cache.insert(ticket, presented)
-            return try Self.text(of: presented)
-        case .bypass:
-            return try presentedForText(key).map { presented throws(C8Error) in try Self.text(of: presented) }
-        }
+        try readPresented(key, decode: Self.text(of:))
     }
 
     /// The document under `key` as JSON text if the document cache holds
@@ -44,23 +30,6 @@ extension DocumentCollection {
             return nil
         }
         return text
-    }
-
-    /// The stored binary form with `_id` spliced in: the same as the
-    /// private `presentedBytes(_:)` of DocumentCollection.swift, which an
-    /// extension in another file cannot call — make that one internal and
-    /// drop this when that file next changes.
-    private func presentedForText(_ key: String) throws(C8Error) -> [UInt8]? {
-        let name = self.name
-        guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
-        return try StoredDocument.presentedBytes(stored, key: key, collection: name)
-    }
-
-    private static func text(of presented: [UInt8]) throws(C8Error) -> DocumentText {
-        let result = presented.withUnsafeBufferPointer { bytes in
-            Result { () throws(C8Error) -> DocumentText in try text(of: bytes) }
-        }
-        return try result.get()
     }
 
     private static func text(of presented: UnsafeBufferPointer<UInt8>) throws(C8Error) -> DocumentText {

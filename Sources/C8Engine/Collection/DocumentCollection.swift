@@ -69,25 +69,38 @@ public final class DocumentCollection: Sendable {
     /// `cacheEnabled`; a miss reads storage and fills the cache. See
     /// ``DocumentCache`` for why a cached document is never stale.
     public func document(_ key: String) throws(C8Error) -> JSON? {
+        try readPresented(key) { bytes throws(C8Error) in try StoredDocument.decodePresented(bytes, key: key) }
+    }
+
+    /// The document under `key` in its presented binary form, turned into
+    /// what the caller hands out by `decode`: the one read path, through
+    /// the document cache, for every form a document leaves the engine in
+    /// (a `JSON` tree, JSON text).
+    func readPresented<Value: Sendable>(
+        _ key: String, decode: (UnsafeBufferPointer<UInt8>) throws(C8Error) -> Value
+    ) throws(C8Error) -> Value? {
         guard DocumentKey.isValid(key) else { return nil }
+        func decoded(_ presented: [UInt8]) throws(C8Error) -> Value {
+            let result = presented.withUnsafeBufferPointer { bytes in
+                Result { () throws(C8Error) -> Value in try decode(bytes) }
+            }
+            return try result.get()
+        }
         guard let cache = context.documentCache, cacheEnabled.load(ordering: .relaxed) else {
             guard let presented = try presentedBytes(key) else { return nil }
-            return try StoredDocument.decodePresented(presented, key: key)
+            return try decoded(presented)
         }
-        let lookup = try cache.lookup(collection: objectId, key: key) { bytes throws(C8Error) in
-            try StoredDocument.decodePresented(bytes, key: key)
-        }
-        switch lookup {
-        case .hit(let document):
-            return document
+        switch try cache.lookup(collection: objectId, key: key, decode: decode) {
+        case .hit(let value):
+            return value
         case .miss(let ticket):
             // The ticket was taken before the name and storage are read.
             guard let presented = try presentedBytes(key) else { return nil }
             cache.insert(ticket, presented)
-            return try StoredDocument.decodePresented(presented, key: key)
+            return try decoded(presented)
         case .bypass:
             guard let presented = try presentedBytes(key) else { return nil }
-            return try StoredDocument.decodePresented(presented, key: key)
+            return try decoded(presented)
         }
     }
 
