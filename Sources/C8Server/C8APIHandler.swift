@@ -64,7 +64,12 @@ public final class C8APIHandler: HTTPHandler {
             } catch {
                 response = .error(error)
             }
-            if request.method == .head { response.body = [] }
+            if request.method == .head {
+                // HEAD states the length GET would send (RFC 9110 §9.3.2);
+                // the response writer keeps a stated length for HEAD.
+                response.headers.set("Content-Length", String(response.body.count))
+                response.body = []
+            }
             cors.decorate(&response, for: request)
         }
         response.headers.set("x-gdn-region", services.regions.hostName(of: region))

@@ -143,6 +143,19 @@ final class ArgumentParserTests: XCTestCase {
                              .repeatedOption("--edge"))
     }
 
+    func testRepeatableOptionKeepsEveryValueInOrder() throws {
+        let origin = OptionSpec.value("origin", "O", summary: "an origin", repeatable: true)
+        let spec = CommandSpec(name: "t", summary: "t", usage: [], description: "", options: [origin])
+        guard case .arguments(let parsed) = try ArgumentParser(spec: spec, environment: [:])
+            .parse(["--origin", "a", "--origin=b", "--origin", "c"]) else { return XCTFail("help") }
+        XCTAssertEqual(parsed.values(origin), ["a", "b", "c"])
+        XCTAssertEqual(parsed.value(origin), "a")
+        guard case .arguments(let none) = try ArgumentParser(spec: spec, environment: [:]).parse([]) else {
+            return XCTFail("help")
+        }
+        XCTAssertEqual(none.values(origin), [])
+    }
+
     func testMissingRequiredOption() {
         XCTAssertThrowsUsage(try parse(importSpec, ["users.jsonl"]), .missingOption("--collection"))
     }

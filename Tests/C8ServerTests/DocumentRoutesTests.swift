@@ -33,6 +33,7 @@ final class DocumentRoutesTests: XCTestCase {
         XCTAssertEqual(head.status, 200)
         XCTAssertTrue(head.response.body.isEmpty)
         XCTAssertEqual(head.header("ETag"), "\"\(rev)\"")
+        XCTAssertEqual(head.header("Content-Length"), String(read.response.body.count), "the length GET sends")
 
         let headMissing = api.send(.head, base + "/nope")
         XCTAssertEqual(headMissing.status, 404)

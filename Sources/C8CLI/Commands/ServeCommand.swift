@@ -46,9 +46,10 @@ public struct ServeCommand: Command {
         environment: "C8_ADMIN_KEY")
 
     public static let trustedOrigin = OptionSpec.value(
-        "trusted-origin", "ORIGINS",
-        summary: "Browser origins (comma-separated, e.g. https://console.example) whose "
-            + "cross-origin requests may carry credentials")
+        "trusted-origin", "ORIGIN",
+        summary: "A browser origin (e.g. https://console.example) whose cross-origin "
+            + "requests may carry credentials; repeat it, or separate origins with commas",
+        repeatable: true)
 
     public let spec = CommandSpec(
         name: ServeCommand.name,
@@ -57,7 +58,7 @@ public struct ServeCommand: Command {
             "[--data-dir DIR] [--host H] [--port P]",
             "[--tls-port P --tls-cert F --tls-key F]",
             "[--domain D] [--regions r1,r2,...] [--admin-key KEY]",
-            "[--trusted-origin ORIGINS]",
+            "[--trusted-origin ORIGIN]...",
         ],
         description: """
             Serves the C8 REST and WebSocket API, as the pyC8 client uses it, \
@@ -127,12 +128,11 @@ public struct ServeCommand: Command {
         return ExitStatus.success
     }
 
-    /// `--trusted-origin`: origins compare exactly, so only blanks around
-    /// the commas are dropped. (The argument parser takes an option once,
-    /// hence one comma-separated value rather than a repeated option.)
+    /// Every `--trusted-origin`: origins compare exactly, so only blanks
+    /// around the commas are dropped.
     private func trustedOrigins(_ arguments: ParsedArguments) -> Set<String> {
-        let list = arguments.value(Self.trustedOrigin) ?? ""
-        return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let origins = arguments.values(Self.trustedOrigin).flatMap { $0.split(separator: ",") }
+        return Set(origins.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
     /// Listeners from `--host`, `--port` and the TLS options; plain HTTP on

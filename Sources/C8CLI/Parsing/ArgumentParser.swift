@@ -37,7 +37,7 @@ public struct ArgumentParser: Sendable {
 
     /// The words sorted into options, flags and positionals, as typed.
     private struct Scan {
-        var values: [String: String] = [:]
+        var values: [String: [String]] = [:]
         var flags: Set<String> = []
         var positionals: [String] = []
     }
@@ -71,11 +71,13 @@ public struct ArgumentParser: Sendable {
                     value = remaining.popFirst()
                 }
                 guard let value, !value.isEmpty else { throw .missingValue(option: option.flagName) }
-                guard scan.values[option.name] == nil else { throw .repeatedOption(option.flagName) }
+                guard scan.values[option.name] == nil || option.isRepeatable else {
+                    throw .repeatedOption(option.flagName)
+                }
                 if let expected = option.valueKind.problem(with: value) {
                     throw .invalidValue(option: option.flagName, value: value, expected: expected)
                 }
-                scan.values[option.name] = value
+                scan.values[option.name, default: []].append(value)
             }
         }
         return scan

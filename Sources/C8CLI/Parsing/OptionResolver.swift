@@ -8,12 +8,13 @@ struct OptionResolver {
     let environment: [String: String]
 
     /// - Parameters:
-    ///   - explicit: option values from the command line, by option name.
+    ///   - explicit: option values from the command line, by option name, in
+    ///     the order typed (several only for repeatable options).
     ///   - flags: names of the flags given.
     /// - Returns: every option with a value, by name, with its source.
-    func resolve(explicit: [String: String],
+    func resolve(explicit: [String: [String]],
                  flags: Set<String>) throws(UsageError) -> [String: ParsedArguments.Value] {
-        var values = explicit.mapValues { ParsedArguments.Value(text: $0, source: .commandLine) }
+        var values = explicit.mapValues { ParsedArguments.Value(texts: $0, source: .commandLine) }
         let given = Set(explicit.keys).union(flags)
         let silenced = silencedByExclusiveGroups(given: given)
         for option in spec.options where values[option.name] == nil && !silenced.contains(option.name) {
@@ -23,7 +24,7 @@ struct OptionResolver {
                 throw .invalidValue(option: "\(option.flagName) (from \(variable))",
                                     value: text, expected: expected)
             }
-            values[option.name] = ParsedArguments.Value(text: text, source: .environment(variable: variable))
+            values[option.name] = ParsedArguments.Value(texts: [text], source: .environment(variable: variable))
         }
         let present = Set(values.keys).union(flags)
         try checkConstraints(present: present, given: given)

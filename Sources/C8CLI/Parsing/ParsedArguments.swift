@@ -12,10 +12,12 @@ public struct ParsedArguments: Sendable, Equatable {
         case environment(variable: String)
     }
 
-    /// An option's value and its origin.
+    /// An option's values (one unless the option is repeatable) and their origin.
     public struct Value: Sendable, Equatable {
-        public let text: String
+        public let texts: [String]
         public let source: Source
+        /// The value of a single-valued option.
+        public var text: String { texts[0] }
     }
 
     /// The command these arguments belong to.
@@ -39,6 +41,13 @@ public struct ParsedArguments: Sendable, Equatable {
     public func value(_ option: OptionSpec) -> String? {
         checkDeclared(option.name)
         return values[option.name]?.text
+    }
+
+    /// Every value of a repeatable option such as `--trusted-origin`, in
+    /// the order given; empty when it was not given.
+    public func values(_ option: OptionSpec) -> [String] {
+        checkDeclared(option.name)
+        return values[option.name]?.texts ?? []
     }
 
     /// The value of an integer option; the parser has already checked it

@@ -25,6 +25,9 @@ public struct OptionSpec: Sendable, Hashable {
     public let isRequired: Bool
     /// What the parser accepts as a value; checked before the command runs.
     public let valueKind: ValueKind
+    /// Whether the option may be given more than once (`--trusted-origin A
+    /// --trusted-origin B`); read every value with `ParsedArguments.values`.
+    public let isRepeatable: Bool
 
     /// `--name` as the user types it.
     public var flagName: String { "--" + name }
@@ -38,7 +41,7 @@ public struct OptionSpec: Sendable, Hashable {
     /// A flag without a value, such as `--read-only`.
     public static func flag(_ name: String, summary: String) -> OptionSpec {
         OptionSpec(name: name, kind: .flag, summary: summary,
-                   environmentVariable: nil, isRequired: false, valueKind: .text)
+                   environmentVariable: nil, isRequired: false, valueKind: .text, isRepeatable: false)
     }
 
     /// An option with a value, such as `--port P`.
@@ -50,10 +53,12 @@ public struct OptionSpec: Sendable, Hashable {
     ///   - environment: variable consulted when the flag is not given.
     ///   - required: whether the command refuses to run without it.
     ///   - kind: validation applied to the value at parse time.
+    ///   - repeatable: whether the option may be given more than once.
     public static func value(_ name: String, _ placeholder: String, summary: String,
                              environment: String? = nil, required: Bool = false,
-                             kind: ValueKind = .text) -> OptionSpec {
+                             kind: ValueKind = .text, repeatable: Bool = false) -> OptionSpec {
         OptionSpec(name: name, kind: .value(placeholder: placeholder), summary: summary,
-                   environmentVariable: environment, isRequired: required, valueKind: kind)
+                   environmentVariable: environment, isRequired: required, valueKind: kind,
+                   isRepeatable: repeatable)
     }
 }
