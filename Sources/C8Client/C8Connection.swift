@@ -80,6 +80,28 @@ public protocol C8Connection: AnyObject, Sendable {
     /// Creates a named graph from `{name, edgeDefinitions, orphanCollections}`.
     func createGraph(_ definition: JSON, in fabric: String) async throws(C8Error) -> JSON
 
+    // MARK: Streams
+
+    /// Streams of the fabric, global and local, with collection streams.
+    func streams(in fabric: String) async throws(C8Error) -> [StreamSummary]
+    /// Creates stream `name` (global unless `local`); returns its summary.
+    func createStream(_ name: String, local: Bool, in fabric: String) async throws(C8Error) -> StreamSummary
+    /// Deletes a stream by topic; `force` disconnects its clients.
+    func deleteStream(_ topic: String, force: Bool, in fabric: String) async throws(C8Error)
+    /// Pulsar's topic stats (`msgRateIn`, `msgRateOut`, `subscriptions`, …).
+    func streamStats(_ topic: String, in fabric: String) async throws(C8Error) -> JSON
+    func streamSubscriptions(_ topic: String, in fabric: String) async throws(C8Error) -> [String]
+    /// Opens a producer; one per stream and client is the usual use.
+    func openPublisher(on topic: String, in fabric: String) async throws(C8Error) -> any StreamPublisher
+    /// Starts a live tail (a reader, or a consumer of a subscription).
+    func tail(_ topic: String, in fabric: String, options: StreamTailOptions) async throws(C8Error) -> any StreamTail
+    /// Evaluates the C8QL expression `expression` over `msg` for each
+    /// payload (`FOR msg IN @batch RETURN (expression) ? true : false`):
+    /// one verdict per payload, in order. The console's `:filter` runs one
+    /// call per batch of tailed messages. Throws the parser's error (1501)
+    /// for a bad expression.
+    func filterMessages(_ expression: String, payloads: [JSON], in fabric: String) async throws(C8Error) -> [Bool]
+
     /// Releases the connection (the embedded engine flushes and unlocks).
     func close()
 }

@@ -2,11 +2,14 @@ import C8Core
 
 /// The demo data a new user sees on first start of the embedded default:
 /// `users` (nested attributes), `cities` (with a geo index), `knows` edges
-/// in the graph `social`, the key/value collection `sessions`, and two
-/// saved queries. Deterministic, and written through the connection like
+/// in the graph `social`, the key/value collection `sessions`, two saved
+/// queries, and the global stream `ticks` (``DemoTraffic`` publishes on it
+/// while the console runs). Deterministic, and written through the connection like
 /// any other client would.
 public enum DemoData {
     public static let userCount = 240
+    /// The demo stream's name (topic `c8globals.ticks`).
+    public static let tickStream = "ticks"
 
     /// Seeds `fabric` unless it already has collections of its own.
     /// - Returns: false when the fabric was not empty (nothing written).
@@ -40,6 +43,7 @@ public enum DemoData {
         try await connection.saveQuery(
             name: "friendsOf", text: "FOR v IN 1..2 OUTBOUND CONCAT('users/', @user) GRAPH 'social' RETURN DISTINCT v.name",
             parameters: ["user": "u0"], in: fabric)
+        _ = try await connection.createStream(tickStream, local: false, in: fabric)
     }
 
     private static func insert(_ documents: [JSON], into collection: String, _ connection: any C8Connection, _ fabric: String) async throws(C8Error) {

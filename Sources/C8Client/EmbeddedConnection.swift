@@ -1,7 +1,9 @@
 import C8Core
 import C8Engine
 import C8Query
+import C8Streams
 import Dispatch
+import Synchronization
 
 /// A ``C8Connection`` to the engine in this process: the console's default.
 ///
@@ -13,11 +15,30 @@ public final class EmbeddedConnection: C8Connection {
     public let queries: QueryEngine
     public let endpoint: String
     private let queue = DispatchQueue(label: "c8.embedded-connection", qos: .userInitiated, attributes: .concurrent)
+    /// The region's stream service: the one given, else opened with the
+    /// connection. Not on first use: the service is what publishes a
+    /// `hasStream` collection's changes, and a change committed while it
+    /// is closed is never published, so a later tail would miss it.
+    private let streamService: Mutex<StreamService?>
 
-    public init(engine: Engine, endpoint: String) {
+    /// - Parameter streams: the engine's stream service when something else
+    ///   in the process (a server) already opened it; an engine has one.
+    public init(engine: Engine, endpoint: String, streams: StreamService? = nil) {
         self.engine = engine
         self.queries = QueryEngine(engine: engine)
         self.endpoint = endpoint
+        // A failure to open is reported by the first stream call, which retries.
+        streamService = Mutex(streams ?? (try? StreamService(engine: engine)))
+    }
+
+    /// The stream service, opened now if opening it with the connection failed.
+    public func streamsService() throws(C8Error) -> StreamService {
+        try streamService.withLock { service throws(C8Error) -> StreamService in
+            if let service { return service }
+            let opened = try StreamService(engine: engine)
+            service = opened
+            return opened
+        }
     }
 
     /// Opens the durable engine in `directory`.
@@ -31,11 +52,12 @@ public final class EmbeddedConnection: C8Connection {
     }
 
     public func close() {
+        streamService.withLock { $0?.close() }
         engine.close()
     }
 
     /// Runs blocking engine work off the caller's thread.
-    private func work<T: Sendable>(_ body: @escaping @Sendable () throws(C8Error) -> T) async throws(C8Error) -> T {
+    func work<T: Sendable>(_ body: @escaping @Sendable () throws(C8Error) -> T) async throws(C8Error) -> T {
         let result: Result<T, C8Error> = await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: Result { () throws(C8Error) -> T in try body() }) }
         }

@@ -2,6 +2,7 @@ import C8Core
 import C8Engine
 import C8Net
 import C8Query
+import C8Streams
 
 /// The C8 REST API as a pure function of a request: routes it, admits the
 /// caller through the ``AccessGate``, runs the route against the engine and
@@ -21,12 +22,15 @@ public final class C8APIHandler: HTTPHandler {
     ///   - configuration: domain, regions and tenant.
     ///   - gate: authentication and permissions; by default every request
     ///     is admitted as `root` of the configured tenant.
+    ///   - streams: the region's stream service; opened over `engine` when nil.
     ///   - extraGroups: routes served besides the built-in ones (auth,
     ///     users, keys, tenants); a route with the method and shape of a
     ///     built-in one replaces it.
+    /// - Throws: what opening the stream service throws.
     public init(engine: Engine, configuration: C8APIConfiguration = C8APIConfiguration(),
-                queries: QueryEngine? = nil, gate: (any AccessGate)? = nil, extraGroups: [any RouteGroup] = []) {
-        let services = APIServices(engine: engine, queries: queries, configuration: configuration)
+                queries: QueryEngine? = nil, streams: StreamService? = nil, gate: (any AccessGate)? = nil,
+                extraGroups: [any RouteGroup] = []) throws(C8Error) {
+        let services = try APIServices(engine: engine, queries: queries, streams: streams, configuration: configuration)
         self.services = services
         self.gate = gate ?? UnrestrictedAccessGate(tenant: configuration.tenant)
         cors = CORSPolicy(trustedOrigins: configuration.trustedOrigins)
@@ -46,7 +50,8 @@ public final class C8APIHandler: HTTPHandler {
             SavedQueryRoutes(services: services), GraphRoutes(services: services),
             GraphElementRoutes(services: services), EdgeRoutes(services: services),
             KeyValueRoutes(services: services), ImportExportRoutes(services: services),
-            StreamRoutes(),
+            StreamRoutes(services: services), StreamSocketRoutes(services: services),
+            OneTimePasswordRoutes(passwords: services.oneTimePasswords),
         ]
     }
 
@@ -96,7 +101,7 @@ public final class C8APIHandler: HTTPHandler {
         let parameters = Array(zip(route.pattern.parameterNames, values)).map { (name: $0.0, value: $0.1) }
         let caller: Caller
         if let access = try accessRequest(route.access, path: path, query: query, parameters: parameters) {
-            caller = try gate.admit(request, for: access)
+            caller = try gate.admit(Self.spendingOneTimePassword(request, query: query, services: services), for: access)
         } else {
             caller = Caller(tenant: path.tenant ?? services.configuration.tenant, user: "anonymous")
         }
@@ -104,6 +109,20 @@ public final class C8APIHandler: HTTPHandler {
             request: request, peer: peer, path: path, query: query, region: region,
             caller: caller, services: services, parameters: parameters)
         return try route.handler(context)
+    }
+
+    /// A stream socket's handshake with `?otp=` and no `Authorization`
+    /// (browsers cannot set one) carries the credentials the one-time
+    /// password was issued for; an unknown or spent one adds nothing, so
+    /// the gate refuses the request as unauthenticated.
+    private static func spendingOneTimePassword(_ request: HTTPRequest, query: QueryParameters,
+                                                services: APIServices) -> HTTPRequest {
+        guard let password = query["otp"], request.headers["Authorization"] == nil,
+              request.rawPath.hasPrefix(StreamSocketRoutes.prefix + "/"),
+              let authorization = services.oneTimePasswords.redeem(password) else { return request }
+        var request = request
+        request.headers.set("Authorization", authorization)
+        return request
     }
 
     /// The decision a route's rule asks of the gate; nil for open routes.

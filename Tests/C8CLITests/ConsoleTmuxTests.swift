@@ -34,7 +34,11 @@ final class ConsoleTmuxTests: XCTestCase {
         try tmux.send("BSpace", "BSpace", "BSpace")
         try tmux.type("8*8")
         try tmux.send("F5")
-        try tmux.waitFor(text: "64")
+        // The result row itself: a bare "64" can also appear in timings.
+        try tmux.waitFor("the answer 64") { screen in
+            screen.split(separator: "\n").contains { $0.contains("│64") || $0.contains(" 64 ") || $0.hasSuffix("64") }
+                && screen.contains("8*8")
+        }
 
         // Filter the collections list with /.
         try tmux.send("Tab")

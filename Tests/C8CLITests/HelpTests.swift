@@ -12,7 +12,7 @@ final class HelpTests: XCTestCase {
     }
 
     func testRegistryHasTheContractCommandsWithConsoleAsDefault() {
-        XCTAssertEqual(registry.names, ["console", "serve", "query", "import", "export", "bench"])
+        XCTAssertEqual(registry.names, ["console", "serve", "query", "import", "export", "stream", "bench"])
         XCTAssertEqual(registry.defaultCommandName, "console")
     }
 

@@ -115,6 +115,16 @@ final class ServerProcess: @unchecked Sendable {
     /// Sends SIGTERM and waits (up to 30 s) for the exit status.
     func terminate() throws -> Int32 {
         process.terminate()
+        return try waitForExit()
+    }
+
+    /// Sends SIGINT (Ctrl-C) and waits (up to 30 s) for the exit status.
+    func interrupt() throws -> Int32 {
+        process.interrupt()
+        return try waitForExit()
+    }
+
+    private func waitForExit() throws -> Int32 {
         let deadline = Date().addingTimeInterval(30)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         guard !process.isRunning else { throw POSIXError(.ETIMEDOUT) }

@@ -22,7 +22,7 @@ class ConnectionContractTests: XCTestCase {
         super.tearDown()
     }
 
-    private func expectError(_ code: ErrorCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> Void) async {
+    func expectError(_ code: ErrorCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> Void) async {
         do {
             try await body()
             XCTFail("expected \(code.rawValue)", file: file, line: line)

@@ -26,6 +26,9 @@ final class DemoDataTests: XCTestCase {
         XCTAssertGreaterThan(friends.results.count, 3)
         let near = try await connection.query(QueryRequest(query: "FOR c IN NEAR(cities, 47.0, 8.0, 2) RETURN c.name"), in: "_system")
         XCTAssertEqual(near.results.first, "Zürich")
+        let streams = try await connection.streams(in: "_system")
+        XCTAssertEqual(streams, [StreamSummary(topic: "c8globals.ticks", isLocal: false)], "the demo stream, global")
+        XCTAssertEqual(DemoTraffic.topic, "c8globals.ticks")
         let again = try await DemoData.seedIfEmpty(connection)
         XCTAssertFalse(again, "a fabric with data is left alone")
     }

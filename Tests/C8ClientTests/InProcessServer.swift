@@ -25,7 +25,7 @@ final class InProcessServer {
         engine = try Engine.inMemory()
         try engine.prepareAccounts(adminKey: Self.adminKey)
         let authenticator = Authenticator(engine: engine)
-        let api = C8APIHandler(
+        let api = try C8APIHandler(
             engine: engine,
             configuration: C8APIConfiguration(regions: Self.regions, tenant: engine.defaultTenantName),
             gate: PermissionGate(authenticator: authenticator),

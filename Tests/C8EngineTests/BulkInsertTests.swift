@@ -108,6 +108,47 @@ class BulkInsertTests: EngineTestCase {
         return nil
     }
 
+    // MARK: - Documents in binary form
+
+    func testEncodedDocumentsLoadExactlyAsTheirTreesDo() throws {
+        let documents = sample(5_000) + [1, ["_key": 7], ["_key": "k1"], ["_id": "x/y", "_rev": "r", "z": -0.0]]
+        let trees = try collection("trees"), encoded = try collection("encoded")
+        try addIndexes(trees)
+        try addIndexes(encoded)
+        var options = BulkInsertOptions()
+        options.skipErrors = true
+        let fromTrees = try trees.bulkInsert(documents, options: options)
+        let fromBytes = try encoded.bulkInsert(encoded: EncodedDocuments(encoding: documents), options: options)
+        XCTAssertEqual(fromBytes, fromTrees)
+        XCTAssertEqual(fromBytes.skipped.map(\.index), [5_000, 5_001, 5_002])
+        XCTAssertEqual(try contents(encoded), try contents(trees))
+        XCTAssertEqual(indexEntries(encoded), indexEntries(trees))
+        XCTAssertEqual(encoded.shardCounts, trees.shardCounts)
+        XCTAssertEqual(try encoded.verifyConsistency(), [])
+
+        // Into a collection that is not empty: decoded, inserted one by one.
+        let more: [JSON] = [["_key": "m1", "v": [1, ["w": "x"]]], ["v": 2]]
+        XCTAssertEqual(try encoded.bulkInsert(encoded: EncodedDocuments(encoding: more)).ingested, false)
+        XCTAssertEqual(try encoded.document("m1")?["v"], [1, ["w": "x"]])
+    }
+
+    func testACorruptEncodedDocumentIsRefusedNotTrusted() throws {
+        var builder = EncodedDocuments.Builder()
+        BinaryJSON.encode(["_key": "fine"], into: &builder.bytes)
+        builder.endDocument()
+        builder.bytes.append(contentsOf: [0x07, 0x01, 0x10, 0x00, 0x00, 0x00])  // an object whose body is missing
+        builder.endDocument()
+        let documents = builder.finish()
+        let users = try collection("users")
+        _ = assertItemFailure(.internalError, index: 1) { _ = try users.bulkInsert(encoded: documents) }
+        try assertEmpty(users)
+        var options = BulkInsertOptions()
+        options.skipErrors = true
+        let result = try users.bulkInsert(encoded: documents, options: options)
+        XCTAssertEqual(result.inserted, 1)
+        XCTAssertEqual(result.skipped.map(\.index), [1])
+    }
+
     // MARK: - Same result as insert(many:)
 
     func testBulkInsertIntoAnEmptyCollectionEqualsInsertMany() throws {
@@ -153,11 +194,22 @@ class BulkInsertTests: EngineTestCase {
         XCTAssertEqual(try bulk.verifyConsistency(), [])
         XCTAssertEqual(try bulk.document("sys")?.objectValue?.keys, ["_key", "_id", "_rev", "_z"])
 
-        for document in documents.prefix(50) + documents.suffix(1) {
+        // The stored form assembled from the encoded input's member bytes
+        // is the encoding of the stored tree, system attributes anywhere.
+        let shuffled: [JSON] = [
+            ["a": 1, "_rev": "x", "b": [1, 2], "_key": "k", "c": ["d": "e"], "_to": "t/1", "_other": true],
+            ["_id": "c/k", "_from": "f/1"], [:], ["only": "user", "members": 2],
+        ]
+        var runs: [Range<Int>] = []
+        for document in documents.prefix(50) + documents.suffix(1) + shuffled {
             let body = try XCTUnwrap(document.objectValue)
+            let encodedBody = BinaryJSON.encode(document)
             for edge in [nil, (from: "v/1", to: "v/2")] as [(from: String, to: String)?] {
                 var buffer = ByteBuffer()
-                DocumentCollection.encodeStored(key: "k", rev: "_rev-value", edge: edge, body: body, into: &buffer)
+                try encodedBody.withUnsafeBufferPointer { bytes in
+                    try DocumentCollection.encodeStored(key: "k", rev: "_rev-value", edge: edge, body: bytes, into: &buffer,
+                                                        runs: &runs)
+                }
                 let expected = BinaryJSON.encode(.object(StoredDocument.make(key: "k", rev: "_rev-value", edge: edge, body: body)))
                 XCTAssertEqual(buffer.takeBytes(), expected)
             }

@@ -199,6 +199,9 @@ class DocumentTests: EngineTestCase {
         XCTAssertEqual(counts.reduce(0, +), 1000)
         XCTAssertGreaterThan(counts.filter { $0 > 0 }.count, 50)
         XCTAssertEqual(Sharding.shard(ofKey: "abc"), Sharding.shard(ofKey: "abc"))
+        for key in ["abc", "", "d0", "d999999", "é中😀", "a\u{0}b\u{0}", String(repeating: "k", count: 254)] {
+            XCTAssertEqual(Sharding.shard(ofKey: key), Sharding.shard(of: ["_key": .string(key)], shardKeys: ["_key"]), key)
+        }
     }
 
     func testDocumentSizeLimit() throws {

@@ -16,7 +16,7 @@ final class APIHarness {
 
     init(gate: (any AccessGate)? = nil, extraGroups: [any RouteGroup] = [], slowQueryThreshold: Double = 10) throws {
         engine = try Engine.inMemory(defaultTenant: "c8")
-        handler = C8APIHandler(
+        handler = try C8APIHandler(
             engine: engine,
             configuration: C8APIConfiguration(domain: Self.domain, regions: Self.regions, tenant: "c8", slowQueryThreshold: slowQueryThreshold),
             gate: gate, extraGroups: extraGroups)

@@ -21,7 +21,7 @@ final class AuthAPIHarness {
         engine = try Engine.inMemory(limits: limits, defaultTenant: "c8")
         try engine.prepareAccounts(adminKey: Self.adminKey)
         authenticator = Authenticator(engine: engine)
-        handler = C8APIHandler(
+        handler = try C8APIHandler(
             engine: engine, configuration: C8APIConfiguration(domain: "c8.test", regions: ["us-east"], tenant: "c8"),
             gate: PermissionGate(authenticator: authenticator), extraGroups: AuthRouteGroups.all(authenticator: authenticator))
     }

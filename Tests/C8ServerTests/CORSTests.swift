@@ -17,7 +17,7 @@ final class CORSTests: XCTestCase {
         let engine = try Engine.inMemory(limits: limits, defaultTenant: "c8")
         try engine.prepareAccounts(adminKey: AuthAPIHarness.adminKey)
         let authenticator = Authenticator(engine: engine)
-        return C8APIHandler(
+        return try C8APIHandler(
             engine: engine,
             configuration: C8APIConfiguration(domain: "c8.test", regions: ["us-east"], tenant: "c8", trustedOrigins: [Self.trusted]),
             gate: PermissionGate(authenticator: authenticator), extraGroups: AuthRouteGroups.all(authenticator: authenticator))

@@ -25,10 +25,19 @@ final class PermissionMatrixTests: XCTestCase {
 
     /// Routes that answer 501 to everyone admitted, and why.
     static let notImplemented: [String: String] = [
-        "/streams/{path*}": "streams arrive with the streams issue",
-        "/_ws/{path*}": "stream websockets arrive with the streams issue",
         "/cursor/sql": "GDN's SQL dialect is not part of c8",
     ]
+
+    /// Stream sockets name their fabric inside the URL (`c8global.<f>`), so
+    /// they check the stream themselves before the handshake: `none` is told
+    /// the stream is not there, `ro` may consume and read but not produce,
+    /// and whoever passes gets 400 here because the matrix sends no upgrade.
+    static func socketExpectation(_ route: Route, for caller: Caller) -> Expectation? {
+        guard route.pattern.description.hasPrefix(StreamSocketRoutes.prefix) else { return nil }
+        if caller == .none { return .hidden }
+        if caller == .ro, route.pattern.description.contains("/producer/") { return .forbidden }
+        return .admitted
+    }
 
     /// Account routes every authenticated caller may use, and why.
     static let selfService: [String: String] = [
@@ -73,6 +82,8 @@ final class PermissionMatrixTests: XCTestCase {
         switch route.access {
         case .open:
             return .admitted
+        case .authenticated where socketExpectation(route, for: caller) != nil:
+            return socketExpectation(route, for: caller)!
         case .authenticated where selfService[name(route)] != nil:
             return .succeeds
         case .authenticated where isAccountRoute(route), .tenantAdmin:

@@ -1,6 +1,7 @@
 import C8Core
 import C8Engine
 import C8Net
+import C8Streams
 @testable import C8Server
 import XCTest
 
@@ -11,7 +12,8 @@ import XCTest
 ///
 /// In `_system`: collection `docs` (documents `d1`, `d2`, index `idx1`),
 /// graph `g` (vertices `verts/v1`, `verts/v2`, edge `links/e1`), key/value
-/// collection `kvc` (key `a`), saved query `saved`; fabric `spare`; tenant
+/// collection `kvc` (key `a`), saved query `saved`, stream `c8globals.s1`
+/// (subscription `sub`, one message); fabric `spare`; tenant
 /// `spare`; user
 /// `someone`; API key `keyother`; and the callers' keys: `keynone` (no
 /// grants), `keyro` and `keyrw` (that level on `_system` and its
@@ -43,6 +45,11 @@ final class PermissionMatrixWorld {
         setUp(.post, "/_api/kv/kvc", "{}")
         setUp(.put, "/_api/kv/kvc/value", #"[{"_key": "a", "value": 1}]"#)
         setUp(.post, "/_api/restql", #"{"query": {"name": "saved", "value": "FOR d IN docs RETURN d"}}"#)
+        setUp(.post, "/_api/streams/s1?global=true", "")
+        let streams = api.handler.services.streams
+        let s1 = StreamName(tenant: "c8", fabric: "_system", kind: .global, name: "s1")
+        try streams.subscribe(s1, subscription: "sub", type: .exclusive, deliver: { _ in }).close()
+        setUp(.post, "/_api/streams/c8globals.s1/publish", "hello")
         setUp(.post, "/_api/database", #"{"name": "spare"}"#)
         setUp(.post, "/_api/tenant", #"{"name": "spare", "email": "spare@example.com", "passwd": "\#(AuthAPIHarness.password)"}"#)
         setUp(.post, "/_api/user", #"{"user": "someone", "email": "someone@example.com", "passwd": "\#(AuthAPIHarness.password)"}"#)
@@ -126,8 +133,14 @@ final class PermissionMatrixWorld {
             return "999"
         case "keyid": return "keyother"
         case "user": return "someone"
-        // Not c8: the default tenant cannot be dropped, whoever asks.
-        case "tenant": return "spare"
+        // Not c8: the default tenant cannot be dropped, whoever asks; but
+        // stream sockets name the tenant the stream is in.
+        case "tenant": return pattern.hasPrefix(StreamSocketRoutes.prefix) ? "c8" : "spare"
+        case "stream", "topic": return "c8globals.s1"
+        case "subscription": return "sub"
+        case "seconds": return "60"
+        case "persistence": return "persistent"
+        case "namespace": return "c8global._system"
         case "dc", "spot": return "us-east"
         case "fabric": return "_system"
         case "kind": return "collection"

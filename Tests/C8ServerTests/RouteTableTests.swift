@@ -5,7 +5,7 @@ import XCTest
 
 final class RouteTableTests: XCTestCase {
     private func builtIns() throws -> [Route] {
-        let services = APIServices(engine: try Engine.inMemory(), configuration: C8APIConfiguration())
+        let services = try APIServices(engine: try Engine.inMemory(), configuration: C8APIConfiguration())
         return C8APIHandler.builtInGroups(services).flatMap(\.routes)
     }
 

@@ -89,7 +89,7 @@ final class RouterTests: XCTestCase {
 enum RouteContextFixture {
     static func make() throws -> RouteContext {
         let engine = try Engine.inMemory()
-        let services = APIServices(engine: engine, configuration: C8APIConfiguration())
+        let services = try APIServices(engine: engine, configuration: C8APIConfiguration())
         return RouteContext(
             request: HTTPRequest(method: .get, target: "/"), peer: PeerInfo(address: "127.0.0.1", port: 1, isTLS: false, localPort: 80),
             path: APIPath(segments: []), query: QueryParameters(), region: "local",

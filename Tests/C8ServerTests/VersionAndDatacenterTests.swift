@@ -62,16 +62,4 @@ final class VersionAndDatacenterTests: XCTestCase {
         assertError(api.send(.put, "/datacenter/eu-west/perhaps"), status: 400, errorNum: 10)
         assertError(api.send(.put, "/datacenter/mars/true"), status: 404, errorNum: 102024)
     }
-
-    func testStreamsAre501UntilTheyExist() throws {
-        let api = try APIHarness()
-        for (method, path) in [(HTTPMethod.get, "/_fabric/_system/_api/streams?global=true"),
-                               (.post, "/_fabric/_system/_api/streams/s1?global=True"),
-                               (.post, "/_fabric/_system/_api/streams/c8globals.s1/publish"),
-                               (.get, "/_ws/ws/v2/producer/persistent/c8/c8global._system/c8globals.s1")] {
-            let reply = api.send(method, path, body: "hello-rest")
-            assertError(reply, status: 501, errorNum: 501)
-            XCTAssertEqual(reply.json["errorMessage"], .string(StreamRoutes.message))
-        }
-    }
 }

@@ -12,7 +12,7 @@ public struct BenchCommand: Command {
         "runs", "N", summary: "Timed runs per side, medians reported (default 5)",
         kind: .integer(1...1000))
     public static let count = OptionSpec.value(
-        "count", "N", summary: "Documents for lookups and gen-docs (default 1000000)",
+        "count", "N", summary: "Documents for lookups and gen-docs (default 1000000); messages for streams",
         kind: .integer(1...100_000_000))
     public static let scanRuns = OptionSpec.value(
         "scan-runs", "N", summary: "query: timed runs of the full-scan shape (default 3)",
@@ -27,9 +27,11 @@ public struct BenchCommand: Command {
         "WORKLOAD", summary: "json: parse and serialize vs Foundation's JSONSerialization; "
             + "lookups: random point lookups on one thread; gen-docs: write the ingest corpus to FILE; "
             + "query: median latency of each query shape of scripts/bench/query.sh; "
-            + "console: render, start, keypress and paging figures against the console's goals")
+            + "console: render, start, keypress and paging figures against the console's goals; "
+            + "streams: c8's streams over WebSocket vs Redis Streams, and in process (scripts/bench/streams.sh)")
     public static let file = PositionalSpec(
-        "FILE", summary: "Where gen-docs writes its JSON lines; for query, S: the one shape to run (key, eq, range, …)",
+        "FILE", summary: "Where gen-docs writes its JSON lines; for query, S: the one shape to run (key, eq, range, …); "
+            + "for streams, the one workload to run (publish, e2e, latency, embedded)",
         optional: true)
 
     public let spec = CommandSpec(
@@ -37,7 +39,9 @@ public struct BenchCommand: Command {
         summary: "Benchmark c8 against a peer (use a release build)",
         usage: ["[--size-mb N] [--runs N] [--count N] WORKLOAD [FILE]",
                 "[--runs N] [--scan-runs N] [--count N] [--data-dir D] query [S]",
-                "[--runs N] [--count N] [--data-dir D] [--minimal-caches] console"],
+                "[--runs N] [--count N] [--data-dir D] [--minimal-caches] console",
+                "[--quick] [--url U] [--api-key K] [--redis H:P] streams [W]",
+                "[--producers P,…] [--window N] [--rate N] [--seconds N] streams"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
@@ -47,14 +51,17 @@ public struct BenchCommand: Command {
             gen-docs for its input; the query comparison runs from \
             scripts/bench/query.sh, which uses the query workload for c8's \
             side. The console workload has no peer: it reports its figures \
-            against the goals.
+            against the goals. The streams workload drives a running `c8 serve` \
+            and `redis-server`; scripts/bench/streams.sh starts both.
             """,
         options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count, BenchCommand.scanRuns, BenchCommand.dataDir,
-                  BenchCommand.minimalCaches],
+                  BenchCommand.minimalCaches, BenchCommand.url, BenchCommand.apiKey, BenchCommand.redis,
+                  BenchCommand.producers, BenchCommand.window, BenchCommand.rate, BenchCommand.seconds, BenchCommand.quick],
         positionals: [BenchCommand.workload, BenchCommand.file],
         examples: ["c8 bench json", "c8 bench --size-mb 10 --runs 3 json", "c8 bench --count 1000000 lookups",
                    "c8 bench --count 1000000 gen-docs docs.jsonl", "c8 bench --count 10000 --runs 50 query",
-                   "c8 bench --data-dir /tmp/c8-console-1m console"])
+                   "c8 bench --data-dir /tmp/c8-console-1m console",
+                   "c8 bench --quick --api-key K streams latency"])
 
     public init() {}
 
@@ -67,7 +74,8 @@ public struct BenchCommand: Command {
         case "gen-graph": return try runGraphGenerator(arguments, context: context)
         case "query": return try runQueries(arguments, context: context)
         case "console": return try runConsole(arguments, context: context)
-        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs, query, console")
+        case "streams": return try runStreams(arguments, context: context)
+        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs, query, console, streams")
         }
     }
 

@@ -17,6 +17,10 @@ public struct ConsoleCommand: Command {
         "read-only",
         summary: "Browse and query without changing anything; edits are refused")
 
+    public static let noDemoTraffic = OptionSpec.flag(
+        "no-demo-traffic",
+        summary: "Do not publish the demo message a second on the embedded engine's ticks stream")
+
     public static let profile = OptionSpec.value(
         "profile", "NAME",
         summary: "Use the [profile NAME] section of the config file (data dir, theme, read-only)")
@@ -27,6 +31,7 @@ public struct ConsoleCommand: Command {
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
             "[--profile NAME] [--theme NAME] [--read-only]",
+            "[--no-demo-traffic]",
         ],
         description: """
             Opens the full-screen console: fabrics, collections, documents \
@@ -34,13 +39,17 @@ public struct ConsoleCommand: Command {
             stream tails and region status. Press ? inside for the keys.
 
             Without --url it runs on the embedded engine in --data-dir, which \
-            is created with a _system fabric and demo data on first start. \
+            is created with a _system fabric and demo data on first start; \
+            while the console runs there, it publishes a demo message a second \
+            on the demo stream ticks (c8globals.ticks, if it exists) so a tail \
+            has something to show (--no-demo-traffic turns that off). \
             With --url and --api-key it connects to a remote C8-compatible \
             endpoint instead; the console behaves the same either way. \
             Settings, key overrides and profiles live in \
             $XDG_CONFIG_HOME/c8/config; the log is $XDG_STATE_HOME/c8/c8.log.
             """,
-        options: [.dataDir, .url, .apiKey, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly],
+        options: [.dataDir, .url, .apiKey, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly,
+                  ConsoleCommand.noDemoTraffic],
         constraints: [.embeddedOrRemote],
         examples: [
             "c8",
@@ -67,6 +76,7 @@ public struct ConsoleCommand: Command {
         let remote = RemoteEndpoint.resolve(arguments, profileURL: profile?.url, profileAPIKey: profile?.apiKey)
         let connection: any C8Connection
         var reaper: TTLReaper?
+        var demoTraffic: DemoTraffic?
         if let remote {
             connection = try remote.connect()
         } else {
@@ -86,10 +96,17 @@ public struct ConsoleCommand: Command {
             }
             // Expiry is the server's job on a remote endpoint.
             reaper = embedded.engine.makeTTLReaper()
+            // Demo traffic is for the embedded demo; a remote endpoint's
+            // streams are real data.
+            if !arguments.isSet(Self.noDemoTraffic) { demoTraffic = DemoTraffic(connection: embedded) }
         }
         defer { connection.close() }
         reaper?.start()
         defer { reaper?.stop() }
+        demoTraffic?.start()
+        // Stopped before the connection closes (defers run last first), and
+        // waited for, so no publish races the engine's shutdown.
+        defer { if let demoTraffic { Self.stop(demoTraffic) } }
 
         let catalog = ThemeCatalog.standard(environment: environment, executablePath: CommandLine.arguments.first ?? "")
         let themeName = arguments.value(ConsoleCommand.theme) ?? profile?.theme ?? config.theme ?? BuiltinTheme.name
@@ -101,6 +118,7 @@ public struct ConsoleCommand: Command {
             endpoint: connection.endpoint, readOnly: arguments.isSet(ConsoleCommand.readOnly) || profile?.readOnly == true || config.readOnly == true,
             theme: theme, size: (80, 24), actions: actions)
         state.themeNames = catalog.availableThemes().map(\.name)
+        if let limit = config.streamBuffer { state.streams.bufferLimit = limit }
         if let themeError { state.message = .error(themeError.description) }
         if let first = problems.first { state.message = .error(first.description) }
 
@@ -118,7 +136,13 @@ public struct ConsoleCommand: Command {
         log.write("console started on \(connection.endpoint)")
         app.run()
         log.write("console quit")
+        if let failure = demoTraffic?.failure { log.write("demo traffic ended early: \(failure)") }
         return ExitStatus.success
+    }
+
+    /// Ends the demo traffic, waiting until its last publish is done.
+    static func stop(_ traffic: DemoTraffic) {
+        try? blocking { () async throws(C8Error) in await traffic.stop() }
     }
 
     /// Runs async connection work to completion from this synchronous command.

@@ -75,7 +75,7 @@ public struct QueryCommand: Command {
                 Self.reportWarning(code: warning.code, message: warning.message, context: context)
             }
             return ExitStatus.success
-        } catch let error as C8Error {
+        } catch {
             throw CommandFailure("[\(error.errorNum)] \(error.message)")
         }
     }

@@ -104,13 +104,16 @@ public struct ServeCommand: Command {
         try engine.prepareAccounts(adminKey: arguments.value(Self.adminKey))
 
         let authenticator = Authenticator(engine: engine)
-        let api = C8APIHandler(
+        let api = try C8APIHandler(
             engine: engine,
             configuration: C8APIConfiguration(domain: arguments.value(Self.domain) ?? "localhost", regions: regions,
                                               tenant: engine.defaultTenantName,
                                               trustedOrigins: trustedOrigins(arguments)),
             gate: PermissionGate(authenticator: authenticator),
             extraGroups: AuthRouteGroups.all(authenticator: authenticator))
+        // Stream clients are told goodbye and cursors persisted before the
+        // engine under them closes (defers run last-first).
+        defer { api.services.streams.close() }
         let server = HTTPServer(configuration: try configuration(arguments), handler: api)
         let stop = StopSignals()
         do { try server.start() } catch { throw CommandFailure("cannot listen: \(error)") }
@@ -150,35 +153,5 @@ public struct ServeCommand: Command {
         }
         let port = arguments.integer(Self.port) ?? (tls == nil ? Self.defaultPort : nil)
         return HTTPServerConfiguration(host: host, port: port, tls: tls)
-    }
-}
-
-/// SIGINT and SIGTERM, turned from process death into a value `wait()`
-/// returns, so the server can stop cleanly.
-private final class StopSignals: @unchecked Sendable {
-    // @unchecked: `received` is written once before the semaphore is
-    // signalled and read after it.
-    private let done = DispatchSemaphore(value: 0)
-    private var received = ""
-    private var sources: [any DispatchSourceSignal] = []
-
-    init() {
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in
-                guard let self, self.received.isEmpty else { return }
-                self.received = name
-                self.done.signal()
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    /// Blocks until a signal arrives; its name.
-    func wait() -> String {
-        done.wait()
-        return received
     }
 }

@@ -20,21 +20,24 @@ extension DocumentImporter: DocumentLoader {}
 /// the write-ahead log.
 ///
 /// The whole input is read first — each document's text copied into
-/// blocks that are parsed on the other cores while reading goes on — and
-/// the documents are handed to `bulkInsert`, which
+/// blocks that are transcoded into their binary form (no `JSON` trees) on
+/// the other cores while reading goes on — and the documents are handed
+/// to `bulkInsert(encoded:)`, which
 /// checks every document as an insert does and writes all of them or none.
 /// So the first corrupt or refused document stops the import with its line
 /// number and nothing is written at all (nothing to undo); with
 /// `skipErrors` bad documents are reported, in input order, and the rest
 /// is loaded.
 ///
-/// Memory holds the input's text, the parsed documents and their stored
-/// forms at once — several times the input's size. Past `limit` documents
+/// Memory holds the documents in binary form and their stored forms at
+/// once — about three times the input's size at the peak (half of what
+/// holding `JSON` trees took). Past `limit` documents
 /// the importer stops collecting and hands everything to a batched
 /// ``DocumentImporter``, which streams the rest in constant memory.
 final class BulkDocumentImporter: DocumentLoader {
-    /// Documents an import holds in memory for one bulk load (about 1.1 KB
-    /// each while loading ~200-byte documents: ~5.5 GB at this limit).
+    /// Documents an import holds in memory for one bulk load (about 0.65 KB
+    /// each at the peak while loading ~200-byte documents: ~3.3 GB at this
+    /// limit).
     static let defaultLimit = 5_000_000
 
     private let collection: DocumentCollection
@@ -96,15 +99,15 @@ final class BulkDocumentImporter: DocumentLoader {
             // A document before the corrupt one that the collection refuses
             // is the first problem of the input.
             let before = parsed.sources.firstIndex { $0 > corrupt.text } ?? parsed.sources.count
-            _ = try bulkInsert(Array(parsed.documents[..<before]), positions: parsed.positions, validateOnly: true)
+            _ = try bulkInsert(parsed.documents.prefix(before), positions: parsed.positions, validateOnly: true)
             throw corrupt.problem
         }
         let result = try bulkInsert(parsed.documents, positions: parsed.positions, validateOnly: validateOnly)
-        // Freeing a million parsed documents takes a good part of a second
-        // the import need not wait for: it happens on another thread (and
-        // the OS reclaims whatever is left when the process exits first).
+        // Unmapping a few hundred MB of blocks takes time the import need
+        // not wait for: it happens on another thread (and the OS reclaims
+        // whatever is left when the process exits first).
         let documents = parsed.documents
-        parsed.documents = []
+        parsed.documents = EncodedDocuments()
         DispatchQueue.global(qos: .utility).async { _ = documents.count }
         var problems = parsed.problems
         for failure in result.skipped {
@@ -117,13 +120,13 @@ final class BulkDocumentImporter: DocumentLoader {
     }
 
     /// `bulkInsert`, with a refused document's error placed in the input.
-    private func bulkInsert(_ documents: [JSON], positions: [InputPosition], validateOnly: Bool) throws
+    private func bulkInsert(_ documents: EncodedDocuments, positions: [InputPosition], validateOnly: Bool) throws
         -> BulkInsertResult {
         var options = BulkInsertOptions()
         options.skipErrors = skipErrors
         options.validateOnly = validateOnly
         do {
-            return try collection.bulkInsert(documents, options: options)
+            return try collection.bulkInsert(encoded: documents, options: options)
         } catch let error {
             guard let failure = error.bulkInsertFailure else { throw error }
             throw ImportProblem(position: positions[failure.index], error: failure.error)
@@ -139,11 +142,15 @@ final class BulkDocumentImporter: DocumentLoader {
         let done = completed()
         var problems = parsed.problems.makeIterator()
         var nextProblem = problems.next()
-        for (index, document) in parsed.documents.enumerated() {
+        for index in 0..<parsed.documents.count {
             while let problem = nextProblem, problem.text < parsed.sources[index] {
                 try importer.add(problem.problem)
                 nextProblem = problems.next()
             }
+            // Back to the tree the batched import inserts (equal to the one
+            // the text parses into: the encoding is exact).
+            let document: JSON
+            do { document = try parsed.documents.document(at: index) } catch { throw C8Error(error) }
             try importer.add(document, at: parsed.positions[index], progress: progress, completed: done)
         }
         while let problem = nextProblem {

@@ -1,5 +1,6 @@
 import C8Core
 import Dispatch
+import Synchronization
 
 /// The JSON texts of a block of documents, copied out of an import's input
 /// back to back into one buffer, each with where it was.
@@ -28,24 +29,46 @@ struct DocumentTexts: Sendable {
     /// Documents held.
     var count: Int { spans.count }
 
+    /// Empties the block, keeping its memory for the next one.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+    }
+
     mutating func append(_ text: DocumentText) {
         spans.append(Span(start: bytes.count, count: text.bytes.count, position: text.position, column: text.column))
         bytes.append(contentsOf: text.bytes)
     }
 
-    /// Every document parsed, in order; `firstText` numbers the texts.
+    /// Every document parsed into its binary form, in order; `firstText`
+    /// numbers the texts.
+    ///
+    /// Each text is transcoded straight into BinaryJSON — no `JSON` tree —
+    /// which is what the bulk load stores (around `_key` and `_rev`). The
+    /// transcoder accepts and refuses exactly what the tree parser does;
+    /// the texts it declines (an object repeating a key) are parsed as
+    /// trees and encoded, and a text it refuses is parsed again by the tree
+    /// parser, whose error is the one reported: both are the streaming
+    /// import's behaviour by construction.
     func parse(firstText: Int) -> ParsedDocuments {
         var parsed = ParsedDocuments()
-        parsed.documents.reserveCapacity(spans.count)
         parsed.sources.reserveCapacity(spans.count)
         parsed.positions.reserveCapacity(spans.count)
+        var encoded = EncodedDocuments.Builder(reservingDocuments: spans.count, bytes: bytes.count + bytes.count / 8)
         var parser = JSON.Parser()
         bytes.withUnsafeBufferPointer { all in
             for (index, span) in spans.enumerated() {
                 let text = DocumentText(bytes: UnsafeBufferPointer(rebasing: all[span.start..<span.start + span.count]),
                                         position: span.position, column: span.column)
                 do throws(JSONParseError) {
-                    parsed.documents.append(try parser.parse(buffer: text.bytes))
+                    let transcoded: Bool
+                    do {
+                        transcoded = try parser.transcode(buffer: text.bytes, into: &encoded.bytes)
+                    } catch {
+                        transcoded = false  // the tree parser names the error
+                    }
+                    if !transcoded { BinaryJSON.encode(try parser.parse(buffer: text.bytes), into: &encoded.bytes) }
+                    encoded.endDocument()
                     parsed.sources.append(firstText + index)
                     parsed.positions.append(span.position)
                 } catch {
@@ -53,15 +76,16 @@ struct DocumentTexts: Sendable {
                 }
             }
         }
+        parsed.documents = encoded.finish()
         return parsed
     }
 }
 
-/// Documents parsed from texts: those that are JSON, each with the number
-/// of its text (0-based, in input order) and its place in the input, and
-/// the texts that are not JSON.
+/// Documents parsed from texts: those that are JSON (in binary form), each
+/// with the number of its text (0-based, in input order) and its place in
+/// the input, and the texts that are not JSON.
 struct ParsedDocuments: Sendable {
-    var documents: [JSON] = []
+    var documents = EncodedDocuments()
     /// For each document, the number of its text.
     var sources: [Int] = []
     /// For each document, where it starts in the input.
@@ -81,6 +105,11 @@ struct ParsedDocuments: Sendable {
 /// reading goes on: every `blockSize` documents, the block's texts go to a
 /// parsing task, and ``finish()`` waits for the last ones and returns the
 /// documents in input order.
+///
+/// Reading is faster than parsing, so at most `blocksInFlight` blocks wait
+/// or are parsed at once (reading pauses meanwhile), and a parsed block's
+/// memory is reused for a later one: the text is held a few blocks at a
+/// time, not whole, and its pages are faulted in once, not per block.
 final class ParsingReader {
     /// Documents per parsing task: a few MB of text, many tasks per core.
     static let blockSize = 16_384
@@ -89,6 +118,10 @@ final class ParsingReader {
     private var blocks: [ParsedBlock] = []
     private let group = DispatchGroup()
     private let queue = DispatchQueue.global(qos: .userInitiated)
+    /// Blocks submitted and not parsed yet, at most `blocksInFlight`.
+    private let inFlight: DispatchSemaphore
+    /// Parsed blocks' emptied memory, for the next blocks.
+    private let spare = SpareTexts()
     /// Documents collected so far.
     private(set) var count = 0
 
@@ -98,8 +131,27 @@ final class ParsingReader {
         var parsed = ParsedDocuments()
     }
 
+    /// A block's texts, owned by its task (which then hands the memory
+    /// back without a copy).
+    private final class TextsBox: @unchecked Sendable {
+        // @unchecked: handed from the reader to one task, never shared.
+        var texts: DocumentTexts
+        init(_ texts: DocumentTexts) { self.texts = texts }
+    }
+
+    private final class SpareTexts: Sendable {
+        let list = Mutex<[DocumentTexts]>([])
+    }
+
+    init(blocksInFlight: Int = 2 * Parallel.coreCount) {
+        inFlight = DispatchSemaphore(value: max(1, blocksInFlight))
+    }
+
     func append(_ text: DocumentText) {
-        if block.count == 0 { block = DocumentTexts(reservingDocuments: Self.blockSize, bytes: Self.blockSize * 256) }
+        if block.count == 0 {
+            block = spare.list.withLock { $0.popLast() }
+                ?? DocumentTexts(reservingDocuments: Self.blockSize, bytes: Self.blockSize * 256)
+        }
         block.append(text)
         count += 1
         if block.count == Self.blockSize { submit() }
@@ -109,24 +161,14 @@ final class ParsingReader {
     func finish() -> ParsedDocuments {
         submit()
         group.wait()
+        spare.list.withLock { $0.removeAll() }  // the text is parsed: its memory is not needed any more
         var all = ParsedDocuments()
         let total = blocks.reduce(0) { $0 + $1.parsed.documents.count }
         all.sources.reserveCapacity(total)
         all.positions.reserveCapacity(total)
-        // The documents are moved, not copied: no retain and release each.
-        all.documents = [JSON](unsafeUninitializedCapacity: total) { documents, initialized in
-            for block in blocks {
-                block.parsed.documents.withUnsafeMutableBufferPointer { source in
-                    guard let from = source.baseAddress, !source.isEmpty else { return }
-                    (documents.baseAddress! + initialized).moveInitialize(from: from, count: source.count)
-                    from.initialize(repeating: .null, count: source.count)  // left behind: nothing to release
-                    initialized += source.count
-                }
-            }
-        }
         for block in blocks {
-            block.parsed.documents = []
-            all.append(contentsOf: block.parsed)
+            all.append(contentsOf: block.parsed)  // the encoded blocks are shared, not copied
+            block.parsed = ParsedDocuments()
         }
         blocks = []
         count = 0
@@ -135,9 +177,17 @@ final class ParsingReader {
 
     private func submit() {
         guard block.count > 0 else { return }
-        let texts = block, firstText = count - block.count, result = ParsedBlock()
+        let texts = TextsBox(block), firstText = count - block.count, result = ParsedBlock()
         blocks.append(result)
-        block = DocumentTexts()
-        queue.async(group: group) { result.parsed = texts.parse(firstText: firstText) }
+        block = DocumentTexts()  // `texts` now holds the only reference to the memory
+        inFlight.wait()
+        queue.async(group: group) { [inFlight, spare] in
+            result.parsed = texts.texts.parse(firstText: firstText)
+            texts.texts.removeAll()
+            let memory = texts.texts
+            texts.texts = DocumentTexts()
+            spare.list.withLock { $0.append(memory) }
+            inFlight.signal()
+        }
     }
 }

@@ -1,15 +1,19 @@
 import C8Core
 import C8Engine
+import C8Streams
 
 /// The engine and fabric a data command works on, opened from its options:
 /// the embedded engine on the resolved data directory, and `--fabric`
-/// (default `_system`) of the default tenant.
+/// (default `_system`) of the default tenant — with the engine's stream
+/// service, so what an import or a C8QL write changes in a `hasStream`
+/// collection is published on its stream like any other change.
 ///
 /// The data directory is locked for one process at a time, so commands open
 /// it for the duration of their work and must `close()` it (tests run the
 /// command and then reopen the directory in the same process).
 struct EmbeddedFabric {
     let engine: Engine
+    let streams: StreamService
     let fabric: Fabric
 
     /// Opens the engine named by `arguments`.
@@ -24,15 +28,23 @@ struct EmbeddedFabric {
         let directory = DataDirectory.resolve(arguments, context: context)
         let engine = try Engine.open(directory: directory.path)
         do {
-            return EmbeddedFabric(engine: engine, fabric: try engine.defaultTenant.fabric(arguments.value(.fabric) ?? "_system"))
+            let streams = try StreamService(engine: engine)
+            do {
+                return EmbeddedFabric(engine: engine, streams: streams,
+                                      fabric: try engine.defaultTenant.fabric(arguments.value(.fabric) ?? "_system"))
+            } catch {
+                streams.close()
+                throw error
+            }
         } catch {
             engine.close()
             throw error
         }
     }
 
-    /// Flushes and unlocks the data directory.
+    /// Stops the stream service, then flushes and unlocks the data directory.
     func close() {
+        streams.close()
         engine.close()
     }
 }

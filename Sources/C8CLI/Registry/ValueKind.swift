@@ -6,6 +6,9 @@ public enum ValueKind: Sendable, Hashable {
     case text
     /// A decimal integer within the range, e.g. a port in `0...65535`.
     case integer(ClosedRange<Int>)
+    /// One of a fixed set of words, e.g. `earliest` or `latest`; compared
+    /// exactly, so commands can switch on the value.
+    case choice([String])
 
     /// Why `value` is unacceptable, phrased to follow "needs ...", or nil
     /// when it is fine.
@@ -19,6 +22,8 @@ public enum ValueKind: Sendable, Hashable {
                 return "an integer of at least \(range.lowerBound)"
             }
             return "an integer from \(range.lowerBound) to \(range.upperBound)"
+        case .choice(let words):
+            return words.contains(value) ? nil : "one of " + words.joined(separator: ", ")
         }
     }
 }

@@ -1,5 +1,6 @@
 import C8Core
 import C8Net
+import Synchronization
 
 /// A ``C8Connection`` to a C8 endpoint over its REST API (`c8 serve`, or
 /// any C8-compatible server): the console's `--url` mode.
@@ -12,6 +13,8 @@ import C8Net
 public final class RemoteConnection: C8Connection {
     public let endpoint: String
     let transport: RemoteTransport
+    /// The caller's tenant, learnt on first need (stream socket URLs name it).
+    let tenantName = Mutex<String?>(nil)
 
     /// - Parameters:
     ///   - url: the endpoint, `https://api-gdn.example.com` or

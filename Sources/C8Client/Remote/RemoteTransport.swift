@@ -78,6 +78,46 @@ final class RemoteTransport: Sendable {
         return try Self.decode(response, endpoint: endpoint)
     }
 
+    /// Opens a WebSocket to `target` on the endpoint's host — `wss` where
+    /// the endpoint is `https` — with the connection's credentials and TLS
+    /// settings, off the caller's thread.
+    /// - Throws: the server's refusal of the handshake as its ``C8Error``
+    ///   (404 unknown stream, 403, 409 subscription taken), else a network error.
+    func openWebSocket(_ target: String) async throws(C8Error) -> WebSocketClient {
+        let result: Result<WebSocketClient, C8Error> = await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(returning: Result { () throws(C8Error) -> WebSocketClient in
+                    try self.connectWebSocket(target)
+                })
+            }
+        }
+        return try result.get()
+    }
+
+    private func connectWebSocket(_ target: String) throws(C8Error) -> WebSocketClient {
+        let base = client.baseURL
+        let url = (base.scheme.isSecure ? "wss://" : "ws://") + base.origin.hostHeader + target
+        var headers = HTTPHeaders()
+        if let authorization = try authorization() { headers.set("Authorization", authorization) }
+        let configuration = WebSocketClientConfiguration(tlsVerification: client.configuration.tlsVerification)
+        do {
+            return try WebSocketClient.connect(to: url, headers: headers, configuration: configuration)
+        } catch let error as NetworkClientError {
+            if let response = error.response, response.status >= 400 {
+                throw Self.refusal(response, endpoint: endpoint)
+            }
+            throw error.c8Error(endpoint: endpoint)
+        } catch {
+            throw C8Error.wrap(error, as: .internalError)
+        }
+    }
+
+    /// A refused handshake's error envelope as the ``C8Error`` it carries.
+    private static func refusal(_ response: HTTPResponse, endpoint: String) -> C8Error {
+        do throws(C8Error) { _ = try decode(response, endpoint: endpoint) } catch { return error }
+        return C8Error(code: response.status, errorNum: response.status, message: "\(endpoint) refused the stream socket")
+    }
+
     /// The `Authorization` header value, logging in first when needed.
     private func authorization() throws(C8Error) -> String? {
         switch credentials {

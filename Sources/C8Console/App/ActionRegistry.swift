@@ -34,6 +34,7 @@ public enum ActionID: String, CaseIterable, Sendable {
     case newDocument, editDocument, deleteDocument
     case runQuery, cancelQuery, explainQuery, toggleResultView, toggleBindVariables, historyPrevious, historyNext
     case savedQueries, saveQuery
+    case focusStreams, togglePause, replayStream, publishMessage, showSubscriptions
 }
 
 public struct ActionRegistry: Sendable {
@@ -92,6 +93,7 @@ public struct ActionRegistry: Sendable {
         a(.focusCollections, "collections", "Focus the Collections pane", ["2"]),
         a(.focusDocuments, "documents", "Focus the Documents pane", ["3"]),
         a(.focusQuery, "query", "Focus the Query pane", ["4"]),
+        a(.focusStreams, "streams", "Show and focus the Streams pane", ["5"]),
         a(.moveUp, "up", "Move up", ["up", "k"]),
         a(.moveDown, "down", "Move down", ["down", "j"]),
         a(.pageUp, "page-up", "Half a page up", ["ctrl+u", "pgup"]),
@@ -122,6 +124,10 @@ public struct ActionRegistry: Sendable {
         a(.historyNext, "history-next", "Next query from history (on the last line)", ["down"], scope: .pane(.query)),
         a(.savedQueries, "saved", "List saved queries (RESTQL)", ["F8"], scope: .pane(.query)),
         a(.saveQuery, "save", "Save the query as a RESTQL query (:save NAME)", ["F9"], scope: .pane(.query), mutates: true),
+        a(.togglePause, "pause", "Tail: pause (the view stays, new messages are counted) or follow again", ["space"], scope: .pane(.streams)),
+        a(.replayStream, "replay", "Tail the stream from its earliest message (:replay TIME skips older ones)", ["r"], scope: .pane(.streams)),
+        a(.publishMessage, "publish", "Publish a message on the stream (payload, optional key)", ["p"], scope: .pane(.streams), mutates: true),
+        a(.showSubscriptions, "subscriptions", "Show the stream's subscriptions: backlog and consumers", ["s"], scope: .pane(.streams)),
     ])
 
     private static func a(_ id: ActionID, _ name: String, _ help: String, _ keys: [String],

@@ -31,6 +31,7 @@ public struct AppState: Sendable {
 
     public var documents = DocumentsState()
     public var query: QueryState
+    public var streams = StreamsState()
 
     public init(endpoint: String, readOnly: Bool, theme: Theme, size: (width: Int, height: Int),
                 actions: ActionRegistry = .standard, history: [String] = []) {
@@ -49,6 +50,12 @@ public struct AppState: Sendable {
 
     /// The console needs at least this much room; smaller shows a message.
     public static let minimumSize = (width: 60, height: 16)
+    /// The panes on screen, in tab order: Streams takes the place of
+    /// Documents and Query while it is shown.
+    public var visiblePanes: [PaneID] {
+        streams.shown ? [.fabrics, .collections, .streams] : [.fabrics, .collections, .documents, .query]
+    }
+
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
 }
 

@@ -13,6 +13,11 @@ enum CommandLine {
         ("saved", nil, "list saved queries"),
         ("save", "NAME", "save the query as NAME"),
         ("explain", nil, "explain the query in the editor"),
+        ("streams", nil, "show and focus the Streams pane"),
+        ("tail", "NAME", "tail stream NAME"),
+        ("filter", "[EXPR]", "keep tailed messages where the C8QL EXPR over msg is true; no EXPR clears"),
+        ("replay", "[TIME]", "tail from the earliest message, or from TIME (2026-11-22T10:00)"),
+        ("buffer", "N", "keep N messages per tail (default 10000)"),
         ("help", nil, "show help"),
         ("q", nil, "quit"),
         ("quit", nil, "quit"),
@@ -31,6 +36,7 @@ enum CommandLine {
         case "fabric": state.fabrics.map(\.name)
         case "documents": state.collections.map(\.name)
         case "theme": state.themeNames
+        case "tail": state.streams.list.items.map(\.summary.name)
         default: []
         }
         return candidates.filter { $0.hasPrefix(argument) }.map { parts[0] + " " + $0 }

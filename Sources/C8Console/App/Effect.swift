@@ -35,6 +35,14 @@ public enum Effect: Sendable {
     case saveHistory(fabric: String, entries: [String])
     case loadHistory(fabric: String)
     case loadTheme(String)
+    /// Reads the fabric's streams and each one's stats, after `delay` seconds.
+    case pollStreams(fabric: String, generation: Int, delay: Double)
+    /// Starts tail `id` on `topic`; its messages come back in batches.
+    case openTail(topic: String, fabric: String, id: Int, fromEarliest: Bool)
+    case closeTail(id: Int)
+    /// Evaluates a `:filter` expression over a batch of payloads.
+    case filterMessages(expression: String, payloads: [JSON], fabric: String, tail: Int, generation: Int)
+    case publishMessage(topic: String, message: OutgoingStreamMessage, fabric: String)
 
     public enum PagePlacement: Sendable, Equatable {
         /// A new window (open, g, G).
@@ -66,6 +74,12 @@ public enum Completion: Sendable {
     case exported(Result<String, C8Error>)
     case history(fabric: String, [String])
     case theme(Result<Theme, ThemeError>)
+    case streamsPolled(fabric: String, generation: Int, Result<[StreamSnapshot], C8Error>)
+    case tailOpened(id: Int, error: C8Error?)
+    case tailMessages(id: Int, [StreamMessageView])
+    /// The tail's stream ended (closed, deleted, or the connection failed).
+    case tailEnded(id: Int)
+    case messagesFiltered(tail: Int, generation: Int, Result<[Bool], C8Error>)
 
     public enum Reload: Sendable, Equatable {
         case fabrics, collections, documents, indexes, savedQueries, nothing

@@ -11,6 +11,8 @@ public final class EffectRunner: Sendable {
     let themes: ThemeCatalog
     /// The query running now, to cancel.
     private let running = RunningTask()
+    /// The stream tails open now, to close.
+    let tails = TailRegistry()
 
     public init(connection: any C8Connection, historyDirectory: String?, themes: ThemeCatalog) {
         self.connection = connection
@@ -22,6 +24,7 @@ public final class EffectRunner: Sendable {
     /// Returns false for effects the app itself must handle (the external
     /// editor, which needs the terminal).
     public func run(_ effect: Effect, deliver: @escaping @Sendable (Completion) -> Void) {
+        if runStreamEffect(effect, deliver: deliver) { return }
         let connection = self.connection
         switch effect {
         case .runQuery(let request, let fabric):

@@ -11,6 +11,8 @@ public enum Overlay: Sendable {
     case prompt(Prompt)
     /// The saved queries of the fabric.
     case savedQueries([JSON], SelectionCursor)
+    /// A message to publish on a stream (`p`).
+    case publish(PublishForm)
 }
 
 public struct CommandLineState: Sendable, Equatable {

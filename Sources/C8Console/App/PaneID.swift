@@ -1,6 +1,6 @@
 /// The panes of the console, in Tab order.
 public enum PaneID: String, CaseIterable, Sendable {
-    case fabrics, collections, documents, query
+    case fabrics, collections, documents, query, streams
 
     public var title: String {
         switch self {
@@ -8,16 +8,19 @@ public enum PaneID: String, CaseIterable, Sendable {
         case .collections: "Collections"
         case .documents: "Documents"
         case .query: "Query"
+        case .streams: "Streams"
         }
     }
 
-    var next: PaneID {
-        let all = PaneID.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    /// The pane after this one among `panes` (the ones on screen: tab
+    /// never jumps to a pane that is not shown).
+    func next(in panes: [PaneID]) -> PaneID {
+        guard let index = panes.firstIndex(of: self) else { return panes.first ?? self }
+        return panes[(index + 1) % panes.count]
     }
 
-    var previous: PaneID {
-        let all = PaneID.allCases
-        return all[(all.firstIndex(of: self)! + all.count - 1) % all.count]
+    func previous(in panes: [PaneID]) -> PaneID {
+        guard let index = panes.firstIndex(of: self) else { return panes.last ?? self }
+        return panes[(index + panes.count - 1) % panes.count]
     }
 }

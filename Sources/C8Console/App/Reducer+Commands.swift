@@ -11,7 +11,7 @@ extension Reducer {
         switch name {
         case "q", "quit", "q!":
             state.quit = true
-            return closeQueryCursor(state)
+            return closeOnQuit(&state)
         case "help":
             state.overlay = .help(scroll: 0)
         case "fabrics":
@@ -73,6 +73,7 @@ extension Reducer {
         case "explain":
             return perform(&state, .explainQuery)
         default:
+            if let effects = runStreamCommand(&state, name, argument) { return effects }
             if let action = state.actions.definitions.first(where: { $0.name == name }) {
                 return perform(&state, action.id)
             }

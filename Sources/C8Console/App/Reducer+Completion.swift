@@ -7,10 +7,17 @@ extension Reducer {
         switch completion {
         case .history, .theme, .exported, .edited:
             break
+        case .streamsPolled, .tailOpened, .tailMessages, .tailEnded, .messagesFiltered:
+            // Background work: never counted, or the spinner would never stop.
+            break
         default:
             state.pending = max(0, state.pending - 1)
         }
         switch completion {
+        case .streamsPolled(let fabric, let generation, let result):
+            return streamsPolled(&state, fabric: fabric, generation: generation, result)
+        case .tailOpened, .tailMessages, .tailEnded, .messagesFiltered:
+            return completeTail(&state, completion)
         case .fabrics(.success(let fabrics)):
             state.fabricList.items = fabrics.map(FabricItem.init)
             state.fabricList.select(id: state.fabric)
@@ -101,7 +108,7 @@ extension Reducer {
     static func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) -> [Effect] {
         guard state.overlay == nil, !state.isTooSmall else { return [] }
         let layout = layout(state)
-        guard let pane = PaneID.allCases.first(where: { layout.rect(of: $0).contains(x: mouse.x, y: mouse.y) }) else { return [] }
+        guard let pane = state.visiblePanes.first(where: { layout.rect(of: $0).contains(x: mouse.x, y: mouse.y) }) else { return [] }
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             let previous = state.focus
@@ -112,7 +119,7 @@ extension Reducer {
         case .press:
             state.focus = pane
             let rect = layout.rect(of: pane)
-            let headerRows = pane == .documents ? 2 : 1  // border (+ the documents header row)
+            let headerRows = pane == .documents || pane == .streams ? 2 : 1  // border (+ the header row)
             let row = mouse.y - rect.y - headerRows
             guard row >= 0 else { return [] }
             switch pane {
@@ -132,6 +139,12 @@ extension Reducer {
                     let top = state.documents.cursor.firstVisible(rows: layout.listRows(.documents), count: count)
                     state.documents.cursor.select(top + row, count: count, visible: layout.listRows(.documents))
                 }
+            case .streams:
+                guard state.streams.tail == nil, state.streams.subscriptionsOf == nil else { break }
+                state.streams.list.layout(in: listRect(layout, .streams).splitTop(1).bottom)
+                let visible = state.streams.list.visibleItems
+                let top = state.streams.list.selection.firstVisible(rows: state.streams.list.visibleRows, count: visible.count)
+                if visible.indices.contains(top + row) { state.streams.list.select(id: visible[top + row].id) }
             case .query:
                 break
             }

@@ -5,6 +5,8 @@ extension Reducer {
     static func handleOverlayKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         guard let overlay = state.overlay else { return [] }
         switch overlay {
+        case .publish(let form):
+            return handlePublishKey(&state, form, key)
         case .help(let scroll):
             switch key.key {
             case .escape, .character("?"), .character("q"): state.overlay = nil

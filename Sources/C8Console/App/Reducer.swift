@@ -6,6 +6,11 @@ import C8Core
 /// behaviour is testable without a terminal or a connection.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = reduceAction(&state, action)
+        return effects + syncStreamsPane(&state)
+    }
+
+    static func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .start:
             state.pending += 2
@@ -34,7 +39,7 @@ public enum Reducer {
     static func handleKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         if key == .ctrl("c") {
             state.quit = true
-            return closeQueryCursor(state)
+            return closeOnQuit(&state)
         }
         if state.isTooSmall {
             if key == .char("q") { state.quit = true }
@@ -71,7 +76,7 @@ public enum Reducer {
         switch action {
         case .quit:
             state.quit = true
-            return closeQueryCursor(state)
+            return closeOnQuit(&state)
         case .help:
             state.overlay = .help(scroll: 0)
         case .commandLine:
@@ -79,13 +84,16 @@ public enum Reducer {
         case .filter:
             startFilter(&state)
         case .nextPane:
-            state.focus = state.focus.next
+            state.focus = state.focus.next(in: state.visiblePanes)
         case .previousPane:
-            state.focus = state.focus.previous
+            state.focus = state.focus.previous(in: state.visiblePanes)
         case .focusFabrics: state.focus = .fabrics
         case .focusCollections: state.focus = .collections
         case .focusDocuments: state.focus = .documents
         case .focusQuery: state.focus = .query
+        case .focusStreams: state.focus = .streams
+        case .togglePause, .replayStream, .publishMessage, .showSubscriptions:
+            return performStreamAction(&state, action)
         case .back:
             return back(&state)
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
@@ -95,7 +103,7 @@ public enum Reducer {
         case .open:
             return open(&state)
         case .refresh:
-            return refresh(state)
+            return refresh(&state)
         default:
             return performPaneAction(&state, action)
         }
@@ -103,6 +111,7 @@ public enum Reducer {
     }
 
     static func back(_ state: inout AppState) -> [Effect] {
+        if state.focus == .streams, let effects = backInStreams(&state) { return effects }
         if state.focus == .documents {
             switch state.documents.mode {
             case .list: break
@@ -119,8 +128,9 @@ public enum Reducer {
         return []
     }
 
-    static func refresh(_ state: AppState) -> [Effect] {
+    static func refresh(_ state: inout AppState) -> [Effect] {
         switch state.focus {
+        case .streams: return restartStreamsPoll(&state)
         case .fabrics: return [.loadFabrics]
         case .collections: return [.loadCollections(fabric: state.fabric)]
         case .documents:
@@ -129,6 +139,11 @@ public enum Reducer {
             return [.loadDocuments(fabric: state.fabric, collection: collection, after: nil, descending: false, placement: .replace)]
         case .query: return []
         }
+    }
+
+    /// What quitting must release: the query's cursor and the open tail.
+    static func closeOnQuit(_ state: inout AppState) -> [Effect] {
+        closeQueryCursor(state) + closeTail(&state)
     }
 
     static func closeQueryCursor(_ state: AppState) -> [Effect] {
@@ -169,6 +184,7 @@ public enum Reducer {
         case .documents:
             state.documents.filter = text
             state.documents.cursor = SelectionCursor()
+        case .streams: setStreamsFilter(&state, text)
         case .query: break
         }
         clampCursors(&state)
@@ -180,6 +196,7 @@ public enum Reducer {
         case .fabrics: state.fabricList.filter
         case .collections: state.collectionList.filter
         case .documents: state.documents.filter
+        case .streams: streamsFilterText(state)
         case .query: ""
         }
     }
@@ -190,6 +207,7 @@ public enum Reducer {
         state.fabricList.layout(in: listRect(layout, .fabrics))
         state.collectionList.layout(in: listRect(layout, .collections))
         state.documents.cursor.clamp(count: state.documents.visibleRows.count, visible: layout.listRows(.documents))
+        state.streams.list.layout(in: listRect(layout, .streams).splitTop(1).bottom)
     }
 
     /// The rows a pane's list occupies inside its border.
@@ -219,6 +237,8 @@ public enum Reducer {
         case .query:
             moveInResults(&state, move)
             return fetchMoreResultsIfNeeded(state)
+        case .streams:
+            moveInStreams(&state, move)
         }
         return []
     }
@@ -265,6 +285,8 @@ public enum Reducer {
             return []
         case .query:
             return []
+        case .streams:
+            return openInStreams(&state)
         }
     }
 
@@ -280,6 +302,7 @@ public enum Reducer {
         state.message = .info("fabric \(name)")
         state.pending += 1
         effects += [.loadCollections(fabric: name), .loadHistory(fabric: name)]
+        effects += resetStreams(&state)
         return effects
     }
 

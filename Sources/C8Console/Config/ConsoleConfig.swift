@@ -9,6 +9,8 @@ public struct ConsoleConfig: Sendable, Equatable {
     public var mouse: Bool?
     /// Overrides `$EDITOR` for editing documents.
     public var editor: String?
+    /// Messages a stream tail keeps (`stream-buffer = N`).
+    public var streamBuffer: Int?
     /// `action-name` → key notations.
     public var keys: [String: [String]] = [:]
     public var profiles: [String: Profile] = [:]
@@ -81,6 +83,10 @@ public struct ConsoleConfig: Sendable, Equatable {
                 case "read-only": config.readOnly = bool()
                 case "mouse": config.mouse = bool()
                 case "editor": config.editor = value
+                case "stream-buffer":
+                    if let n = Int(value), n > 0 { config.streamBuffer = n } else {
+                        problems.append(Problem(line: lineNumber, message: "stream-buffer must be a positive number of messages"))
+                    }
                 default: problems.append(Problem(line: lineNumber, message: "unknown setting '\(key)'"))
                 }
             case .keys:

@@ -26,12 +26,13 @@ public struct Layout: Sendable, Equatable {
         case .collections: collections
         case .documents: documents
         case .query: query
+        case .streams: streams
         }
     }
 
     /// Rows of list content inside a pane's border.
     public func listRows(_ pane: PaneID) -> Int {
-        max(1, rect(of: pane).height - 2 - (pane == .documents ? 1 : 0))
+        max(1, rect(of: pane).height - 2 - (pane == .documents || pane == .streams ? 1 : 0))
     }
 
     /// The Query pane's parts: editor, results, stats line.

@@ -6,6 +6,8 @@ enum OverlayRenderer {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ overlay: Overlay, _ layout: Layout) {
         let theme = state.theme
         switch overlay {
+        case .publish(let form):
+            PublishOverlayRenderer.draw(&buffer, form, layout, theme: theme)
         case .help(let scroll):
             let lines = helpLines(state)
             let box = centered(in: layout.screen, width: min(layout.screen.width - 4, 96), height: min(layout.screen.height - 2, lines.count + 2))
@@ -93,6 +95,7 @@ enum OverlayRenderer {
         let groups: [(String, ActionDefinition.Scope)] = [
             ("Everywhere", .global), ("Fabrics", .pane(.fabrics)), ("Collections", .pane(.collections)),
             ("Documents", .pane(.documents)), ("Indexes", .indexes), ("Query", .pane(.query)),
+            ("Streams", .pane(.streams)),
         ]
         for (title, scope) in groups {
             let actions = state.actions.definitions.filter { $0.scope == scope && !(state.readOnly && $0.mutates) }

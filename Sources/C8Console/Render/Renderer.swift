@@ -22,8 +22,12 @@ public enum Renderer {
             list.layout(in: rect)
             list.render(into: &buffer, in: rect, theme: theme, focused: state.focus == .collections)
         }
-        DocumentsPaneRenderer.draw(&buffer, state, layout)
-        QueryPaneRenderer.draw(&buffer, state, layout)
+        if state.streams.shown {
+            StreamsPaneRenderer.draw(&buffer, state, layout)
+        } else {
+            DocumentsPaneRenderer.draw(&buffer, state, layout)
+            QueryPaneRenderer.draw(&buffer, state, layout)
+        }
         ChromeRenderer.drawStatus(&buffer, state, layout)
         ChromeRenderer.drawHints(&buffer, state, layout)
         if let overlay = state.overlay { OverlayRenderer.draw(&buffer, state, overlay, layout) }

@@ -115,6 +115,19 @@ public enum BinaryJSON {
         }
     }
 
+    /// Appends a string value given as UTF-8 bytes (the transcoder's
+    /// strings are never `String`s): the bytes `encode(.string(…))` writes.
+    @inline(__always)
+    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout ByteBuffer) {
+        if bytes.count < 128 {
+            buffer.append(Tag.shortStringBase | UInt8(bytes.count))
+        } else {
+            buffer.append(Tag.string)
+            writeVarint(UInt64(bytes.count), into: &buffer)
+        }
+        buffer.append(bytes)
+    }
+
     @inline(__always)
     static func writeVarint(_ value: UInt64, into buffer: inout ByteBuffer) {
         var v = value

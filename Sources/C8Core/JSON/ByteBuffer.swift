@@ -76,6 +76,28 @@ public struct ByteBuffer: ~Copyable {
         storage[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
     }
 
+    /// Overwrites the byte at `offset`, written before.
+    public mutating func patch(_ byte: UInt8, at offset: Int) {
+        precondition(offset < count)
+        storage[offset] = byte
+    }
+
+    /// Moves the bytes from `offset` on `gap` bytes further, leaving `gap`
+    /// bytes to overwrite at `offset` (a header that turned out longer than
+    /// the space kept for it).
+    public mutating func openGap(_ gap: Int, at offset: Int) {
+        precondition(offset <= count && gap >= 0)
+        reserve(gap)
+        memmove(storage + offset + gap, storage + offset, count - offset)  // the ranges overlap
+        count += gap
+    }
+
+    /// Drops the bytes from `newCount` on (what a failed writer appended).
+    public mutating func removeLast(to newCount: Int) {
+        precondition(newCount <= count)
+        count = max(0, newCount)
+    }
+
     public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage, count: count))
     }
@@ -83,6 +105,14 @@ public struct ByteBuffer: ~Copyable {
     /// Empties the buffer, keeping its capacity for reuse.
     public mutating func removeAll() {
         count = 0
+    }
+
+    /// Hands the buffer's memory over without copying it: the contents are
+    /// the first `count` bytes; the caller frees it with `deallocate()`.
+    public consuming func takeAllocation() -> (base: UnsafeMutablePointer<UInt8>, count: Int) {
+        let result = (storage, count)
+        discard self
+        return result
     }
 
     /// The contents as an array; the buffer is empty afterwards.

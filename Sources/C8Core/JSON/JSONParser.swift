@@ -42,7 +42,7 @@ extension JSON {
     /// from one to the next: for bulk input (an import's million lines)
     /// it saves the allocations ``parse(buffer:)`` makes per text.
     public struct Parser: ~Copyable {
-        private var parser = JSONParser(UnsafeBufferPointer(start: nil, count: 0))
+        var parser = JSONParser(UnsafeBufferPointer(start: nil, count: 0))  // the transcoder reuses it
 
         public init() {}
 
@@ -61,17 +61,18 @@ extension JSON {
 /// allocation however many elements it has.
 struct JSONParser: ~Copyable {
     private var bytes: UnsafeBufferPointer<UInt8>
-    private var base: UnsafePointer<UInt8>
-    private var end: Int
-    private var position = 0
-    private var depth = 0
+    // Internal, not private: the BinaryJSON transcoder (JSONParser+BinaryJSON.swift)
+    // walks the same text with the same scanners and errors.
+    private(set) var base: UnsafePointer<UInt8>
+    private(set) var end: Int
+    var position = 0
+    var depth = 0
     private var valueStack = MoveStack<JSON>()
     private var memberStack = MoveStack<JSONObject.Member>()
     /// A fingerprint per key on `memberStack`, so duplicate detection compares
     /// integers and touches strings only when two fingerprints match.
-    private var keyHashStack = MoveStack<UInt64>()
+    var keyHashStack = MoveStack<UInt64>()
     private var scratch: [UInt8] = []
-    private var lastStringHash: UInt64 = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -89,7 +90,6 @@ struct JSONParser: ~Copyable {
         end = bytes.count
         position = 0
         depth = 0
-        lastStringHash = 0
         valueStack.popCount(to: 0)
         memberStack.popCount(to: 0)
         keyHashStack.popCount(to: 0)
@@ -124,7 +124,7 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         let text = literal.utf8Start
         var i = 0
@@ -138,7 +138,7 @@ struct JSONParser: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < end {
             let b = base[position]
             guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
@@ -146,7 +146,7 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    private mutating func enter() throws(JSONParseError) {
+    mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > JSON.maximumDepth {
             throw error("nesting deeper than \(JSON.maximumDepth) levels", at: position)
@@ -157,64 +157,27 @@ struct JSONParser: ~Copyable {
 
     private mutating func parseArray() throws(JSONParseError) -> JSON {
         try enter()
-        position += 1
-        skipWhitespace()
-        if position < end, base[position] == UInt8(ascii: "]") {
-            position += 1
-            depth -= 1
-            return .array([])
-        }
+        if closesEmpty(.array) { return .array([]) }
         let start = valueStack.count
-        while true {
+        repeat {
             skipWhitespace()
             valueStack.push(try parseValue())
-            skipWhitespace()
-            guard position < end else { throw error("unexpected end of input in an array", at: position) }
-            let b = base[position]
-            position += 1
-            if b == UInt8(ascii: ",") { continue }
-            if b == UInt8(ascii: "]") { break }
-            throw error("unexpected \(describe(position - 1)) in an array, expected ',' or ']'", at: position - 1)
-        }
+        } while try continues(.array)
         depth -= 1
         return .array(valueStack.popArray(from: start))
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSON {
         try enter()
-        position += 1
-        skipWhitespace()
-        if position < end, base[position] == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return .object(JSONObject())
-        }
+        if closesEmpty(.object) { return .object(JSONObject()) }
         let start = memberStack.count
-        while true {
-            skipWhitespace()
-            guard position < end, base[position] == UInt8(ascii: "\"") else {
-                if position >= end { throw error("unexpected end of input in an object", at: position) }
-                throw error("unexpected \(describe(position)) in an object, expected a string key", at: position)
-            }
-            let key = try parseString()
-            let keyHash = lastStringHash
-            skipWhitespace()
-            guard position < end, base[position] == UInt8(ascii: ":") else {
-                if position >= end { throw error("unexpected end of input in an object", at: position) }
-                throw error("unexpected \(describe(position)) after an object key, expected ':'", at: position)
-            }
-            position += 1
-            skipWhitespace()
+        repeat {
+            try expectKey()
+            let (key, keyHash) = try scanString { (String(decoding: $0, as: UTF8.self), Self.fingerprint($0)) }
+            try expectKeySeparator()
             memberStack.push(JSONObject.Member(key, try parseValue()))
             keyHashStack.push(keyHash)
-            skipWhitespace()
-            guard position < end else { throw error("unexpected end of input in an object", at: position) }
-            let b = base[position]
-            position += 1
-            if b == UInt8(ascii: ",") { continue }
-            if b == UInt8(ascii: "}") { break }
-            throw error("unexpected \(describe(position - 1)) in an object, expected ',' or '}'", at: position - 1)
-        }
+        } while try continues(.object)
         let duplicates = hasDuplicateKeyHashes(from: start)
         let members = memberStack.popArray(from: start)
         keyHashStack.popCount(to: start)
@@ -222,9 +185,66 @@ struct JSONParser: ~Copyable {
         return .object(duplicates ? JSONObject(members: members) : JSONObject(uniqueMembers: members))
     }
 
+    // MARK: - Container punctuation, shared with the transcoder
+
+    enum Container {
+        case array, object
+
+        var close: UInt8 { self == .array ? UInt8(ascii: "]") : UInt8(ascii: "}") }
+        var name: String { self == .array ? "an array" : "an object" }
+    }
+
+    /// Past the opening bracket; true (and the container closed) when it is
+    /// empty.
+    @inline(__always)
+    mutating func closesEmpty(_ container: Container) -> Bool {
+        position += 1
+        skipWhitespace()
+        guard position < end, base[position] == container.close else { return false }
+        position += 1
+        depth -= 1
+        return true
+    }
+
+    /// At a member's key, which must be a string.
+    @inline(__always)
+    mutating func expectKey() throws(JSONParseError) {
+        skipWhitespace()
+        guard position < end, base[position] == UInt8(ascii: "\"") else {
+            if position >= end { throw error("unexpected end of input in an object", at: position) }
+            throw error("unexpected \(describe(position)) in an object, expected a string key", at: position)
+        }
+    }
+
+    /// After a key: past the `:` to the value.
+    @inline(__always)
+    mutating func expectKeySeparator() throws(JSONParseError) {
+        skipWhitespace()
+        guard position < end, base[position] == UInt8(ascii: ":") else {
+            if position >= end { throw error("unexpected end of input in an object", at: position) }
+            throw error("unexpected \(describe(position)) after an object key, expected ':'", at: position)
+        }
+        position += 1
+        skipWhitespace()
+    }
+
+    /// After an element: true at `,`, false at the closing bracket (both
+    /// consumed).
+    @inline(__always)
+    mutating func continues(_ container: Container) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard position < end else { throw error("unexpected end of input in \(container.name)", at: position) }
+        let b = base[position]
+        position += 1
+        if b == UInt8(ascii: ",") { return true }
+        if b == container.close { return false }
+        let close = Character(Unicode.Scalar(container.close))
+        throw error("unexpected \(describe(position - 1)) in \(container.name), expected ',' or '\(close)'", at: position - 1)
+    }
+
     /// True when two keys of the closing object share a fingerprint (then
     /// ``JSONObject/init(parsedKeys:values:)`` sorts out real duplicates).
-    private func hasDuplicateKeyHashes(from start: Int) -> Bool {
+    func hasDuplicateKeyHashes(from start: Int) -> Bool {
         let n = keyHashStack.count - start
         if n < 2 { return false }
         if n <= 32 {
@@ -242,19 +262,43 @@ struct JSONParser: ~Copyable {
     // MARK: - Strings
 
     private mutating func parseString() throws(JSONParseError) -> String {
+        try scanString { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads one string token (the position is at its opening quote) and
+    /// hands its decoded UTF-8 bytes to `body` — a slice of the input, or of
+    /// the scratch buffer when it has escapes, valid only during the call —
+    /// so the tree parser makes a `String` of them and the transcoder
+    /// copies them, with the same checks and errors.
+    @inline(__always)
+    mutating func scanString<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) throws(JSONParseError) -> R {
         position += 1  // opening quote
         let start = position
         var ascii = true
+        // Eight bytes at a time while none of them ends the plain run (a
+        // quote, a backslash, a control character): most of a document's
+        // bytes are in strings. The byte loop below decides everything else.
+        let raw = UnsafeRawPointer(base)
+        var highBits: UInt64 = 0
+        while position + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            guard !Self.mayEndPlainRun(word) else { break }
+            highBits |= word
+            position += 8
+        }
+        if highBits & 0x8080_8080_8080_8080 != 0 { ascii = false }
         while position < end {
             let b = base[position]
             if b == UInt8(ascii: "\"") {
                 let span = UnsafeBufferPointer(start: base + start, count: position - start)
                 if !ascii { try validateUTF8(span, from: start) }
                 position += 1
-                lastStringHash = Self.fingerprint(span)
-                return String(decoding: span, as: UTF8.self)
+                return body(span)
             }
-            if b == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            if b == UInt8(ascii: "\\") {
+                try decodeEscapedString(from: start)
+                return scratch.withUnsafeBufferPointer(body)
+            }
             if b < 0x20 { throw error("unescaped control character \(describe(position)) in a string", at: position) }
             if b >= 0x80 { ascii = false }
             position += 1
@@ -262,9 +306,24 @@ struct JSONParser: ~Copyable {
         throw error("unterminated string", at: start - 1)
     }
 
-    /// A cheap 64-bit hash of a string's bytes (FNV-1a over 8-byte words).
+    /// Whether one of the 8 bytes of `word` may be a quote, a backslash or
+    /// a control character (below 0x20). Exact when it says no; a rare
+    /// false yes only sends the word through the byte loop.
     @inline(__always)
-    private static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func mayEndPlainRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs != 0  // some byte < 0x20
+        return quote || backslash || control
+    }
+
+    /// A cheap 64-bit hash of an object key's bytes (FNV-1a over 8-byte
+    /// words, the last partial word packed into one): only compared with
+    /// the other keys of the same object, never stored.
+    @inline(__always)
+    static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
         var i = 0
         let n = bytes.count
@@ -273,15 +332,20 @@ struct JSONParser: ~Copyable {
             h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
             i += 8
         }
-        while i < n {
-            h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
-            i += 1
+        if i < n {
+            var tail: UInt64 = 0, shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x0000_0100_0000_01B3
         }
         return h ^ (h >> 29)
     }
 
     /// The slow path for strings with escapes: decodes into the scratch buffer.
-    private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
+    private mutating func decodeEscapedString(from start: Int) throws(JSONParseError) {
         scratch.removeAll(keepingCapacity: true)
         var runStart = start
         var ascii = true
@@ -294,8 +358,7 @@ struct JSONParser: ~Copyable {
                 ascii = true
                 if b == UInt8(ascii: "\"") {
                     position += 1
-                    lastStringHash = scratch.withUnsafeBufferPointer { Self.fingerprint($0) }
-                    return String(decoding: scratch, as: UTF8.self)
+                    return
                 }
                 try appendEscape()
                 runStart = position
@@ -422,7 +485,7 @@ struct JSONParser: ~Copyable {
 
     // MARK: - Numbers
 
-    private mutating func parseNumber() throws(JSONParseError) -> JSON {
+    mutating func parseNumber() throws(JSONParseError) -> JSON {
         let start = position
         var negative = false
         if base[position] == UInt8(ascii: "-") {
@@ -511,11 +574,11 @@ struct JSONParser: ~Copyable {
 
     // MARK: - Errors
 
-    private func error(_ message: String, at offset: Int) -> JSONParseError {
+    func error(_ message: String, at offset: Int) -> JSONParseError {
         JSONParseError(message, at: offset, in: bytes)
     }
 
-    private func describe(_ offset: Int) -> String {
+    func describe(_ offset: Int) -> String {
         offset < end ? "'\(describeByte(base[offset]))'" : "end of input"
     }
 

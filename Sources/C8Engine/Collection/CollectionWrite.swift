@@ -15,11 +15,15 @@ final class CollectionWrite {
     private var uniqueOwners: [[UInt8]: String?] = [:]
     private(set) var shardDeltas: [Int: Int] = [:]
     private(set) var touchedKeyGenerator = false
+    /// The changes staged, for change listeners; nil (nothing recorded)
+    /// unless the collection has `hasStream` and someone listens.
+    private(set) var changes: [CollectionChange]?
 
-    init(collection: DocumentCollection, storage: any StorageEngine, indexes: [any DocumentIndex]) {
+    init(collection: DocumentCollection, storage: any StorageEngine, indexes: [any DocumentIndex], recordsChanges: Bool = false) {
         self.collection = collection
         self.storage = storage
         self.indexes = indexes
+        if recordsChanges { changes = [] }
     }
 
     /// The stored form of `key` as this write sees it.
@@ -39,7 +43,7 @@ final class CollectionWrite {
     /// Stages `new` in place of `old` under `key`: the document, its index
     /// entries, its shard count. Checks unique indexes first, so a
     /// violation (1210) leaves nothing staged.
-    func stage(key: String, old: JSONObject?, new: JSONObject?, shardKeys: [String]) throws(C8Error) {
+    func stage(key: String, old: JSONObject?, new: JSONObject?, shardKeys: [String], change: CollectionChange.Kind) throws(C8Error) {
         let oldDocument = old.map(JSON.object)
         let newDocument = new.map(JSON.object)
         var changes: [(unique: Bool, old: [IndexEntry], new: [IndexEntry])] = []
@@ -78,6 +82,12 @@ final class CollectionWrite {
             batch.delete(storageKey)
         }
         documents[key] = .some(new)
+        if self.changes != nil, let document = new ?? old {
+            let name = collection.name
+            self.changes?.append(CollectionChange(
+                tenant: collection.tenant, fabric: collection.fabric, collection: name, kind: change, key: key,
+                document: StoredDocument.present(document, collection: name)))
+        }
         if let old, new == nil { shardDeltas[Sharding.shard(of: .object(old), shardKeys: shardKeys), default: 0] -= 1 }
         if old == nil, let new { shardDeltas[Sharding.shard(of: .object(new), shardKeys: shardKeys), default: 0] += 1 }
     }

@@ -102,13 +102,36 @@ extension DocumentCollection {
     ///   dropped; storage errors (nothing is written then either).
     public func bulkInsert(_ documents: [JSON], options: BulkInsertOptions = BulkInsertOptions()) throws(C8Error)
         -> BulkInsertResult {
+        try bulkInsert(count: documents.count, options: options, encoded: { EncodedDocuments(encoding: documents) },
+                       document: { index throws(C8Error) in documents[index] })
+    }
+
+    /// ``bulkInsert(_:options:)`` of documents already in binary form —
+    /// each the ``BinaryJSON`` encoding of the value an insert would get,
+    /// as `c8 import` transcodes them from JSON text without building
+    /// trees. The same checks, errors, stored bytes and index entries.
+    /// A document whose bytes are not well-formed BinaryJSON is refused
+    /// with an internal error naming the corruption.
+    public func bulkInsert(encoded documents: EncodedDocuments, options: BulkInsertOptions = BulkInsertOptions())
+        throws(C8Error) -> BulkInsertResult {
+        try bulkInsert(count: documents.count, options: options, encoded: { documents }) { index throws(C8Error) in
+            do throws(BinaryJSONError) { return try documents.document(at: index) } catch { throw C8Error(error) }
+        }
+    }
+
+    /// Ingests into an empty collection (the documents as `encoded()`
+    /// gives them) or inserts one by one (as `document(i)` gives them).
+    private func bulkInsert(
+        count: Int, options: BulkInsertOptions, encoded: () -> EncodedDocuments,
+        document: (Int) throws(C8Error) -> JSON
+    ) throws(C8Error) -> BulkInsertResult {
         let ingested = try writer.withLock { () throws(C8Error) -> BulkInsertResult? in
             let m = try checkedMeta()
-            guard isEmptyForIngest(m) else { return nil }
-            return try ingestIntoEmpty(documents, meta: m, options: options)
+            guard !m.properties.hasStream, isEmptyForIngest(m) else { return nil }  // streams hear every insert: no ingest
+            return try ingestIntoEmpty(encoded(), meta: m, options: options)
         }
         if let ingested { return ingested }
-        return try insertTransactionally(documents, options: options)
+        return try insertTransactionally(count: count, document: document, options: options)
     }
 
     /// No documents counted, and none (nor any index entry) stored.
@@ -123,16 +146,17 @@ extension DocumentCollection {
     }
 
     /// The fallback: one transaction, inserted in order, committed whole.
-    private func insertTransactionally(_ documents: [JSON], options: BulkInsertOptions) throws(C8Error)
-        -> BulkInsertResult {
+    private func insertTransactionally(
+        count: Int, document: (Int) throws(C8Error) -> JSON, options: BulkInsertOptions
+    ) throws(C8Error) -> BulkInsertResult {
         let transaction = try WriteTransaction([self])
         var writeOptions = WriteOptions()
         writeOptions.silent = true
         writeOptions.isRestore = options.isRestore
         var skipped: [BulkInsertFailure] = []
-        for (index, document) in documents.enumerated() {
+        for index in 0..<count {
             do throws(C8Error) {
-                _ = try transaction.insert(document, into: self, options: writeOptions)
+                _ = try transaction.insert(try document(index), into: self, options: writeOptions)
             } catch {
                 let failure = BulkInsertFailure(index: index, error: error)
                 guard options.skipErrors else {
@@ -147,12 +171,16 @@ extension DocumentCollection {
         } else {
             try transaction.commit(sync: options.waitForSync)
         }
-        return BulkInsertResult(inserted: documents.count - skipped.count, skipped: skipped, ingested: false)
+        return BulkInsertResult(inserted: count - skipped.count, skipped: skipped, ingested: false)
     }
 
     // MARK: - The bulk path
 
     /// Builds, checks, sorts and ingests; the writer lock is held.
+    ///
+    /// The items are read in their binary form: the checks walk an item's
+    /// members without decoding them, and its stored form is assembled
+    /// from its `_key`, `_rev` and the body's member bytes as they are.
     ///
     /// 1. On every core, in chunks of items: each item's object check and
     ///    the checks of the `_key` it brings; an item with its own `_key` is
@@ -173,7 +201,7 @@ extension DocumentCollection {
     /// 5. Shard counters and the key generator's state are appended (their
     ///    key ranges sort after documents and index entries), the run is
     ///    ingested, and the in-memory counts and generator updated.
-    private func ingestIntoEmpty(_ documents: [JSON], meta m: Meta, options: BulkInsertOptions) throws(C8Error)
+    private func ingestIntoEmpty(_ documents: EncodedDocuments, meta m: Meta, options: BulkInsertOptions) throws(C8Error)
         -> BulkInsertResult {
         let count = documents.count
         guard count > 0 else { return BulkInsertResult(inserted: 0, skipped: [], ingested: true) }
@@ -301,29 +329,31 @@ extension DocumentCollection {
     /// checks run on a private copy of the generator (they do not depend
     /// on its state).
     private func buildChunk(
-        _ items: [Int32], documents: [JSON], generatedKeys: [String?]?, plan: BulkPlan
+        _ items: [Int32], documents: EncodedDocuments, generatedKeys: [String?]?, plan: BulkPlan
     ) -> BulkChunk {
         let checker = generatedKeys == nil ? plan.keyOptions.makeGenerator() : nil
         var chunk = BulkChunk(items: items, arena: EntryStore(capacity: max(4096, items.count * 256)))
         chunk.slots.reserveCapacity(items.count * (1 + plan.indexes.count))
         chunk.shards.reserveCapacity(items.count)
         if checker != nil { chunk.ownKeys.reserveCapacity(items.count) }
-        var scratch = ByteBuffer(capacity: 4096)
-        documents.withUnsafeBufferPointer { documents in
+        var scratch = BulkScratch()
+        documents.withUnsafeDocuments { documents in
             for item32 in items {
                 let item = Int(item32)
-                let input: JSONObject, key: String
+                let input = documents[item]
+                let key: String
                 if let generatedKeys {
-                    guard let generated = generatedKeys[item], case .object(let object) = documents[item] else {
+                    guard let generated = generatedKeys[item], BinaryJSON.isObject(input) else {
                         chunk.shards.append(BulkChunk.noShard)
                         continue
                     }
-                    (input, key) = (object, generated)
+                    key = generated
                 } else {
                     let userKey: DocumentKey?
                     do throws(C8Error) {
-                        input = try Self.insertObject(documents[item])
-                        userKey = try Self.checkedUserKey(in: input, hasDefaultShardKeys: plan.hasDefaultShardKeys,
+                        guard BinaryJSON.isObject(input) else { throw Self.notAnObject() }
+                        userKey = try Self.checkedUserKey(try BulkInput.member("_key", ofObject: input),
+                                                          hasDefaultShardKeys: plan.hasDefaultShardKeys,
                                                           generator: checker!, isRestore: plan.isRestore)
                     } catch {
                         chunk.keyless.append(BulkProblem(item: item, error: error, beforeKeyCheck: true))
@@ -357,35 +387,51 @@ extension DocumentCollection {
     /// Builds one document into `chunk`: its stored form and index entries;
     /// its shard, or ``BulkChunk/noShard`` when it is refused.
     private func build(
-        _ item: Int, key: String, input: JSONObject, plan: BulkPlan, into chunk: inout BulkChunk,
-        scratch: inout ByteBuffer
+        _ item: Int, key: String, input: UnsafeBufferPointer<UInt8>, plan: BulkPlan, into chunk: inout BulkChunk,
+        scratch: inout BulkScratch
     ) -> UInt8 {
         let edge: (from: String, to: String)?
         do throws(C8Error) {
-            edge = plan.isEdge ? try edgeEndpoints(input, properties: plan.properties) : nil
+            edge = plan.isEdge ? try edgeEndpoints(try BulkInput.endpoints(of: input), properties: plan.properties) : nil
         } catch {
             chunk.problems.append(BulkProblem(item: item, error: error, beforeKeyCheck: true))
             return BulkChunk.noShard
         }
         let rev = Revision(HybridTimestamp(rawValue: plan.firstStamp + UInt64(item))).string
-        scratch.removeAll()
-        Self.encodeStored(key: key, rev: rev, edge: edge, body: input, into: &scratch)
+        scratch.stored.removeAll()
         do throws(C8Error) {
-            try Self.checkDocumentSize(scratch.count, limit: plan.sizeLimit)
+            do throws(BinaryJSONError) {
+                try Self.encodeStored(key: key, rev: rev, edge: edge, body: input, into: &scratch.stored,
+                                      runs: &scratch.runs)
+            } catch {
+                throw C8Error(error)
+            }
+            try Self.checkDocumentSize(scratch.stored.count, limit: plan.sizeLimit)
         } catch {
             chunk.problems.append(BulkProblem(item: item, error: error, beforeKeyCheck: false))
             return BulkChunk.noShard
+        }
+        // The stored form as `JSON` only when indexes or shard keys read it.
+        var stored: JSON?
+        if plan.needsDocument {
+            let decoded = scratch.stored.withUnsafeBytes { bytes in
+                Result { () throws(BinaryJSONError) -> JSON in try BinaryJSON.decode(buffer: bytes) }
+            }
+            switch decoded {
+            case .success(let document): stored = document
+            case .failure(let error):
+                chunk.problems.append(BulkProblem(item: item, error: C8Error(error), beforeKeyCheck: false))
+                return BulkChunk.noShard
+            }
         }
         let arena = chunk.arena
         let keyStart = plan.documentPrefix.withUnsafeBufferPointer { arena.append($0) }
         var keyText = key
         keyText.withUTF8 { _ = arena.append($0) }
-        let valueStart = scratch.withUnsafeBytes { arena.append($0) }
+        let valueStart = scratch.stored.withUnsafeBytes { arena.append($0) }
         chunk.slots.append(BulkSlot(arena, start: keyStart, keyCount: valueStart - keyStart,
                                     valueCount: arena.count - valueStart, item: item, index: -1))
-        // The stored form as `JSON` only when indexes or shard keys read it.
-        guard plan.needsDocument else { return UInt8(Sharding.shard(ofKey: key)) }
-        let stored = JSON.object(StoredDocument.make(key: key, rev: rev, edge: edge, body: input))
+        guard let stored else { return UInt8(Sharding.shard(ofKey: key)) }
         for (ordinal, index) in plan.indexes.enumerated() {
             for entry in index.entries(for: stored, key: key) {
                 let start = entry.key.withUnsafeBufferPointer { arena.append($0) }
@@ -401,17 +447,28 @@ extension DocumentCollection {
     /// Appends the stored form of a new document — the bytes of
     /// `BinaryJSON.encode(.object(StoredDocument.make(…)))` — without
     /// building it: `_key`, `_rev`, `_from`/`_to` for edges, then the
-    /// body's attributes but its system ones.
+    /// members of the encoded object `body` but its system ones, copied as
+    /// they are (in runs: usually all of them in one copy). `runs` is
+    /// scratch space, reused from one document to the next.
+    /// - Throws: ``BinaryJSONError`` when `body` is not a well-formed
+    ///   encoded object.
     static func encodeStored(
-        key: String, rev: String, edge: (from: String, to: String)?, body: JSONObject, into buffer: inout ByteBuffer
-    ) {
-        // `StoredDocument.systemAttributes`, without hashing (or sharing) a set.
-        func isSystem(_ name: String) -> Bool {
-            name.utf8.first == UInt8(ascii: "_")
-                && (name == "_key" || name == "_id" || name == "_rev" || name == "_from" || name == "_to")
-        }
+        key: String, rev: String, edge: (from: String, to: String)?, body: UnsafeBufferPointer<UInt8>,
+        into buffer: inout ByteBuffer, runs: inout [Range<Int>]
+    ) throws(BinaryJSONError) {
+        runs.removeAll(keepingCapacity: true)
         var count = edge == nil ? 2 : 4
-        for member in body.members where !isSystem(member.key) { count += 1 }
+        let base = body.baseAddress!
+        try BinaryJSON.forEachMember(ofObject: body) { member in
+            guard !BulkInput.isSystem(member.key) else { return }
+            count += 1
+            let start = member.bytes.baseAddress! - base, end = start + member.bytes.count
+            if let last = runs.last, last.upperBound == start {
+                runs[runs.count - 1] = last.lowerBound..<end
+            } else {
+                runs.append(start..<end)
+            }
+        }
         BinaryJSON.appendObject(count: count, into: &buffer) { buffer in
             BinaryJSON.appendMember("_key", .string(key), into: &buffer)
             BinaryJSON.appendMember("_rev", .string(rev), into: &buffer)
@@ -419,8 +476,8 @@ extension DocumentCollection {
                 BinaryJSON.appendMember("_from", .string(edge.from), into: &buffer)
                 BinaryJSON.appendMember("_to", .string(edge.to), into: &buffer)
             }
-            for member in body.members where !isSystem(member.key) {
-                BinaryJSON.appendMember(member.key, member.value, into: &buffer)
+            for run in runs {
+                BinaryJSON.appendMemberBytes(UnsafeBufferPointer(rebasing: body[run]), into: &buffer)
             }
         }
     }

@@ -6,10 +6,13 @@ import C8Core
 extension DocumentCollection {
     /// The object an insert stores; 1227 for any other JSON value.
     static func insertObject(_ body: JSON) throws(C8Error) -> JSONObject {
-        guard case .object(let input) = body else {
-            throw C8Error(.documentTypeInvalid, "a document must be a JSON object")
-        }
+        guard case .object(let input) = body else { throw notAnObject() }
         return input
+    }
+
+    /// 1227: what an insert of anything but an object throws.
+    static func notAnObject() -> C8Error {
+        C8Error(.documentTypeInvalid, "a document must be a JSON object")
     }
 
     /// The `_key` a new document gets: the one it brings, checked, or a
@@ -38,7 +41,16 @@ extension DocumentCollection {
     static func checkedUserKey(
         in input: JSONObject, hasDefaultShardKeys: Bool, generator: any KeyGenerator, isRestore: Bool
     ) throws(C8Error) -> DocumentKey? {
-        guard let userKey = input["_key"] else { return nil }
+        try checkedUserKey(input["_key"], hasDefaultShardKeys: hasDefaultShardKeys, generator: generator,
+                           isRestore: isRestore)
+    }
+
+    /// The same checks of a document's `_key` value (nil: it has none),
+    /// for a bulk load that reads it out of the document's binary form.
+    static func checkedUserKey(
+        _ userKey: JSON?, hasDefaultShardKeys: Bool, generator: any KeyGenerator, isRestore: Bool
+    ) throws(C8Error) -> DocumentKey? {
+        guard let userKey else { return nil }
         guard hasDefaultShardKeys || isRestore else { throw C8Error(.mustNotSpecifyKey) }
         guard case .string(let text) = userKey else { throw C8Error(.documentKeyBad, detail: "_key must be a string") }
         return try generator.check(userKey: text, isRestore: isRestore)

@@ -72,6 +72,13 @@ public final class DocumentCollection: Sendable {
         try readPresented(key) { bytes throws(C8Error) in try StoredDocument.decodePresented(bytes, key: key) }
     }
 
+    /// Only the attributes of `projection` of the document under `key`
+    /// (see ``DocumentProjection``), or nil when there is no such document.
+    public func document(_ key: String, projection: DocumentProjection?) throws(C8Error) -> JSON? {
+        guard let projection else { return try document(key) }
+        return try readPresented(key) { bytes throws(C8Error) in try projection.decode(presented: bytes) }
+    }
+
     /// The document under `key` in its presented binary form, turned into
     /// what the caller hands out by `decode`: the one read path, through
     /// the document cache, for every form a document leaves the engine in
@@ -113,13 +120,17 @@ public final class DocumentCollection: Sendable {
 
     /// All documents in `_key` byte order (or reverse), read lazily from a
     /// snapshot.
-    public func scan(reverse: Bool = false) -> DocumentScanner {
-        DocumentScanner(iterator: storage.makeIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name)
+    public func scan(reverse: Bool = false, projection: DocumentProjection? = nil) -> DocumentScanner {
+        DocumentScanner(iterator: storage.makeIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name,
+                        projection: projection)
     }
 
     /// Documents with `_key` in a range (bytewise), in key order or reverse;
     /// nil bounds are open. Pages of a large collection start here.
-    public func scan(from lower: (key: String, inclusive: Bool)?, to upper: (key: String, inclusive: Bool)?, reverse: Bool = false) -> DocumentScanner {
+    public func scan(
+        from lower: (key: String, inclusive: Bool)?, to upper: (key: String, inclusive: Bool)?, reverse: Bool = false,
+        projection: DocumentProjection? = nil
+    ) -> DocumentScanner {
         let all = KeySpace.documents(of: objectId)
         var range = all
         if let lower {
@@ -132,7 +143,7 @@ public final class DocumentCollection: Sendable {
             if upper.inclusive { end.append(0) }
             range.upperBound = end
         }
-        return DocumentScanner(iterator: storage.makeIterator(range, reverse: reverse), collection: name)
+        return DocumentScanner(iterator: storage.makeIterator(range, reverse: reverse), collection: name, projection: projection)
     }
 
     /// Sizes and counts for `GET …/figures`.
@@ -278,10 +289,11 @@ public final class DocumentCollection: Sendable {
                     ? DocumentMerge.merge(StoredDocument.body(of: existing), StoredDocument.body(of: input), keepNull: options.keepNull, mergeObjects: options.mergeObjects)
                     : input
                 let newEdge = options.overwriteMode == .update ? try edgeEndpoints(input, properties: properties, existing: existing) : edge
-                return try store(key: key, old: existing, body: merged, edge: newEdge, options: options, properties: properties, in: write)
+                return try store(key: key, old: existing, body: merged, edge: newEdge, options: options, properties: properties,
+                                 change: options.overwriteMode == .update ? .update : .replace, in: write)
             }
         }
-        return try store(key: key, old: nil, body: input, edge: edge, options: options, properties: properties, in: write)
+        return try store(key: key, old: nil, body: input, edge: edge, options: options, properties: properties, change: .insert, in: write)
     }
 
     func modify(_ selector: DocumentSelector, _ body: JSON, options: WriteOptions, merge: Bool, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
@@ -302,7 +314,8 @@ public final class DocumentCollection: Sendable {
                 throw C8Error(.mustNotChangeShardingAttributes)
             }
         }
-        return try store(key: selector.key, old: existing, body: newBody, edge: edge, options: options, properties: properties, in: write)
+        return try store(key: selector.key, old: existing, body: newBody, edge: edge, options: options, properties: properties,
+                         change: merge ? .update : .replace, in: write)
     }
 
     func remove(_ selector: DocumentSelector, options: WriteOptions, in write: CollectionWrite) throws(C8Error) -> DocumentResult {
@@ -311,7 +324,7 @@ public final class DocumentCollection: Sendable {
             throw C8Error(.documentNotFound, detail: "\(properties.name)/\(selector.key)")
         }
         try checkRevision(existing, selector: selector, body: JSONObject(), options: options, properties: properties)
-        try write.stage(key: selector.key, old: existing, new: nil, shardKeys: properties.shardKeys)
+        try write.stage(key: selector.key, old: existing, new: nil, shardKeys: properties.shardKeys, change: .remove)
         if options.silent { return silentResult(key: selector.key, rev: StoredDocument.rev(of: existing), properties: properties) }
         var result = result(key: selector.key, stored: existing, properties: properties)
         if options.returnOld { result.old = StoredDocument.present(existing, collection: properties.name) }
@@ -321,12 +334,12 @@ public final class DocumentCollection: Sendable {
     /// Builds, checks and stages the stored form of a new revision.
     private func store(
         key: String, old: JSONObject?, body: JSONObject, edge: (from: String, to: String)?,
-        options: WriteOptions, properties: CollectionProperties, in write: CollectionWrite
+        options: WriteOptions, properties: CollectionProperties, change: CollectionChange.Kind, in write: CollectionWrite
     ) throws(C8Error) -> DocumentResult {
         let rev = Revision(clock.now()).string
         let stored = StoredDocument.make(key: key, rev: rev, edge: edge, body: body)
         try checkDocumentSize(BinaryJSON.encode(.object(stored)).count)
-        try write.stage(key: key, old: old, new: stored, shardKeys: properties.shardKeys)
+        try write.stage(key: key, old: old, new: stored, shardKeys: properties.shardKeys, change: change)
         if options.silent { return silentResult(key: key, rev: rev, properties: properties) }
         var result = DocumentResult(id: properties.name + "/" + key, key: key, rev: rev)
         if let old { result.oldRev = StoredDocument.rev(of: old) }
@@ -368,10 +381,12 @@ public final class DocumentCollection: Sendable {
 public final class DocumentScanner {
     private let iterator: any StorageIterator
     private let collection: String
+    private let projection: DocumentProjection?
 
-    init(iterator: any StorageIterator, collection: String) {
+    init(iterator: any StorageIterator, collection: String, projection: DocumentProjection? = nil) {
         self.iterator = iterator
         self.collection = collection
+        self.projection = projection
     }
 
     /// Moves past the next document without decoding it; false at the end.
@@ -379,9 +394,11 @@ public final class DocumentScanner {
         iterator.next()
     }
 
-    /// The next document as users see it, or nil at the end.
+    /// The next document as users see it (only the projection's attributes
+    /// when the scan has one), or nil at the end.
     public func next() throws(C8Error) -> JSON? {
         guard iterator.next() else { return nil }
+        if let projection { return try projection.decode(stored: iterator.value, collection: collection) }
         let value: JSON
         do { value = try BinaryJSON.decode(buffer: iterator.value) } catch { throw C8Error(error) }
         guard case .object(let stored) = value else {

@@ -21,7 +21,7 @@ public enum Sharding {
     /// `shard(of:shardKeys: ["_key"])`, without building a document.
     public static func shard(ofKey key: String) -> Int {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in IndexKeyEncoding.encode(.string(key)) {
+        IndexKeyEncoding.forEachByte(ofString: key) { byte in  // no array per key
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
         return Int(hash % UInt64(shardCount))

@@ -20,12 +20,16 @@ public final class WriteTransaction {
         self.collections = collections.filter { seen.insert($0.objectId).inserted }.sorted { $0.objectId < $1.objectId }
         for collection in self.collections { collection.writer.lock() }
         for collection in self.collections {
-            let (dropped, indexes, name) = collection.meta.withLock { ($0.dropped, $0.indexes, $0.properties.name) }
+            let (dropped, indexes, name, hasStream) = collection.meta.withLock {
+                ($0.dropped, $0.indexes, $0.properties.name, $0.properties.hasStream)
+            }
             if dropped {
                 abort()
                 throw C8Error(.collectionNotFound, detail: name)
             }
-            writes[collection.objectId] = CollectionWrite(collection: collection, storage: collection.storage, indexes: indexes)
+            writes[collection.objectId] = CollectionWrite(
+                collection: collection, storage: collection.storage, indexes: indexes,
+                recordsChanges: hasStream && !collection.context.changeListeners.isEmpty)
         }
     }
 
@@ -96,6 +100,11 @@ public final class WriteTransaction {
         }
         try storage.write(batch, sync: mustSync)
         for (collection, counts) in newCounts { collection.meta.withLock { $0.shardCounts = counts } }
+        // Still under the writer locks: listeners see one collection's
+        // commits in order.
+        for (collection, _) in newCounts {
+            if let changes = writes[collection.objectId]?.changes { collection.context.changeListeners.notify(changes) }
+        }
     }
 
     /// Drops everything staged and unlocks.

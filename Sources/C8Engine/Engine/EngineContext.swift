@@ -10,6 +10,8 @@ final class EngineContext: Sendable {
     let limits: EngineLimits
     /// Documents as readers see them; nil when ``EngineLimits/documentCacheBytes`` is 0.
     let documentCache: DocumentCache?
+    /// Listeners to committed changes of `hasStream` collections.
+    let changeListeners = ChangeListeners()
     private let nextObjectId: Mutex<UInt64>
 
     static let objectIdKey = KeySpace.catalogKey(Catalog.Kind.objectIds, "")

@@ -13,12 +13,14 @@ import C8Storage
 /// | 0x03   | index entry: index id + encoded values (+ `_key` unless unique) | `_key` bytes (geo: lat, lon doubles, then `_key`) |
 /// | 0x04   | counter: collection id + shard byte  | UInt64 LE document count       |
 /// | 0x05   | key generator: collection id         | UInt64 LE last value           |
+/// | 0x06   | streams (C8Streams): catalog, message logs, cursors — layout in Docs/STREAMS.md | per sub-kind |
 public enum KeySpace {
     public static let catalog: UInt8 = 0x01
     public static let document: UInt8 = 0x02
     public static let indexEntry: UInt8 = 0x03
     public static let counter: UInt8 = 0x04
     public static let keyGenerator: UInt8 = 0x05
+    public static let streams: UInt8 = 0x06
 
     public static func documentKey(collection: UInt64, key: String) -> [UInt8] {
         var bytes = prefix(document, collection)

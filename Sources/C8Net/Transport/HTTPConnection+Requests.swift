@@ -152,10 +152,18 @@ extension HTTPConnection {
         updateWatchedEvents()
     }
 
-    /// Bytes from the upgraded protocol.
+    /// Bytes from the upgraded protocol. They are flushed by a task queued
+    /// behind the loop's pending tasks, so the frames written by one batch
+    /// of tasks (the receipts for every frame of one read, or a burst of
+    /// deliveries) leave in one `send` instead of one each.
     func writeFromUpgrade(_ bytes: [UInt8]) {
         guard case .open = phase, upgrade != nil else { return }
         send(bytes)
-        flush()
+        guard !upgradeFlushQueued else { return }
+        upgradeFlushQueued = true
+        loop.execute { [self] in
+            upgradeFlushQueued = false
+            flush()
+        }
     }
 }

@@ -47,6 +47,8 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
     /// requests already buffered are taken until it drains.
     var pausedForOutput = false
     var upgrade: (any ConnectionUpgrade)?
+    /// Whether a flush of the upgraded protocol's output is queued on the loop.
+    var upgradeFlushQueued = false
     var phase = Phase.open
     /// Last byte received or response finished: the idle and body-wait
     /// clocks run from here.

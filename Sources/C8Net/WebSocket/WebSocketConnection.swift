@@ -48,8 +48,11 @@ public final class WebSocketConnection: ConnectionUpgrade {
             Self.enqueue(output.bytes, closeTransport: output.closeTransport, in: &state)
             return Self.claimEvents(output.events, in: &state)
         }
-        flush()
+        // The handler hears of a close before the peer gets the reply, so
+        // whatever the connection held (a stream subscription) is released
+        // by the time the peer can reconnect.
         deliver(events)
+        flush()
     }
 
     public func closed() {

@@ -37,21 +37,31 @@ final class CollectSource: RowSource {
         }
     }
 
+    /// The dictionary key of a row's group: with one group expression its
+    /// value itself (no array built per input row — a scan feeds millions),
+    /// else the array of the values. Either maps group keys one to one.
+    private func groupKey(_ row: Row) throws(C8Error) -> JSON {
+        if step.groups.count == 1 { return try context.evaluate(step.groups[0].value, row) }
+        var key: [JSON] = []
+        key.reserveCapacity(step.groups.count)
+        for group in step.groups { key.append(try context.evaluate(group.value, row)) }
+        return .array(key)
+    }
+
     private func collect() throws(C8Error) -> [Row] {
         var groups: [JSON: Group] = [:]
         var order: [Group] = []
         var reserved = 0
         defer { context.release(reserved) }
         while let row = try input.next() {
-            var key: [JSON] = []
-            key.reserveCapacity(step.groups.count)
-            for group in step.groups { key.append(try context.evaluate(group.value, row)) }
+            let groupKey = try self.groupKey(row)
             let group: Group
-            if let existing = groups[.array(key)] {
+            if let existing = groups[groupKey] {
                 group = existing
             } else {
+                let key = step.groups.count == 1 ? [groupKey] : groupKey.toArray
                 group = Group(key: key, template: row, accumulators: step.aggregates.map { AggregateAccumulator($0.function) })
-                groups[.array(key)] = group
+                groups[groupKey] = group
                 order.append(group)
                 reserved += 128 * (key.count + 1)
                 try context.reserve(128 * (key.count + 1))

@@ -27,7 +27,7 @@ final class EnumerateCollectionSource: LoopSource {
         primaryRangeScan = false
         switch step.access {
         case .fullScan(let reverse):
-            scanner = collection.scan(reverse: reverse)
+            scanner = collection.scan(reverse: reverse, projection: step.projection)
         case .primaryRange(let lower, let upper, let reverse):
             // Keys are strings: a bound of another type is below or above every key.
             func bound(_ b: (value: CompiledExpression, inclusive: Bool)?, isLower: Bool) throws(C8Error) -> (key: String, inclusive: Bool)?? {
@@ -42,7 +42,7 @@ final class EnumerateCollectionSource: LoopSource {
                 keyList = []
                 return
             }
-            scanner = collection.scan(from: from, to: to, reverse: reverse)
+            scanner = collection.scan(from: from, to: to, reverse: reverse, projection: step.projection)
             primaryRangeScan = true
         case .primaryKeys(let expression):
             let value = try context.evaluate(expression, row)
@@ -90,7 +90,7 @@ final class EnumerateCollectionSource: LoopSource {
                 keyPosition += 1
             }
             context.statistics.scannedIndex += 1
-            if let document = try collection.document(key) {
+            if let document = try collection.document(key, projection: step.projection) {
                 row[step.slot] = document
                 return true
             }

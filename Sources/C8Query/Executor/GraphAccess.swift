@@ -6,9 +6,17 @@ import C8Engine
 struct GraphAccess {
     let context: QueryContext
     let edgeCollections: [(collection: DocumentCollection, direction: TraversalDirection)]
+    /// What to read of each vertex and edge (nil: the whole document).
+    let vertexProjection: DocumentProjection?
+    let edgeProjection: DocumentProjection?
 
-    init(context: QueryContext, edges: [(collection: String, direction: TraversalDirection)]) throws(C8Error) {
+    init(
+        context: QueryContext, edges: [(collection: String, direction: TraversalDirection)],
+        vertexProjection: DocumentProjection? = nil, edgeProjection: DocumentProjection? = nil
+    ) throws(C8Error) {
         self.context = context
+        self.vertexProjection = vertexProjection
+        self.edgeProjection = edgeProjection
         var resolved: [(DocumentCollection, TraversalDirection)] = []
         for edge in edges {
             let collection = try context.collection(edge.collection)
@@ -31,7 +39,7 @@ struct GraphAccess {
             }
             for key in try collection.edgeKeys(of: vertexId, direction: engineDirection) {
                 context.statistics.scannedIndex += 1
-                guard let edge = try collection.document(key) else { continue }
+                guard let edge = try collection.document(key, projection: edgeProjection) else { continue }
                 let from = edge["_from"].stringValue ?? ""
                 let to = edge["_to"].stringValue ?? ""
                 let other: String = switch direction {
@@ -46,7 +54,7 @@ struct GraphAccess {
     }
 
     func vertex(_ id: String) throws(C8Error) -> JSON {
-        try context.document(id) ?? .null
+        try context.document(id, projection: vertexProjection) ?? .null
     }
 
     /// The `_id` a start or target expression names: an `_id` string or a

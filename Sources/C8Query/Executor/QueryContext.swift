@@ -85,6 +85,12 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     }
 
     func document(_ handle: String) throws(C8Error) -> JSON? {
+        try document(handle, projection: nil)
+    }
+
+    /// The document `handle` names, only the attributes of `projection`
+    /// when given (a document the query itself wrote comes whole).
+    func document(_ handle: String, projection: DocumentProjection?) throws(C8Error) -> JSON? {
         guard let slash = handle.firstIndex(of: "/") else { return nil }
         let name = String(handle[..<slash])
         let key = String(handle[handle.index(after: slash)...])
@@ -93,7 +99,7 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
         guard fabric.hasCollection(name), mayRead(name) else { return nil }
         let collection = try self.collection(name)
         if let transaction, let doc = try? transaction.document(key, in: collection) { return doc }
-        return try collection.document(key)
+        return try collection.document(key, projection: projection)
     }
 
     func collectionCount(_ name: String) throws(C8Error) -> Int {

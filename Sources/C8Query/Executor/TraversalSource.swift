@@ -23,7 +23,8 @@ final class TraversalSource: LoopSource {
 
     init(input: any RowSource, context: QueryContext, step: TraversalStep) throws(C8Error) {
         self.step = step
-        self.graph = try GraphAccess(context: context, edges: step.edges)
+        self.graph = try GraphAccess(
+            context: context, edges: step.edges, vertexProjection: step.vertexProjection, edgeProjection: step.edgeProjection)
         super.init(input: input, context: context)
     }
 

@@ -27,12 +27,18 @@ extension PlanBuilder {
                 let choice = try selection.choose(builder: &self)
                 appliedRules.append(contentsOf: selection.rules)
                 let slot = declare(variable)
-                return (.enumerateCollection(EnumerateCollection(slot: slot, collection: name, access: choice.access, estimatedItems: choice.estimatedItems)), choice.redundantSort)
+                let projection = AttributeUses.projection(of: variable, in: following).map(DocumentProjection.init)
+                return (.enumerateCollection(EnumerateCollection(
+                    slot: slot, collection: name, access: choice.access, estimatedItems: choice.estimatedItems,
+                    projection: projection)), choice.redundantSort)
             }
             let source = try compile(expression)
             return (.enumerateArray(slot: declare(loop.variables[0]), source: source), nil)
         case .traversal(let traversal):
-            return (.traversal(try planTraversal(traversal, variables: loop.variables, options: loop.options)), nil)
+            var step = try planTraversal(traversal, variables: loop.variables, options: loop.options)
+            (step.vertexProjection, step.edgeProjection) = Self.traversalProjections(
+                variables: loop.variables, following: following, prune: traversal.prune)
+            return (.traversal(step), nil)
         case .shortestPath(let path):
             let step = try planShortestPath(path, options: loop.options) { builder in
                 (builder.declare(loop.variables[0]), loop.variables.count > 1 ? builder.declare(loop.variables[1]) : nil, nil)
@@ -42,6 +48,22 @@ extension PlanBuilder {
             let step = try planShortestPath(path, options: loop.options) { builder in (nil, nil, builder.declare(loop.variables[0])) }
             return (.kShortestPaths(step), nil)
         }
+    }
+
+    /// What a traversal needs to read of its vertices and edges: nothing
+    /// whole when the path variable is unused and the vertex and edge
+    /// variables are read only through attribute paths (PRUNE included).
+    static func traversalProjections(
+        variables: [String], following: [Operation], prune: Expression?
+    ) -> (vertices: DocumentProjection?, edges: DocumentProjection?) {
+        func uses(_ index: Int) -> [String]? {
+            guard index < variables.count else { return [] }
+            return AttributeUses.projection(of: variables[index], in: following, extra: [prune])
+        }
+        guard uses(2) == [] else { return (nil, nil) }
+        let vertices = uses(0).map(DocumentProjection.init)
+        let edges = uses(1).map { DocumentProjection(["_id", "_from", "_to"] + $0) }
+        return (vertices, edges)
     }
 
     private mutating func options(_ expression: Expression?) throws(C8Error) -> JSON {

@@ -20,6 +20,8 @@ struct PlanExplainer {
             case .enumerateCollection(let e):
                 extra["collection"] = .string(e.collection)
                 extra["outVariable"] = variable(e.slot)
+                // ArangoDB's name for the attributes read of each document.
+                if let projection = e.projection { extra["projections"] = .array(projection.attributes.names.map { .string($0) }) }
                 switch e.access {
                 case .fullScan(let reverse):
                     type = "EnumerateCollectionNode"
@@ -50,6 +52,8 @@ struct PlanExplainer {
                 extra["minDepth"] = .int(Int64(t.minDepth))
                 extra["maxDepth"] = .int(Int64(t.maxDepth))
                 extra["indexes"] = .array(t.edges.map { ["type": "edge", "collection": .string($0.collection), "direction": .string($0.direction.rawValue)] })
+                if let projection = t.vertexProjection { extra["vertexProjections"] = .array(projection.attributes.names.map { .string($0) }) }
+                if let projection = t.edgeProjection { extra["edgeProjections"] = .array(projection.attributes.names.map { .string($0) }) }
                 items *= 10
             case .shortestPath(let p), .kShortestPaths(let p):
                 if case .shortestPath = step { type = "ShortestPathNode" } else { type = "KShortestPathsNode" }

@@ -25,6 +25,9 @@ struct EnumerateCollection: Sendable {
     var access: CollectionAccess
     /// Rows the planner expects (for explain).
     var estimatedItems: Int
+    /// The attributes the query reads of each document when it reads them
+    /// only through attribute paths; nil: whole documents.
+    var projection: DocumentProjection? = nil
 }
 
 /// How documents are found.
@@ -62,6 +65,11 @@ struct TraversalStep: Sendable {
     var bfs: Bool
     var uniqueVertices: Uniqueness
     var uniqueEdges: Uniqueness
+    /// What the query reads of vertices and of edges when it reads them
+    /// only through attribute paths (edges always keep what the walk itself
+    /// needs: `_id`, `_from`, `_to`); nil: whole documents.
+    var vertexProjection: DocumentProjection? = nil
+    var edgeProjection: DocumentProjection? = nil
 
     enum Uniqueness: String, Sendable { case none, path, global }
 }

@@ -57,7 +57,11 @@ struct FabricRoutes: RouteGroup {
 
     func drop(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         try requireSystemFabric(context)
-        try context.tenant().dropFabric(try context.parameter("name"))
+        let name = try context.parameter("name")
+        try context.tenant().dropFabric(name)
+        // A fabric's streams go with it (they live beside its collections,
+        // not in them).
+        services.streams.dropFabric(tenant: context.tenantName, fabric: name)
         return APIResponse.result(200, true)
     }
 

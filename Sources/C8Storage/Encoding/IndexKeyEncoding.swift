@@ -65,6 +65,20 @@ public enum IndexKeyEncoding {
         return bytes
     }
 
+    /// Calls `body` with each byte of `encode(.string(s))`, in order,
+    /// without building the array: sharding hashes every key of a bulk
+    /// load through this.
+    @inline(__always)
+    public static func forEachByte(ofString s: String, _ body: (UInt8) -> Void) {
+        body(Tag.string)
+        for b in s.utf8 {
+            body(b)
+            if b == 0 { body(0xFF) }
+        }
+        body(0x00)
+        body(0x00)
+    }
+
     /// The bytes every string starting with `prefix` begins with (no
     /// terminator), for prefix scans.
     public static func stringPrefix(_ prefix: String) -> [UInt8] {

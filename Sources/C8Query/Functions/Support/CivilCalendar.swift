@@ -1,3 +1,5 @@
+import C8Core
+
 /// Proleptic Gregorian calendar arithmetic on day numbers (days since
 /// 1970-01-01), after Howard Hinnant's `days_from_civil` /
 /// `civil_from_days` — the algorithms behind the `date` library ArangoDB
@@ -24,16 +26,7 @@ enum CivilCalendar {
 
     /// Year, month (1…12) and day (1…31) of a day number.
     static func civil(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        CivilDate.civil(fromDays: days)
     }
 
     /// 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).

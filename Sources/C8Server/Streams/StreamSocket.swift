@@ -1,0 +1,124 @@
+import C8Core
+import C8Net
+import C8Streams
+import Synchronization
+
+/// The server side of one stream WebSocket: a producer, or a consumer or
+/// reader that messages are pushed to.
+///
+/// Producers publish on the event loop that received the frame, so one
+/// socket's messages keep their order. Deliveries arrive on the stream
+/// service's queue for that consumer and are written from there. Outside
+/// pull mode each frame handed to the socket gives the consumer its permit
+/// back, as Pulsar's proxy does; a reader slower than the stream is then
+/// absorbed by the socket's outbox (known limit: TCP back-pressure does not
+/// reach the subscription yet).
+final class StreamSocket: WebSocketHandler {
+    enum Endpoint: Sendable {
+        case producer(StreamProducer)
+        case consumer(StreamConsumer)
+        case reader(StreamReader)
+    }
+
+    /// Whether the client hands out permits itself (`pullMode=true`).
+    private let pullMode: Bool
+    /// Outside pull mode, how many written frames give their permits back
+    /// at once: half the receiver queue, as Pulsar's own client sends its
+    /// flow permits. Granting per frame took the stream's lock once per
+    /// message, against its publishers and acks.
+    private let permitBatch: Int
+    /// Frames written whose permits are not yet given back (touched only by
+    /// the deliverer, which runs serially).
+    private let ungranted = Atomic<Int>(0)
+    private let endpoint = Mutex<Endpoint?>(nil)
+
+    /// - Parameter receiverQueueSize: the consumer's or reader's permits;
+    ///   with fewer than half of them outstanding it always has the rest.
+    init(pullMode: Bool = false, receiverQueueSize: Int = 1) {
+        self.pullMode = pullMode
+        permitBatch = max(1, receiverQueueSize / 2)
+    }
+
+    /// Connects the socket to what the stream service created for it. When
+    /// the service ends that side first (the stream was deleted with
+    /// force, the server is stopping), the socket closes with 1001.
+    func attach(_ endpoint: Endpoint, closing connection: WebSocketConnection) {
+        self.endpoint.withLock { $0 = endpoint }
+        let close: @Sendable () -> Void = { [weak connection] in
+            connection?.close(code: .goingAway, reason: "the stream or its server went away")
+        }
+        switch endpoint {
+        case .producer(let producer): producer.onClose(close)
+        case .consumer(let consumer): consumer.onClose(close)
+        case .reader(let reader): reader.onClose(close)
+        }
+    }
+
+    /// The delivery callback for a consumer or reader writing to `connection`.
+    func deliverer(to connection: WebSocketConnection) -> @Sendable (StreamMessage) -> Void {
+        { [weak self, weak connection] message in
+            guard let self, let connection, connection.send(text: StreamFrames.delivery(message)), !self.pullMode else { return }
+            let written = self.ungranted.load(ordering: .relaxed) + 1
+            if written >= self.permitBatch {
+                self.ungranted.store(0, ordering: .relaxed)
+                self.grant(written)
+            } else {
+                self.ungranted.store(written, ordering: .relaxed)
+            }
+        }
+    }
+
+    private func grant(_ permits: Int) {
+        switch endpoint.withLock({ $0 }) {
+        case .consumer(let consumer): consumer.grantPermits(permits)
+        case .reader(let reader): reader.grantPermits(permits)
+        case .producer, nil: break
+        }
+    }
+
+    func didReceive(_ connection: WebSocketConnection, text: String) {
+        switch endpoint.withLock({ $0 }) {
+        case .producer(let producer): publish(text, with: producer, answering: connection)
+        case .consumer(let consumer): reply(text, to: consumer, on: connection)
+        case .reader(let reader):
+            // Readers keep no cursor: acks only serve as flow control.
+            if case .permit(let permits)? = try? StreamFrames.reply(text) { reader.grantPermits(permits) }
+        case nil: break
+        }
+    }
+
+    private func publish(_ text: String, with producer: StreamProducer, answering connection: WebSocketConnection) {
+        var context = JSON.null
+        do {
+            let frame = try StreamFrames.publish(text)
+            context = frame.context
+            let id = try producer.send(frame.message)
+            connection.send(text: StreamFrames.receipt(id, context: context))
+        } catch {
+            connection.send(text: StreamFrames.sendError(error, context: context))
+        }
+    }
+
+    private func reply(_ text: String, to consumer: StreamConsumer, on connection: WebSocketConnection) {
+        switch Result(catching: { () throws(C8Error) in try StreamFrames.reply(text) }) {
+        case .success(.acknowledge(let id)): consumer.acknowledge(id)
+        case .success(.negativeAcknowledge(let id)): consumer.negativeAcknowledge(id)
+        case .success(.permit(let permits)): consumer.grantPermits(permits)
+        case .failure(let error):
+            connection.send(text: StreamFrames.sendError(error, context: .null))
+        }
+    }
+
+    func didClose(_ connection: WebSocketConnection, code: WebSocketCloseCode, reason: String) {
+        let ended = endpoint.withLock { endpoint -> Endpoint? in
+            defer { endpoint = nil }
+            return endpoint
+        }
+        switch ended {
+        case .producer(let producer): producer.close()
+        case .consumer(let consumer): consumer.close()
+        case .reader(let reader): reader.close()
+        case nil: break
+        }
+    }
+}

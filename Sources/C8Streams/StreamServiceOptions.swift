@@ -1,0 +1,29 @@
+import C8Core
+
+/// The knobs of a ``StreamService``; tests shorten the delays.
+public struct StreamServiceOptions: Sendable {
+    /// Source of publish times and of the TTL's "now" (ms since the epoch).
+    public var clock: any PhysicalClock = SystemClock()
+    /// How long a negatively acknowledged message waits before it is
+    /// redelivered (Pulsar's client default is a minute; a second keeps
+    /// interactive use snappy).
+    public var negativeAckRedeliveryDelay: Duration = .seconds(1)
+    /// How often the timer checks negative-ack delays and ack timeouts.
+    public var tickInterval: Duration = .milliseconds(50)
+    /// How often TTL expiry and retention run.
+    public var maintenanceInterval: Duration = .seconds(1)
+    /// A fabric's message TTL until one is set (C8's default: an hour);
+    /// 0 = messages never expire.
+    public var defaultMessageTTL = 3600
+    /// Messages kept in memory per persistent stream, so consumers that
+    /// trail the producer a little are served without reading storage.
+    public var tailCacheSize = 1024
+    /// Whether every publish and ack waits for the write-ahead log to reach
+    /// the disk (RocksDB). Off: a process crash loses nothing, a power
+    /// loss may lose the last writes.
+    public var syncWrites = false
+    /// The largest payload accepted, in bytes (Pulsar's default, 5 MiB).
+    public var maximumMessageSize = 5 << 20
+
+    public init() {}
+}

@@ -1,0 +1,150 @@
+import C8Core
+import C8Engine
+import C8Storage
+import Synchronization
+
+/// One stream: its log (persistent: in storage, with a tail in memory;
+/// non-persistent: nothing kept), its subscriptions, readers and producers.
+///
+/// All of it sits behind one lock. Publishing appends under the lock and
+/// hands each message to the consumers due to receive it — pushing it onto
+/// their ``DeliveryChannel``s, which call `deliver` later on their own
+/// queues — so one stream's messages are ordered and no callback ever runs
+/// under the lock.
+final class Topic: Sendable {
+    let name: StreamName
+    /// Storage id of the log (0 for non-persistent streams).
+    let id: UInt64
+    let persistent: Bool
+    let storage: any StorageEngine
+    let options: StreamServiceOptions
+    let ids: IdAllocator
+    let state: Mutex<TopicState>
+
+    private init(name: StreamName, id: UInt64, persistent: Bool, storage: any StorageEngine,
+                 options: StreamServiceOptions, ids: IdAllocator, state: sending TopicState) {
+        self.name = name
+        self.id = id
+        self.persistent = persistent
+        self.storage = storage
+        self.options = options
+        self.ids = ids
+        self.state = Mutex(state)
+    }
+
+    /// A stream that has never held a message.
+    static func new(name: StreamName, id: UInt64, persistent: Bool, storage: any StorageEngine,
+                    options: StreamServiceOptions, ids: IdAllocator) -> Topic {
+        Topic(name: name, id: id, persistent: persistent, storage: storage, options: options, ids: ids,
+              state: TopicState(nextEntry: 1, firstEntry: 1, lastPublishTime: 0, storedBytes: 0,
+                                cache: TailCache(capacity: options.tailCacheSize)))
+    }
+
+    /// A persistent stream as storage has it: the bounds of its log and its
+    /// subscriptions' cursors.
+    static func load(name: StreamName, id: UInt64, storage: any StorageEngine,
+                     options: StreamServiceOptions, ids: IdAllocator) throws(C8Error) -> Topic {
+        let log = StreamKeys.messages(of: id)
+        var first: UInt64?
+        var last: UInt64?
+        var lastPublishTime: UInt64 = 0
+        let forward = storage.makeIterator(log, reverse: false)
+        if forward.next() { first = StreamKeys.entry(ofMessageKey: forward.key) }
+        let backward = storage.makeIterator(log, reverse: true)
+        if backward.next() {
+            last = StreamKeys.entry(ofMessageKey: backward.key)
+            lastPublishTime = MessageRecord.publishTime(backward.value) ?? 0
+        }
+        let trimmed = try storage.get(StreamKeys.trimmedKey(stream: id)).map { StreamKeys.readBigEndian($0, at: 0) } ?? 0
+        let nextEntry = max(last ?? 0, trimmed) + 1
+        var state = TopicState(
+            nextEntry: nextEntry, firstEntry: first ?? nextEntry, lastPublishTime: lastPublishTime,
+            storedBytes: storage.approximateSize(log), cache: TailCache(capacity: options.tailCacheSize))
+
+        var cursors: [(String, JSON)] = []
+        let iterator = storage.makeIterator(StreamKeys.cursors(of: id), reverse: false)
+        let prefixLength = StreamKeys.cursors(of: id).lowerBound.count
+        while iterator.next() {
+            let subscription = String(decoding: UnsafeBufferPointer(rebasing: iterator.key[prefixLength...]), as: UTF8.self)
+            let value: JSON
+            do { value = try BinaryJSON.decode(buffer: iterator.value) } catch { throw C8Error(error) }
+            cursors.append((subscription, value))
+        }
+        for (subscription, value) in cursors {
+            guard let subscriptionId = value["id"].intValue, let markDelete = value["markDelete"].intValue else {
+                throw C8Error(.internalError, "corrupt cursor of subscription \(subscription) on \(name)")
+            }
+            var acked = Set<UInt64>()
+            let acks = storage.makeIterator(StreamKeys.acks(of: UInt64(subscriptionId)), reverse: false)
+            while acks.next() { acked.insert(StreamKeys.entry(ofMessageKey: acks.key)) }
+            state.subscriptions[subscription] = SubscriptionState(
+                name: subscription, id: UInt64(subscriptionId), markDelete: UInt64(markDelete), acked: acked)
+        }
+        return Topic(name: name, id: id, persistent: true, storage: storage, options: options, ids: ids, state: state)
+    }
+
+    var info: StreamInfo { StreamInfo(name: name, persistent: persistent) }
+
+    static func notFound(_ name: StreamName) -> C8Error {
+        C8Error(.httpNotFound, "stream \(name.topic) not found")
+    }
+
+    // MARK: - Publishing
+
+    /// Appends a message and hands it to whoever is due to receive it.
+    /// - Parameters:
+    ///   - producer: the connected producer sending it, or nil for a
+    ///     one-shot publish named `producerName`.
+    func publish(_ outgoing: OutgoingMessage, producer: UInt64?, producerName: String) throws(C8Error) -> MessageID {
+        guard outgoing.payload.count <= options.maximumMessageSize else {
+            throw C8Error(.resourceLimit, "a message payload may have at most \(options.maximumMessageSize) bytes")
+        }
+        let now = options.clock.milliseconds()
+        return try state.withLock { s throws(C8Error) -> MessageID in
+            guard !s.deleted else { throw Topic.notFound(name) }
+            var sender = producerName
+            var sequenceId: UInt64?
+            if let producer {
+                guard let slot = s.producers[producer] else { throw C8Error(.httpGone, "the producer is closed") }
+                sender = slot.name
+                if let next = slot.nextSequenceId {
+                    sequenceId = next
+                    slot.nextSequenceId = next &+ 1
+                }
+                slot.inMeter.record(bytes: outgoing.payload.count, now: now)
+            }
+            let entry = s.nextEntry
+            let publishTime = max(now, s.lastPublishTime)
+            let message = StreamMessage(
+                id: MessageID(entry: entry), payload: outgoing.payload, key: outgoing.key, properties: outgoing.properties,
+                producerName: sender, sequenceId: sequenceId ?? entry - 1, publishTime: publishTime,
+                eventTime: outgoing.eventTime)
+            if persistent {
+                let key = StreamKeys.messageKey(stream: id, entry: entry)
+                let record = MessageRecord.encode(message)
+                var batch = WriteBatch()
+                batch.put(key, record)
+                try storage.write(batch, sync: options.syncWrites)
+                s.storedBytes += key.count + record.count
+                s.cache.insert(message)
+            }
+            s.nextEntry = entry + 1
+            s.lastPublishTime = publishTime
+            s.inMeter.record(bytes: outgoing.payload.count, now: now)
+            if persistent {
+                dispatchAll(&s, now: now)
+            } else {
+                fanOut(message, &s, now: now)
+            }
+            return message.id
+        }
+    }
+
+    /// Entry `entry` of the log: from the tail cache, else from storage;
+    /// nil once trimmed.
+    func message(_ entry: UInt64, _ s: borrowing TopicState) -> StreamMessage? {
+        if let cached = s.cache[entry] { return cached }
+        guard persistent, let bytes = try? storage.get(StreamKeys.messageKey(stream: id, entry: entry)) else { return nil }
+        return try? MessageRecord.decode(bytes, entry: entry)
+    }
+}

@@ -1,0 +1,26 @@
+import C8Core
+import Foundation
+import XCTest
+
+/// `CivilDate` against Foundation's Gregorian calendar (after its 1582 Julian
+/// cut-over, which `CivilDate`, proleptic, does not have), across leap
+/// days and the epoch.
+final class CivilDateTests: XCTestCase {
+    func testDaysAgreeWithFoundationsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for days in stride(from: Int64(-100_000), through: 3_000_000, by: 997) + [0, -1, 59, 60, 11_016, 19_782] {
+            let date = Date(timeIntervalSince1970: Double(days) * 86_400)
+            let expected = calendar.dateComponents([.year, .month, .day], from: date)
+            let civil = CivilDate.civil(fromDays: days)
+            XCTAssertEqual([civil.year, civil.month, civil.day],
+                           [Int64(expected.year!), Int64(expected.month!), Int64(expected.day!)], "day \(days)")
+        }
+    }
+
+    func testISO8601() {
+        XCTAssertEqual(CivilDate.iso8601(milliseconds: 0), "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(CivilDate.iso8601(milliseconds: 951_782_400_007), "2000-02-29T00:00:00.007Z")
+        XCTAssertEqual(CivilDate.iso8601(milliseconds: 1_795_320_306_789), "2026-11-22T04:05:06.789Z")
+    }
+}

@@ -1,0 +1,125 @@
+import C8Core
+import C8Engine
+import C8Storage
+import C8Streams
+import Foundation
+import XCTest
+
+/// After a restart no acknowledged message is delivered again to its
+/// subscription and no unacknowledged one is lost — on the in-memory
+/// engine (reopened over the same storage) and on RocksDB.
+class PersistenceTests: StreamTestCase {
+    /// Reopens engine and service over the same storage.
+    func reopen() throws { try restart() }
+
+    func testAckedMessagesAreNotRedeliveredAfterARestartAndUnackedOnesAre() throws {
+        let name = global("durable")
+        try service.createStream(name)
+        var collector = Collector()
+        var consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        try publish(texts(1...6), to: name)
+        XCTAssertTrue(collector.wait(for: 6))
+        // Acked: m1, m2 (mark-delete moves) and m4, m6 (individually, above it).
+        for index in [0, 1, 3, 5] { consumer.acknowledge(collector.messages[index].id) }
+        consumer.close()
+
+        try reopen()
+        XCTAssertEqual(try service.backlog(of: name), ["s": 2])
+        collector = Collector()
+        consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        try publish(["m7"], to: name)
+        XCTAssertTrue(collector.wait(for: 3))
+        XCTAssertEqual(collector.texts, ["m3", "m5", "m7"])
+        XCTAssertEqual(collector.messages.map(\.id.entry), [3, 5, 7], "entry numbers continue after the restart")
+        XCTAssertTrue(collector.staysAt(3, milliseconds: 50))
+        consumer.close()
+    }
+
+    func testCumulativeAcksAndSubscriptionsSurviveARestart() throws {
+        let name = local("cum")
+        try service.createStream(name)
+        var collector = Collector()
+        var consumer = try service.subscribe(name, subscription: "s", type: .exclusive, deliver: collector.deliver)
+        try publish(texts(1...4), to: name)
+        XCTAssertTrue(collector.wait(for: 4))
+        try consumer.acknowledgeCumulative(collector.messages[2].id)
+        consumer.close()
+        try reopen()
+        XCTAssertEqual(service.streams(tenant: engine.defaultTenantName, fabric: "_system").map(\.topic), ["c8locals.cum"])
+        XCTAssertEqual(try service.subscriptions(of: name), ["s"])
+        collector = Collector()
+        consumer = try service.subscribe(name, subscription: "s", type: .exclusive, deliver: collector.deliver)
+        XCTAssertTrue(collector.wait(for: 1))
+        XCTAssertEqual(collector.texts, ["m4"])
+        XCTAssertTrue(collector.staysAt(1, milliseconds: 30))
+        consumer.close()
+    }
+
+    func testAnEmptiedLogKeepsItsEntryNumbersAcrossARestart() throws {
+        let name = global("trimmed")
+        try service.createStream(name)
+        let collector = Collector()
+        let consumer = try service.subscribe(name, subscription: "s", type: .exclusive, deliver: collector.deliver)
+        try publish(texts(1...3), to: name)
+        XCTAssertTrue(collector.wait(for: 3))
+        try consumer.acknowledgeCumulative(collector.messages[2].id)
+        service.runMaintenance()  // retention deletes all three
+        consumer.close()
+        try reopen()
+        let id = try service.publish(OutgoingMessage(text: "m4"), to: name)
+        XCTAssertEqual(id.entry, 4)
+    }
+
+    func testTheMessageTTLIsKeptPerFabric() throws {
+        try service.setMessageTTL(90, tenant: engine.defaultTenantName, fabric: "_system")
+        try reopen()
+        XCTAssertEqual(service.messageTTL(tenant: engine.defaultTenantName, fabric: "_system"), 90)
+    }
+
+    func testNonPersistentStreamsAreGoneAfterARestart() throws {
+        let name = global("volatile")
+        try service.createStream(name, persistent: false)
+        XCTAssertEqual(try service.stream(name).persistent, false)
+        try reopen()
+        assertError(status: 404) { try service.stream(name) }
+    }
+}
+
+final class RocksDBPersistenceTests: PersistenceTests {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = temporaryDirectory()
+        engine = try Engine.open(directory: directory.path)
+        service = try StreamService(engine: engine, options: options)
+    }
+
+    override func reopen() throws {
+        service.close()
+        engine.close()
+        engine = try Engine.open(directory: directory.path)
+        service = try StreamService(engine: engine, options: options)
+    }
+
+    override func tearDown() {
+        service?.close()
+        engine?.close()
+        super.tearDown()
+    }
+
+    func testALongLogIsReadBackInOrderAfterReopen() throws {
+        let name = global("long")
+        try service.createStream(name)
+        let producer = try service.producer(on: name, name: "p")
+        for i in 0..<3000 { try producer.send(OutgoingMessage(text: "m\(i)", key: "k\(i % 7)", properties: ["i": "\(i)"])) }
+        producer.close()
+        try reopen()
+        let collector = Collector()
+        _ = try service.reader(on: name, start: .earliest, receiverQueueSize: 5000, deliver: collector.deliver)
+        XCTAssertTrue(collector.wait(for: 3000, timeout: 10))
+        XCTAssertEqual(collector.texts, (0..<3000).map { "m\($0)" })
+        XCTAssertEqual(collector.messages[2999].properties, ["i": "2999"])
+        XCTAssertEqual(collector.messages[2999].producerName, "p")
+        XCTAssertGreaterThan(try service.stats(of: name).storageSize, 0)
+    }
+}
