@@ -10,6 +10,10 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// The value stored under `key`, if any.
     func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]?
 
+    /// The values stored under `keys`, in their order (nil where none):
+    /// what `get` answers for each, read together.
+    func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?]
+
     /// Applies every operation of `batch` atomically. With `sync`, the
     /// write-ahead log is on disk before this returns (`waitForSync`).
     func write(_ batch: WriteBatch, sync: Bool) throws(C8Error)
@@ -17,6 +21,11 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// An iterator over the keys in `range`, in key order (or reverse). It
     /// reads a consistent snapshot taken when it is made.
     func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator
+
+    /// An iterator like ``makeIterator(_:reverse:)`` for reading a large
+    /// range through once (a full scan): what it reads need not stay cached,
+    /// so it does not evict what point reads keep there.
+    func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator
 
     /// Loads many entries at once, atomically: afterwards every entry is
     /// stored, or (on a throw) none is. For bulk loads — RocksDB writes them
@@ -42,6 +51,19 @@ public protocol StorageEngine: AnyObject, Sendable {
 }
 
 extension StorageEngine {
+    /// Stores without a batched read answer key by key.
+    public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
+        var values: [[UInt8]?] = []
+        values.reserveCapacity(keys.count)
+        for key in keys { values.append(try get(key)) }
+        return values
+    }
+
+    /// Stores without a cache of their own scan as they read.
+    public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
+        makeIterator(range, reverse: reverse)
+    }
+
     public func put(_ key: [UInt8], _ value: [UInt8], sync: Bool = false) throws(C8Error) {
         var batch = WriteBatch()
         batch.put(key, value)

@@ -31,7 +31,8 @@ final class EdgeIndexTests: IndexTestCase {
             entryKey([], rawSuffix: [0x01] + IndexKeyEncoding.encode("a/1") + IndexKeyEncoding.encode("e")),
             entryKey([], rawSuffix: [0x02] + IndexKeyEncoding.encode("b/2") + IndexKeyEncoding.encode("e")),
         ])
-        XCTAssertEqual(entries.map(\.value), [Array("e".utf8), Array("e".utf8)])
+        // The value: `_key`, 0x00, the other end (what walking needs without the edge).
+        XCTAssertEqual(entries.map(\.value), [Array("e".utf8) + [0] + Array("b/2".utf8), Array("e".utf8) + [0] + Array("a/1".utf8)])
         XCTAssertEqual(makeIndex().entries(for: ["_from": "a/1"], key: "e").count, 1)
     }
 

@@ -35,6 +35,27 @@ class MemoryEngineTests: XCTestCase {
         try engine.delete(bytes("never"))
     }
 
+    func testGetManyAnswersAsSingleGets() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        // Some entries in a table file (ingested), some written after, some deleted.
+        try engine.ingest(try SortedEntries(sorting: (0..<300).map { (bytes(String(format: "k%04d", $0 * 2)), bytes("table \($0)")) }))
+        var batch = WriteBatch()
+        for i in stride(from: 1, to: 600, by: 6) { batch.put(bytes(String(format: "k%04d", i)), bytes("new \(i)")) }
+        for i in stride(from: 0, to: 600, by: 10) { batch.delete(bytes(String(format: "k%04d", i))) }
+        batch.put(bytes("empty"), [])
+        try engine.write(batch, sync: false)
+        var keys = (0..<700).map { bytes(String(format: "k%04d", $0)) } + [bytes("empty"), bytes("k0002"), bytes("missing"), bytes("k0002")]
+        var random = SystemRandomNumberGenerator()
+        keys.shuffle(using: &random)
+        let singles = try keys.map { try engine.get($0) }
+        XCTAssertEqual(try engine.getMany(keys), singles)
+        XCTAssertEqual(singles.compactMap { $0 }.count, 300 - 60 + 100 + 1 + 2, "found: table entries not deleted, new ones, empty, k0002 twice more")
+        XCTAssertEqual(try engine.getMany([]), [])
+        XCTAssertEqual(try engine.getMany([bytes("missing")]), [nil])
+        XCTAssertEqual(try engine.getMany([bytes("k0002")]), [bytes("table 1")])
+    }
+
     func testBatchIsAtomicAndOrdered() throws {
         let engine = try makeEngine()
         defer { engine.close() }

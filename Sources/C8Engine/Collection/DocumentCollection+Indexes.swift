@@ -113,18 +113,24 @@ extension DocumentCollection {
 
     /// The `_key`s of the edges of vertex `vertexId` (edge collections only).
     public func edgeKeys(of vertexId: String, direction: EdgeIndex.Direction) throws(C8Error) -> [String] {
+        try edgeIndex().edges(of: vertexId, direction: direction, in: storage)
+    }
+
+    /// The edges of vertex `vertexId` as the edge index tells them: `_key`
+    /// and, where the entry carries it, both ends (edge collections only).
+    public func edgeLinks(of vertexId: String, direction: EdgeIndex.Direction) throws(C8Error) -> [EdgeLink] {
+        try edgeIndex().links(of: vertexId, direction: direction, in: storage)
+    }
+
+    private func edgeIndex() throws(C8Error) -> EdgeIndex {
         guard let edgeIndex = indexes.lazy.compactMap({ $0 as? EdgeIndex }).first else {
             throw C8Error(.collectionTypeMismatch, "\(name) is not an edge collection")
         }
-        return edgeIndex.edges(of: vertexId, direction: direction, in: storage)
+        return edgeIndex
     }
 
     /// The edges of vertex `vertexId` (for `GET /edges/{collection}`).
     public func edges(of vertexId: String, direction: EdgeIndex.Direction) throws(C8Error) -> [JSON] {
-        var result: [JSON] = []
-        for key in try edgeKeys(of: vertexId, direction: direction) {
-            if let edge = try document(key) { result.append(edge) }
-        }
-        return result
+        try documents(try edgeKeys(of: vertexId, direction: direction), projection: nil).compactMap { $0 }
     }
 }

@@ -111,6 +111,52 @@ public final class DocumentCollection: Sendable {
         }
     }
 
+    /// The documents under `keys`, in their order (nil where there is none),
+    /// only the attributes of `projection` when given: what
+    /// ``document(_:projection:)`` answers for each key, but the keys the
+    /// document cache does not hold are read from storage together
+    /// (``StorageEngine/getMany(_:)``) — for the documents behind an index
+    /// scan or a traversal step.
+    public func documents(_ keys: [String], projection: DocumentProjection?) throws(C8Error) -> [JSON?] {
+        if let projection {
+            return try readPresented(keys) { bytes, _ throws(C8Error) in try projection.decode(presented: bytes) }
+        }
+        return try readPresented(keys) { bytes, key throws(C8Error) in try StoredDocument.decodePresented(bytes, key: key) }
+    }
+
+    /// ``readPresented(_:decode:)`` for many keys: cache hits are decoded,
+    /// misses read from storage in one batch and cached as a single read
+    /// caches them (each ticket taken before storage is read). The single
+    /// read stays its own path: a point lookup allocates no arrays.
+    func readPresented<Value: Sendable>(
+        _ keys: [String], decode: (UnsafeBufferPointer<UInt8>, _ key: String) throws(C8Error) -> Value
+    ) throws(C8Error) -> [Value?] {
+        var results = [Value?](repeating: nil, count: keys.count)
+        var pending: [(position: Int, ticket: DocumentCache.Ticket?)] = []
+        let cache = cacheEnabled.load(ordering: .relaxed) ? context.documentCache : nil
+        for (position, key) in keys.enumerated() where DocumentKey.isValid(key) {
+            guard let cache else { pending.append((position, nil)); continue }
+            switch try cache.lookup(collection: objectId, key: key, decode: { bytes throws(C8Error) in try decode(bytes, key) }) {
+            case .hit(let value): results[position] = value
+            case .miss(let ticket): pending.append((position, ticket))
+            case .bypass: pending.append((position, nil))
+            }
+        }
+        guard !pending.isEmpty else { return results }
+        let name = self.name
+        let stored = try storage.getMany(pending.map { KeySpace.documentKey(collection: objectId, key: keys[$0.position]) })
+        for (read, bytes) in zip(pending, stored) {
+            guard let bytes else { continue }
+            let presented = try StoredDocument.presentedBytes(bytes, key: keys[read.position], collection: name)
+            if let ticket = read.ticket { cache?.insert(ticket, presented) }
+            let decoded = presented.withUnsafeBufferPointer { bytes in
+                Result { () throws(C8Error) -> Value in try decode(bytes, keys[read.position]) }
+            }
+            results[read.position] = try decoded.get()
+        }
+        return results
+    }
+
     /// The stored binary form of `key` with `_id` spliced in after `_key`.
     private func presentedBytes(_ key: String) throws(C8Error) -> [UInt8]? {
         let name = self.name
@@ -119,9 +165,9 @@ public final class DocumentCollection: Sendable {
     }
 
     /// All documents in `_key` byte order (or reverse), read lazily from a
-    /// snapshot.
+    /// snapshot, without filling the storage's block cache.
     public func scan(reverse: Bool = false, projection: DocumentProjection? = nil) -> DocumentScanner {
-        DocumentScanner(iterator: storage.makeIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name,
+        DocumentScanner(iterator: storage.makeScanIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name,
                         projection: projection)
     }
 

@@ -13,10 +13,13 @@ import C8Storage
 ///
 /// | key                                                            | value        |
 /// |----------------------------------------------------------------|--------------|
-/// | direction byte (0x01 `_from`, 0x02 `_to`), encoded vertex `_id` string, encoded `_key` string | `_key` UTF-8 |
+/// | direction byte (0x01 `_from`, 0x02 `_to`), encoded vertex `_id` string, encoded `_key` string | `_key` UTF-8, 0x00, the other end's `_id` UTF-8 |
 ///
 /// so a vertex's edges in one direction are one contiguous range, in
-/// `_key` order.
+/// `_key` order, and walking a graph needs no edge document when only the
+/// edge's `_key`/`_id`/`_from`/`_to` are used (``EdgeLink``). A `_key`
+/// never holds 0x00, so an entry written before the other end was added
+/// (value: the `_key` alone) is told apart and read through the document.
 public struct EdgeIndex: DocumentIndex {
     /// Which edges of a vertex to read.
     public enum Direction: Sendable, Hashable {
@@ -53,30 +56,56 @@ public struct EdgeIndex: DocumentIndex {
     }
 
     public func entries(for document: JSON, key: String) -> [IndexEntry] {
-        let value = Array(key.utf8)
         var entries: [IndexEntry] = []
-        for (attribute, byte) in [("_from", Self.fromByte), ("_to", Self.toByte)] {
+        for (attribute, byte, other) in [("_from", Self.fromByte, "_to"), ("_to", Self.toByte, "_from")] {
             guard case .string(let vertex) = document[attribute] else { continue }
             var bytes = vertexPrefix(byte, vertex)
             IndexKeyEncoding.append(.string(key), to: &bytes)
+            var value = Array(key.utf8)
+            if case .string(let end) = document[other] {
+                value.append(Self.endSeparator)
+                value.append(contentsOf: end.utf8)
+            }
             entries.append(IndexEntry(key: bytes, value: value))
         }
         return entries
     }
 
+    /// Separates the `_key` from the other end in an entry's value.
+    static let endSeparator: UInt8 = 0x00
+
     /// The `_key`s of the edges of `vertexId` in `direction`, in `_key`
     /// order. A loop (an edge from a vertex to itself) appears once even for
     /// `.any`.
     public func edges(of vertexId: String, direction: Direction, in storage: any StorageEngine) -> [String] {
+        links(of: vertexId, direction: direction, in: storage).map(\.key)
+    }
+
+    /// The edges of `vertexId` in `direction` as their index entries tell
+    /// them (``EdgeLink``), in `_key` order; a loop once even for `.any`.
+    public func links(of vertexId: String, direction: Direction, in storage: any StorageEngine) -> [EdgeLink] {
         switch direction {
-        case .outbound: return keys(Self.fromByte, vertexId, storage)
-        case .inbound: return keys(Self.toByte, vertexId, storage)
-        case .any: return Self.mergeDistinct(keys(Self.fromByte, vertexId, storage), keys(Self.toByte, vertexId, storage))
+        case .outbound: return links(Self.fromByte, vertexId, storage)
+        case .inbound: return links(Self.toByte, vertexId, storage)
+        case .any: return Self.mergeDistinct(links(Self.fromByte, vertexId, storage), links(Self.toByte, vertexId, storage))
         }
     }
 
-    private func keys(_ byte: UInt8, _ vertex: String, _ storage: any StorageEngine) -> [String] {
-        Array(IndexCursor(storage: storage, ranges: [KeyRange(prefix: vertexPrefix(byte, vertex))]))
+    private func links(_ byte: UInt8, _ vertex: String, _ storage: any StorageEngine) -> [EdgeLink] {
+        let walker = RangeWalker(storage: storage, ranges: [KeyRange(prefix: vertexPrefix(byte, vertex))], reverse: false)
+        var result: [EdgeLink] = []
+        while walker.next() {
+            let value = walker.value
+            guard let separator = value.firstIndex(of: Self.endSeparator) else {
+                result.append(EdgeLink(key: String(decoding: value, as: UTF8.self), ends: nil))
+                continue
+            }
+            let key = String(decoding: UnsafeBufferPointer(rebasing: value[..<separator]), as: UTF8.self)
+            let other = String(decoding: UnsafeBufferPointer(rebasing: value[(separator + 1)...]), as: UTF8.self)
+            let ends = byte == Self.fromByte ? EdgeLink.Ends(from: vertex, to: other) : EdgeLink.Ends(from: other, to: vertex)
+            result.append(EdgeLink(key: key, ends: ends))
+        }
+        return result
     }
 
     private func vertexPrefix(_ byte: UInt8, _ vertex: String) -> [UInt8] {
@@ -86,14 +115,14 @@ public struct EdgeIndex: DocumentIndex {
         return bytes
     }
 
-    /// Merges two ascending key lists into one without repeats.
-    static func mergeDistinct(_ a: [String], _ b: [String]) -> [String] {
-        var result: [String] = []
+    /// Merges two lists ascending by `_key` into one without repeats.
+    static func mergeDistinct(_ a: [EdgeLink], _ b: [EdgeLink]) -> [EdgeLink] {
+        var result: [EdgeLink] = []
         result.reserveCapacity(a.count + b.count)
         var i = 0
         var j = 0
         while i < a.count || j < b.count {
-            let order = i == a.count ? 1 : (j == b.count ? -1 : a[i].utf8Compare(b[j]))
+            let order = i == a.count ? 1 : (j == b.count ? -1 : a[i].key.utf8Compare(b[j].key))
             if order <= 0 {
                 result.append(a[i])
                 i += 1

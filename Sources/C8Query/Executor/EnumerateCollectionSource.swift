@@ -7,9 +7,8 @@ final class EnumerateCollectionSource: LoopSource {
     private let step: EnumerateCollection
     private let collection: DocumentCollection
     private var scanner: DocumentScanner?
-    private var keys: IndexCursor?
-    private var keyList: [String] = []
-    private var keyPosition = 0
+    /// The documents behind index or primary-key lookups.
+    private var lookups: DocumentBatchReader?
     /// A `_key` range reads through the primary index.
     private var primaryRangeScan = false
 
@@ -21,9 +20,7 @@ final class EnumerateCollectionSource: LoopSource {
 
     override func start(_ row: Row) throws(C8Error) {
         scanner = nil
-        keys = nil
-        keyList = []
-        keyPosition = 0
+        lookups = nil
         primaryRangeScan = false
         switch step.access {
         case .fullScan(let reverse):
@@ -37,20 +34,18 @@ final class EnumerateCollectionSource: LoopSource {
                 let belowStrings = JSON.compare(value, "") < 0
                 return belowStrings == isLower ? .some(nil) : nil
             }
-            guard let from = try bound(lower, isLower: true), let to = try bound(upper, isLower: false) else {
-                scanner = nil
-                keyList = []
-                return
-            }
+            guard let from = try bound(lower, isLower: true), let to = try bound(upper, isLower: false) else { return }
             scanner = collection.scan(from: from, to: to, reverse: reverse, projection: step.projection)
             primaryRangeScan = true
         case .primaryKeys(let expression):
             let value = try context.evaluate(expression, row)
             var seen = Set<String>()
-            keyList = value.toArray.compactMap { key -> String? in
+            let keyList = value.toArray.compactMap { key -> String? in
                 guard case .string(let s) = key else { return nil }
                 return seen.insert(s).inserted ? s : nil
             }
+            var keys = keyList.makeIterator()
+            lookups = DocumentBatchReader(collection: collection, projection: step.projection) { keys.next() }
         case .index(let access):
             guard let index = collection.indexObject(access.index) as? PersistentIndex else {
                 throw C8Error(.indexNotFound, detail: access.index.name)
@@ -68,7 +63,8 @@ final class EnumerateCollectionSource: LoopSource {
             let lower = try access.lower.map { b throws(C8Error) in IndexBound(try context.evaluate(b.value, row), inclusive: b.inclusive) }
             let upper = try access.upper.map { b throws(C8Error) in IndexBound(try context.evaluate(b.value, row), inclusive: b.inclusive) }
             let lookup = IndexLookup(prefixes: access.equalities.isEmpty ? [[]] : prefixes, lower: lower, upper: upper, reverse: access.reverse)
-            keys = try index.cursor(lookup, in: collection.storageEngine)
+            let keys = try index.cursor(lookup, in: collection.storageEngine)
+            lookups = DocumentBatchReader(collection: collection, projection: step.projection) { keys.next() }
         }
     }
 
@@ -79,21 +75,14 @@ final class EnumerateCollectionSource: LoopSource {
             row[step.slot] = document
             return true
         }
-        while true {
-            let key: String
-            if let keys {
-                guard let next = keys.next() else { return false }
-                key = next
-            } else {
-                guard keyPosition < keyList.count else { return false }
-                key = keyList[keyPosition]
-                keyPosition += 1
-            }
+        guard let lookups else { return false }
+        while let document = try lookups.next() {
             context.statistics.scannedIndex += 1
-            if let document = try collection.document(key, projection: step.projection) {
+            if let document {
                 row[step.slot] = document
                 return true
             }
         }
+        return false
     }
 }

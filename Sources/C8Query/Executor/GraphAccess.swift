@@ -37,9 +37,18 @@ struct GraphAccess {
             case .inbound: .inbound
             case .any: .any
             }
-            for key in try collection.edgeKeys(of: vertexId, direction: engineDirection) {
+            let name = collection.name
+            for link in try collection.edgeLinks(of: vertexId, direction: engineDirection) {
                 context.statistics.scannedIndex += 1
-                guard let edge = try collection.document(key, projection: edgeProjection) else { continue }
+                // The index entry answers `_key`/`_id`/`_from`/`_to`; anything
+                // else (or an entry without the far end) needs the document.
+                let edge: JSON
+                if let linked = link.document(collection: name, projection: edgeProjection) {
+                    edge = linked
+                } else {
+                    guard let read = try collection.document(link.key, projection: edgeProjection) else { continue }
+                    edge = read
+                }
                 let from = edge["_from"].stringValue ?? ""
                 let to = edge["_to"].stringValue ?? ""
                 let other: String = switch direction {
@@ -55,6 +64,11 @@ struct GraphAccess {
 
     func vertex(_ id: String) throws(C8Error) -> JSON {
         try context.document(id, projection: vertexProjection) ?? .null
+    }
+
+    /// The vertices `ids` name (null for a missing one), read together.
+    func vertices(_ ids: [String]) throws(C8Error) -> [JSON] {
+        try context.documents(ids, projection: vertexProjection).map { $0 ?? .null }
     }
 
     /// The `_id` a start or target expression names: an `_id` string or a

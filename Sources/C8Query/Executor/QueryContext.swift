@@ -102,6 +102,27 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
         return try collection.document(key, projection: projection)
     }
 
+    /// ``document(_:projection:)`` for many handles, in their order: the
+    /// documents of each collection read together (one storage batch).
+    func documents(_ handles: [String], projection: DocumentProjection?) throws(C8Error) -> [JSON?] {
+        var results = [JSON?](repeating: nil, count: handles.count)
+        // Documents this query wrote come from its transaction, one by one.
+        if transaction != nil {
+            for (position, handle) in handles.enumerated() { results[position] = try document(handle, projection: projection) }
+            return results
+        }
+        var byCollection: [String: [(position: Int, key: String)]] = [:]
+        for (position, handle) in handles.enumerated() {
+            guard let slash = handle.firstIndex(of: "/") else { continue }
+            byCollection[String(handle[..<slash]), default: []].append((position, String(handle[handle.index(after: slash)...])))
+        }
+        for (name, members) in byCollection where fabric.hasCollection(name) && mayRead(name) {
+            let documents = try collection(name).documents(members.map(\.key), projection: projection)
+            for (member, document) in zip(members, documents) { results[member.position] = document }
+        }
+        return results
+    }
+
     func collectionCount(_ name: String) throws(C8Error) -> Int {
         try collection(name).count
     }

@@ -87,11 +87,13 @@ final class TraversalSource: LoopSource {
             }
             var child = path
             child.vertexIds.append(nextId)
-            child.vertices.append(try graph.vertex(nextId))
             child.edgeIds.append(edgeId)
             child.edges.append(edge)
             children.append(child)
         }
+        // The new vertices of one expansion are read in one batch.
+        let vertices = try graph.vertices(children.map { $0.vertexIds.last! })
+        for (position, vertex) in vertices.enumerated() { children[position].vertices.append(vertex) }
         // Depth-first pops from the end: push in reverse to visit in edge order.
         if step.bfs { frontier.append(contentsOf: children) } else { frontier.append(contentsOf: children.reversed()) }
     }

@@ -11,6 +11,7 @@ import Synchronization
 public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     // @unchecked: the RocksDB handles are thread-safe per RocksDB's contract.
     private let db: OpaquePointer
+    private let defaultFamily: OpaquePointer
     private let options: OpaquePointer
     private let tableOptions: OpaquePointer
     private let cache: OpaquePointer
@@ -58,7 +59,15 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         rocksdb_options_set_block_based_table_factory(options, tableOptions)
 
         var error: UnsafeMutablePointer<CChar>?
-        guard let handle = rocksdb_open(options, directory, &error) else {
+        // Opened through the column-family call only to get the handle of
+        // the default family, which batched MultiGet (``getMany(_:)``) needs;
+        // c8 keeps everything in that one family.
+        var familyNames: [UnsafePointer<CChar>?] = [UnsafePointer(strdup("default"))]
+        defer { for name in familyNames { free(UnsafeMutablePointer(mutating: name)) } }
+        var familyOptions: [OpaquePointer?] = [options]
+        var families: [OpaquePointer?] = [nil]
+        guard let handle = rocksdb_open_column_families(options, directory, 1, &familyNames, &familyOptions, &families, &error),
+              let family = families[0] else {
             let message = RocksDBEngine.take(error) ?? "unknown error"
             rocksdb_options_destroy(options)
             rocksdb_block_based_options_destroy(tableOptions)
@@ -67,6 +76,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             throw C8Error(.internalError, "cannot open data dir \(directory): \(message)")
         }
         db = handle
+        defaultFamily = family
         readOptions = rocksdb_readoptions_create()
         asyncWrite = rocksdb_writeoptions_create()
         syncWrite = rocksdb_writeoptions_create()
@@ -88,6 +98,47 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         var length = 0
         guard let pointer = rocksdb_pinnableslice_value(slice, &length) else { return [] }
         return pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// One batched `MultiGet`: RocksDB sorts the keys, looks up each table's
+    /// index and filter once for all keys in it and reads the data blocks
+    /// together — cheaper than one `Get` per key behind an index scan.
+    public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
+        try checkOpen()
+        if keys.isEmpty { return [] }
+        if keys.count == 1 { return [try get(keys[0])] }
+        var pointers: [UnsafePointer<CChar>?] = []
+        var sizes: [Int] = []
+        pointers.reserveCapacity(keys.count)
+        sizes.reserveCapacity(keys.count)
+        var values = [OpaquePointer?](repeating: nil, count: keys.count)
+        var errors = [UnsafeMutablePointer<CChar>?](repeating: nil, count: keys.count)
+        // The key arrays stay alive (and unmoved) for the whole call.
+        withExtendedLifetime(keys) {
+            for key in keys {
+                key.withUnsafeBufferPointer { k in
+                    pointers.append(UnsafeRawPointer(k.baseAddress)?.assumingMemoryBound(to: CChar.self))
+                    sizes.append(k.count)
+                }
+            }
+            rocksdb_batched_multi_get_cf(db, readOptions, defaultFamily, keys.count, &pointers, &sizes, &values, &errors, false)
+        }
+        var result: [[UInt8]?] = []
+        result.reserveCapacity(keys.count)
+        var failure: String?
+        for (value, error) in zip(values, errors) {
+            if let message = RocksDBEngine.take(error) { failure = failure ?? message }
+            guard let value else { result.append(nil); continue }
+            var length = 0
+            if let pointer = rocksdb_pinnableslice_value(value, &length) {
+                result.append(pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) })
+            } else {
+                result.append([])
+            }
+            rocksdb_pinnableslice_destroy(value)
+        }
+        if let failure { throw C8Error(.internalError, "storage read failed: \(failure)") }
+        return result
     }
 
     public func write(_ batch: WriteBatch, sync: Bool) throws(C8Error) {
@@ -200,6 +251,14 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         RocksDBIterator(db: db, range: range, reverse: reverse)
     }
 
+    /// A full scan's blocks bypass the block cache (`fill_cache` off): a
+    /// scan of a collection larger than the cache would evict the blocks
+    /// point reads keep hot and pay a cache insert per block for blocks it
+    /// reads once.
+    public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
+        RocksDBIterator(db: db, range: range, reverse: reverse, fillCache: false)
+    }
+
     public func sync() throws(C8Error) {
         try checkOpen()
         var error: UnsafeMutablePointer<CChar>?
@@ -232,6 +291,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush_wal(db, 1, &error)
         _ = RocksDBEngine.take(error)
+        rocksdb_column_family_handle_destroy(defaultFamily)
         rocksdb_close(db)
         rocksdb_readoptions_destroy(readOptions)
         rocksdb_writeoptions_destroy(asyncWrite)
