@@ -205,6 +205,7 @@ public final class EmbeddedConnection: C8Connection {
     // MARK: Queries
 
     public func query(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> CursorPage {
+        try request.checkReadOnly()
         let started = RunHandle()
         let result: Result<CursorPage, C8Error> = await withTaskCancellationHandler {
             do throws(C8Error) {

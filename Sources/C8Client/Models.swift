@@ -1,4 +1,5 @@
 import C8Core
+import C8Query
 
 /// A fabric as lists show it.
 public struct FabricInfo: Sendable, Equatable {
@@ -74,13 +75,28 @@ public struct QueryRequest: Sendable {
     public var count: Bool
     /// `{fullCount, failOnWarning, maxRuntime, …}`
     public var options: JSON
+    /// Refuse the query, before it runs, if it writes anywhere (a
+    /// read-only console). Checked on this side, so it holds against any
+    /// server.
+    public var readOnly: Bool
 
-    public init(query: String, bindVariables: JSON = [:], batchSize: Int = 100, count: Bool = false, options: JSON = [:]) {
+    public init(query: String, bindVariables: JSON = [:], batchSize: Int = 100, count: Bool = false, options: JSON = [:],
+                readOnly: Bool = false) {
         self.query = query
         self.bindVariables = bindVariables
         self.batchSize = batchSize
         self.count = count
         self.options = options
+        self.readOnly = readOnly
+    }
+
+    /// - Throws: the parser's error for a query that does not parse, and
+    ///   400 (errorNum 10) for one that writes while ``readOnly`` is set.
+    public func checkReadOnly() throws(C8Error) {
+        guard readOnly else { return }
+        if try QueryParser.parse(query).modifiesData {
+            throw C8Error(.badParameter, "read-only: this query modifies data")
+        }
     }
 
     /// The request body.

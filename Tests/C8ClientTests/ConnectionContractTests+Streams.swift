@@ -184,5 +184,22 @@ extension ConnectionContractTests {
         await expectRefusal(400, .queryParse) {
             _ = try await self.connection.filterMessages("msg.price >", payloads: payloads, in: "_system")
         }
+        // A filter only reads, even in a subquery: nothing is inserted.
+        _ = try await connection.createCollection("untouched", in: "_system", options: [:])
+        await expectRefusal(400, .badParameter) {
+            _ = try await self.connection.filterMessages(#"LENGTH(FOR i IN 1..1 INSERT {} INTO untouched RETURN 1) > 0"#,
+                                                         payloads: payloads, in: "_system")
+        }
+        let count = try await connection.query(QueryRequest(query: #"RETURN COLLECTION_COUNT("untouched")"#), in: "_system")
+        XCTAssertEqual(count.results, [0])
+
+        // A read-only query request is refused the same way, before it runs.
+        await expectRefusal(400, .badParameter) {
+            _ = try await self.connection.query(QueryRequest(query: "RETURN (INSERT {} INTO untouched RETURN 1)", readOnly: true),
+                                                in: "_system")
+        }
+        let read = try await connection.query(QueryRequest(query: #"RETURN COLLECTION_COUNT("untouched")"#, readOnly: true),
+                                              in: "_system")
+        XCTAssertEqual(read.results, [0])
     }
 }

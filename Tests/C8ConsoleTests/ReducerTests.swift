@@ -88,12 +88,21 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.query.editor.cursor, TextPosition(line: 0, column: 10), "the cursor goes to the end")
         guard case .runQuery(let request, "_system")? = effects.last else { return XCTFail("\(effects)") }
         XCTAssertEqual(request.query, "RETURN 6*7")
+        XCTAssertFalse(request.readOnly)
         XCTAssertTrue(state.query.running)
         _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(results: [42], hasMore: false, cursorId: nil, statistics: ["scannedFull": 0])), first: true, elapsed: 1.5)))
         XCTAssertFalse(state.query.running)
         XCTAssertEqual(state.query.results, [42])
         XCTAssertEqual(state.query.statsLine, "1 rows · 1.5 ms · scanned 0 (0 by index)")
         XCTAssertEqual(state.query.history, ["RETURN 6*7"])
+    }
+
+    func testAReadOnlyConsoleRunsQueriesReadOnly() {
+        var state = loadedState()
+        state.readOnly = true
+        let effects = Reducer.reduce(&state, .command("query RETURN 1"))
+        guard case .runQuery(let request, _)? = effects.last else { return XCTFail("\(effects)") }
+        XCTAssertTrue(request.readOnly, "the connection refuses a write before it runs")
     }
 
     func testEditorTakesPrintableKeysAndF5Runs() {

@@ -47,6 +47,14 @@ final class ParserReferenceTests: XCTestCase {
         XCTAssertEqual(p?.collections, ["persons", "users", "knows", "likes", "places", "log", "users2"])
         XCTAssertEqual(p?.modifiedCollections, ["log", "users2"])
         XCTAssertEqual(p?.query.withCollections, ["persons"])
+        XCTAssertEqual(p?.modifiesData, true)
+    }
+
+    func testModifiesDataSeesSubqueriesAndBoundTargets() {
+        XCTAssertEqual(parsed("FOR d IN c RETURN d")?.modifiesData, false)
+        XCTAssertEqual(parsed("RETURN (FOR d IN c REMOVE d IN c RETURN 1)")?.modifiesData, true)
+        XCTAssertEqual(parsed("LET x = (INSERT {} INTO @@t) RETURN 1")?.modifiesData, true)
+        XCTAssertEqual(parsed("LET x = (INSERT {} INTO @@t) RETURN 1")?.modifiedCollections, [])
     }
 
     func testCollectionsInSubqueriesAndShortestPaths() {

@@ -55,6 +55,11 @@ final class ImportExportRoutesTests: XCTestCase {
             assertError(refused, status: 400, errorNum: 10)
             XCTAssertEqual(refused.json["errorMessage"], .string("Export \"query\" cannot contain \"\(keyword)\" keyword."))
         }
+        // Nor in a subquery, nor into a collection given as @@ parameter.
+        for body in [#"{"query": "RETURN (FOR d IN c REMOVE d IN c RETURN 1)"}"#,
+                     #"{"query": "LET x = (INSERT {} INTO @@t) RETURN 1", "bindVars": {"@t": "c"}}"#] {
+            assertError(api.send(.post, "/_api/export", body: body), status: 400, errorNum: 10)
+        }
         XCTAssertEqual(try api.fabric.collection("c").count, 1)
     }
 }

@@ -6,6 +6,7 @@ extension RemoteConnection {
 
     /// `POST /cursor`; cancelling the task kills the query on the server.
     public func query(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> CursorPage {
+        try request.checkReadOnly()
         let killer = RemoteQueryKiller(transport: transport, fabric: fabric, text: request.query)
         let result: Result<JSON, C8Error> = await withTaskCancellationHandler {
             defer { killer.requestEnded() }

@@ -1,4 +1,5 @@
 import C8Core
+import C8Query
 
 /// The query behind ``C8Connection/filterMessages(_:payloads:in:)``: a
 /// C8QL expression over `msg` evaluated for every payload of a batch.
@@ -11,6 +12,19 @@ public enum StreamMessageFilter {
     /// truthiness, so `msg.price > 10` and `msg.tags` both work as filters.
     public static func query(for expression: String) -> String {
         "FOR msg IN @batch RETURN (\(expression)) ? true : false"
+    }
+
+    /// The filter's query once it is known to only read: a filter runs
+    /// for every batch of a tail, also in a read-only console, so a
+    /// subquery that writes is refused before anything runs.
+    /// - Throws: the parser's error (1501) for a bad expression; 400 for
+    ///   one that modifies data.
+    public static func readOnlyQuery(for expression: String) throws(C8Error) -> String {
+        let text = query(for: expression)
+        if try QueryParser.parse(text).modifiesData {
+            throw C8Error(.badParameter, "a filter only reads: '\(expression)' modifies data")
+        }
+        return text
     }
 
     public static func bindVariables(_ payloads: [JSON]) -> JSONObject {

@@ -143,7 +143,8 @@ extension Reducer {
         }
         state.message = .info("running…")
         state.pending += 1
-        effects.append(.runQuery(QueryRequest(query: text, bindVariables: bind, batchSize: 200, options: ["fullCount": false]), fabric: state.fabric))
+        effects.append(.runQuery(QueryRequest(query: text, bindVariables: bind, batchSize: 200, options: ["fullCount": false],
+                                              readOnly: state.readOnly), fabric: state.fabric))
         return effects
     }
 

@@ -33,6 +33,10 @@ struct DataSourceUsage: Sendable {
     private(set) var modifiedCollections = OrderedNames()
     private var modified: Set<CollectionReference.Source> = []
 
+    /// Whether any statement, at any level, writes (a collection named or
+    /// bound by `@@`).
+    var modifiesData: Bool { !modified.isEmpty }
+
     mutating func useValueParameter(_ name: String) {
         bindParameters.insert(name)
     }

@@ -17,17 +17,23 @@ public struct ParsedQuery: Sendable {
     public var collections: [String]
     /// Collections named literally as the target of a data modification.
     public var modifiedCollections: [String]
+    /// Whether the query writes anywhere — subqueries included, and targets
+    /// given as `@@` parameters — so a read-only caller can refuse it
+    /// before it runs.
+    public var modifiesData: Bool
     /// Warnings found while parsing (1504 number out of range, whose
     /// literal then reads as `null`), each carrying a ``QueryErrorPosition``.
     public var warnings: [C8Error]
 
     public init(query: Query, bindParameters: [String] = [], collectionBindParameters: [String] = [],
-                collections: [String] = [], modifiedCollections: [String] = [], warnings: [C8Error] = []) {
+                collections: [String] = [], modifiedCollections: [String] = [], modifiesData: Bool? = nil,
+                warnings: [C8Error] = []) {
         self.query = query
         self.bindParameters = bindParameters
         self.collectionBindParameters = collectionBindParameters
         self.collections = collections
         self.modifiedCollections = modifiedCollections
+        self.modifiesData = modifiesData ?? !modifiedCollections.isEmpty
         self.warnings = warnings
     }
 }

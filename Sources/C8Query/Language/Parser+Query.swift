@@ -14,6 +14,7 @@ extension C8QLParser {
             collectionBindParameters: usage.collectionBindParameters.list,
             collections: usage.collections.list,
             modifiedCollections: usage.modifiedCollections.list,
+            modifiesData: usage.modifiesData,
             warnings: lexerWarnings.map { errors.warning($0.code, at: $0.position, offset: $0.offset) })
     }
 

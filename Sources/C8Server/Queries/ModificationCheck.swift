@@ -21,10 +21,15 @@ enum ModificationCheck {
         return nil
     }
 
-    /// - Throws: 400 when `text` modifies data; parse errors as they are.
+    /// - Throws: 400 when `text` modifies data, at its top level (naming
+    /// the keyword, as GDN does) or in a subquery; parse errors as they are.
     static func requireReadOnly(_ text: String, endpoint: String) throws(C8Error) {
-        if let keyword = modificationKeyword(try QueryParser.parse(text)) {
+        let parsed = try QueryParser.parse(text)
+        if let keyword = modificationKeyword(parsed) {
             throw C8Error(.badParameter, "\(endpoint) \"query\" cannot contain \"\(keyword)\" keyword.")
+        }
+        if parsed.modifiesData {
+            throw C8Error(.badParameter, "\(endpoint) \"query\" cannot modify data, not even in a subquery.")
         }
     }
 }
