@@ -122,6 +122,12 @@ extension DocumentCollection {
         try edgeIndex().links(of: vertexId, direction: direction, in: storage)
     }
 
+    /// A reader of the edge links of many vertices, for one graph walk
+    /// (``EdgeLinkReader``).
+    public func edgeLinkReader() throws(C8Error) -> EdgeLinkReader {
+        EdgeLinkReader(index: try edgeIndex(), storage: storage)
+    }
+
     private func edgeIndex() throws(C8Error) -> EdgeIndex {
         guard let edgeIndex = indexes.lazy.compactMap({ $0 as? EdgeIndex }).first else {
             throw C8Error(.collectionTypeMismatch, "\(name) is not an edge collection")

@@ -124,6 +124,14 @@ public final class DocumentCollection: Sendable {
         return try readPresented(keys) { bytes, key throws(C8Error) in try StoredDocument.decodePresented(bytes, key: key) }
     }
 
+    /// Whether a document is stored under each of `keys`, in their order:
+    /// ``documents(_:projection:)`` without decoding anything — for a
+    /// traversal that needs of its vertices only their `_id`/`_key`, which
+    /// the edge index already holds, but must still tell a missing vertex.
+    public func containsDocuments(_ keys: [String]) throws(C8Error) -> [Bool] {
+        try readPresented(keys) { _, _ throws(C8Error) in true }.map { $0 != nil }
+    }
+
     /// ``readPresented(_:decode:)`` for many keys: cache hits are decoded,
     /// misses read from storage in one batch and cached as a single read
     /// caches them (each ticket taken before storage is read). The single

@@ -94,31 +94,51 @@ public struct EdgeIndex: DocumentIndex {
     private func links(_ byte: UInt8, _ vertex: String, _ storage: any StorageEngine) -> [EdgeLink] {
         let walker = RangeWalker(storage: storage, ranges: [KeyRange(prefix: vertexPrefix(byte, vertex))], reverse: false)
         var result: [EdgeLink] = []
-        while walker.next() {
-            let value = walker.value
-            guard let separator = value.firstIndex(of: Self.endSeparator) else {
-                result.append(EdgeLink(key: String(decoding: value, as: UTF8.self), ends: nil))
-                continue
-            }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: value[..<separator]), as: UTF8.self)
-            let other = String(decoding: UnsafeBufferPointer(rebasing: value[(separator + 1)...]), as: UTF8.self)
-            let ends = byte == Self.fromByte ? EdgeLink.Ends(from: vertex, to: other) : EdgeLink.Ends(from: other, to: vertex)
-            result.append(EdgeLink(key: key, ends: ends))
-        }
+        while walker.next() { result.append(Self.link(value: walker.value, byte: byte, vertex: vertex)) }
         return result
     }
 
-    private func vertexPrefix(_ byte: UInt8, _ vertex: String) -> [UInt8] {
+    /// The link an entry of `vertex`'s `byte` direction holds in `value`.
+    static func link(value: UnsafeBufferPointer<UInt8>, byte: UInt8, vertex: String) -> EdgeLink {
+        guard let separator = value.firstIndex(of: endSeparator) else {
+            return EdgeLink(key: String(decoding: value, as: UTF8.self), ends: nil)
+        }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: value[..<separator]), as: UTF8.self)
+        let other = String(decoding: UnsafeBufferPointer(rebasing: value[(separator + 1)...]), as: UTF8.self)
+        let ends = byte == fromByte ? EdgeLink.Ends(from: vertex, to: other) : EdgeLink.Ends(from: other, to: vertex)
+        return EdgeLink(key: key, ends: ends)
+    }
+
+    /// Every entry of one direction (`fromByte`/`toByte`).
+    func directionRange(_ byte: UInt8) -> KeyRange {
         var bytes = prefix
         bytes.append(byte)
+        return KeyRange(prefix: bytes)
+    }
+
+    /// Appends the key prefix of `vertex`'s entries in direction `byte` to `bytes`.
+    func appendVertexPrefix(_ byte: UInt8, _ vertex: String, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: prefix)
+        bytes.append(byte)
         IndexKeyEncoding.append(.string(vertex), to: &bytes)
+    }
+
+    private func vertexPrefix(_ byte: UInt8, _ vertex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendVertexPrefix(byte, vertex, to: &bytes)
         return bytes
     }
 
     /// Merges two lists ascending by `_key` into one without repeats.
     static func mergeDistinct(_ a: [EdgeLink], _ b: [EdgeLink]) -> [EdgeLink] {
         var result: [EdgeLink] = []
-        result.reserveCapacity(a.count + b.count)
+        mergeDistinct(a, b, into: &result)
+        return result
+    }
+
+    /// ``mergeDistinct(_:_:)`` appending to `result` (a reader's reused buffer).
+    static func mergeDistinct(_ a: [EdgeLink], _ b: [EdgeLink], into result: inout [EdgeLink]) {
+        result.reserveCapacity(result.count + a.count + b.count)
         var i = 0
         var j = 0
         while i < a.count || j < b.count {
@@ -132,6 +152,5 @@ public struct EdgeIndex: DocumentIndex {
                 j += 1
             }
         }
-        return result
     }
 }

@@ -6,9 +6,31 @@ import C8Engine
 struct GraphAccess {
     let context: QueryContext
     let edgeCollections: [(collection: DocumentCollection, direction: TraversalDirection)]
+    /// For each of `edgeCollections`, the position of its first occurrence:
+    /// an edge listed twice (`OUTBOUND x e, e`) is one edge for uniqueness.
+    private let identities: [Int]
     /// What to read of each vertex and edge (nil: the whole document).
     let vertexProjection: DocumentProjection?
     let edgeProjection: DocumentProjection?
+    /// Whether `vertexProjection` asks only for what a vertex's `_id` tells
+    /// (`_id`, `_key`, or nothing): vertices are then only checked to exist.
+    private let vertexIdsOnly: Bool
+    private let walk = WalkReaders()
+
+    /// One edge of a vertex as a walk sees it.
+    struct Neighbor {
+        /// The edge (its projection), or null when the caller asked for none.
+        var edge: JSON
+        var edgeIdentity: EdgeIdentity
+        /// The `_id` of the vertex at the edge's other end.
+        var vertexId: String
+    }
+
+    /// Tells edges apart without making their `_id`.
+    struct EdgeIdentity: Hashable {
+        var collection: Int
+        var key: String
+    }
 
     init(
         context: QueryContext, edges: [(collection: String, direction: TraversalDirection)],
@@ -17,6 +39,7 @@ struct GraphAccess {
         self.context = context
         self.vertexProjection = vertexProjection
         self.edgeProjection = edgeProjection
+        vertexIdsOnly = vertexProjection?.attributes.names.allSatisfy { $0 == "_id" || $0 == "_key" } ?? false
         var resolved: [(DocumentCollection, TraversalDirection)] = []
         for edge in edges {
             let collection = try context.collection(edge.collection)
@@ -26,40 +49,64 @@ struct GraphAccess {
             resolved.append((collection, edge.direction))
         }
         edgeCollections = resolved
+        identities = edges.map { edge in edges.firstIndex { $0.collection == edge.collection }! }
     }
 
-    /// Each edge of `vertexId` with the vertex at its other end.
-    func neighbors(of vertexId: String) throws(C8Error) -> [(edge: JSON, vertexId: String)] {
-        var result: [(JSON, String)] = []
-        for (collection, direction) in edgeCollections {
+    /// Starts a new walk: the edge index is read afresh from here on (each
+    /// reader sees the store as of its first read).
+    func beginWalk() throws(C8Error) {
+        var readers: [EdgeLinkReader] = []
+        for (collection, _) in edgeCollections { readers.append(try collection.edgeLinkReader()) }
+        walk.readers = readers
+    }
+
+    /// Replaces `result` with each edge of `vertexId` and the vertex at its
+    /// other end. Without `edgeDocuments`, an edge whose index entry names
+    /// both ends is not read at all (its `edge` is null).
+    func neighbors(of vertexId: String, edgeDocuments: Bool, into result: inout [Neighbor]) throws(C8Error) {
+        result.removeAll(keepingCapacity: true)
+        if walk.readers.isEmpty { try beginWalk() }
+        for (position, (collection, direction)) in edgeCollections.enumerated() {
             let engineDirection: EdgeIndex.Direction = switch direction {
             case .outbound: .outbound
             case .inbound: .inbound
             case .any: .any
             }
-            let name = collection.name
-            for link in try collection.edgeLinks(of: vertexId, direction: engineDirection) {
+            walk.readers[position].links(of: vertexId, direction: engineDirection, into: &walk.links)
+            for link in walk.links {
                 context.statistics.scannedIndex += 1
-                // The index entry answers `_key`/`_id`/`_from`/`_to`; anything
-                // else (or an entry without the far end) needs the document.
                 let edge: JSON
-                if let linked = link.document(collection: name, projection: edgeProjection) {
+                var ends = link.ends
+                if !edgeDocuments, ends != nil {
+                    edge = .null
+                } else if let linked = link.document(collection: collection.name, projection: edgeProjection) {
+                    // The index entry answers `_key`/`_id`/`_from`/`_to`.
                     edge = linked
                 } else {
+                    // Anything else (or an entry without the far end) needs the document.
                     guard let read = try collection.document(link.key, projection: edgeProjection) else { continue }
                     edge = read
+                    ends = EdgeLink.Ends(from: read["_from"].stringValue ?? "", to: read["_to"].stringValue ?? "")
                 }
-                let from = edge["_from"].stringValue ?? ""
-                let to = edge["_to"].stringValue ?? ""
+                let from = ends?.from ?? ""
+                let to = ends?.to ?? ""
                 let other: String = switch direction {
                 case .outbound: to
                 case .inbound: from
                 case .any: from == vertexId ? to : from
                 }
-                result.append((edge, other))
+                result.append(Neighbor(
+                    edge: edgeDocuments ? edge : .null, edgeIdentity: EdgeIdentity(collection: identities[position], key: link.key),
+                    vertexId: other))
             }
         }
-        return result
+    }
+
+    /// Each edge of `vertexId` with the vertex at its other end.
+    func neighbors(of vertexId: String) throws(C8Error) -> [(edge: JSON, vertexId: String)] {
+        var result: [Neighbor] = []
+        try neighbors(of: vertexId, edgeDocuments: true, into: &result)
+        return result.map { ($0.edge, $0.vertexId) }
     }
 
     func vertex(_ id: String) throws(C8Error) -> JSON {
@@ -68,7 +115,23 @@ struct GraphAccess {
 
     /// The vertices `ids` name (null for a missing one), read together.
     func vertices(_ ids: [String]) throws(C8Error) -> [JSON] {
-        try context.documents(ids, projection: vertexProjection).map { $0 ?? .null }
+        guard vertexIdsOnly, let vertexProjection else {
+            return try context.documents(ids, projection: vertexProjection).map { $0 ?? .null }
+        }
+        // The `_id` is all the query reads: the document need only exist.
+        let exists = try context.documentsExist(ids)
+        return zip(ids, exists).map { id, exists in exists ? Self.idOnlyVertex(id, vertexProjection) : .null }
+    }
+
+    /// What `projection` (of `_id`/`_key` only) reads of the vertex `id`,
+    /// members in stored order (`_key` before `_id`), as a read would give.
+    private static func idOnlyVertex(_ id: String, _ projection: DocumentProjection) -> JSON {
+        var object = JSONObject(minimumCapacity: 2)
+        if projection.attributes.contains("_key"), let slash = id.firstIndex(of: "/") {
+            object.appendUnique("_key", .string(String(id[id.index(after: slash)...])))
+        }
+        if projection.attributes.contains("_id") { object.appendUnique("_id", .string(id)) }
+        return .object(object)
     }
 
     /// The `_id` a start or target expression names: an `_id` string or a
@@ -82,4 +145,12 @@ struct GraphAccess {
         context.warn(.queryParse, "invalid start vertex: expected an _id string or a document with _id")
         return nil
     }
+}
+
+/// The edge-link readers of the walk under way and a buffer for their
+/// answers: shared, mutable state of a ``GraphAccess`` (a value held by
+/// its sources), so a walk reads through one iterator per edge collection.
+private final class WalkReaders {
+    var readers: [EdgeLinkReader] = []
+    var links: [EdgeLink] = []
 }

@@ -105,20 +105,42 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     /// ``document(_:projection:)`` for many handles, in their order: the
     /// documents of each collection read together (one storage batch).
     func documents(_ handles: [String], projection: DocumentProjection?) throws(C8Error) -> [JSON?] {
-        var results = [JSON?](repeating: nil, count: handles.count)
         // Documents this query wrote come from its transaction, one by one.
         if transaction != nil {
+            var results = [JSON?](repeating: nil, count: handles.count)
             for (position, handle) in handles.enumerated() { results[position] = try document(handle, projection: projection) }
             return results
         }
-        var byCollection: [String: [(position: Int, key: String)]] = [:]
+        return try readGrouped(handles, missing: nil) { collection, keys throws(C8Error) in
+            try collection.documents(keys, projection: projection)
+        }
+    }
+
+    /// Whether each handle names a document the query may read: what
+    /// ``documents(_:projection:)`` answers non-nil for, without decoding.
+    func documentsExist(_ handles: [String]) throws(C8Error) -> [Bool] {
+        if transaction != nil { return try documents(handles, projection: DocumentProjection([])).map { $0 != nil } }
+        return try readGrouped(handles, missing: false) { collection, keys throws(C8Error) in
+            try collection.containsDocuments(keys)
+        }
+    }
+
+    /// Reads `handles` with `read`, one call per readable collection with
+    /// its keys; `missing` for a handle of no (readable) collection.
+    private func readGrouped<Value>(
+        _ handles: [String], missing: Value, _ read: (DocumentCollection, [String]) throws(C8Error) -> [Value]
+    ) throws(C8Error) -> [Value] {
+        var results = [Value](repeating: missing, count: handles.count)
+        var byCollection: [Substring: [(position: Int, key: String)]] = [:]
         for (position, handle) in handles.enumerated() {
             guard let slash = handle.firstIndex(of: "/") else { continue }
-            byCollection[String(handle[..<slash]), default: []].append((position, String(handle[handle.index(after: slash)...])))
+            byCollection[handle[..<slash], default: []].append((position, String(handle[handle.index(after: slash)...])))
         }
-        for (name, members) in byCollection where fabric.hasCollection(name) && mayRead(name) {
-            let documents = try collection(name).documents(members.map(\.key), projection: projection)
-            for (member, document) in zip(members, documents) { results[member.position] = document }
+        for (name, members) in byCollection {
+            let name = String(name)
+            guard fabric.hasCollection(name), mayRead(name) else { continue }
+            let values = try read(try collection(name), members.map(\.key))
+            for (member, value) in zip(members, values) { results[member.position] = value }
         }
         return results
     }

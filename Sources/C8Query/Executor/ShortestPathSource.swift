@@ -78,6 +78,8 @@ final class ShortestPathSource: LoopSource {
     override func start(_ row: Row) throws(C8Error) {
         rows = []
         position = 0
+        // Each start row's search reads the edge index afresh.
+        try graph.beginWalk()
         guard let from = graph.vertexId(try context.evaluate(step.start, row)),
               let to = graph.vertexId(try context.evaluate(step.target, row)) else { return }
         let finder = PathFinder(graph: graph, weightAttribute: step.weightAttribute, defaultWeight: step.defaultWeight)
@@ -118,6 +120,7 @@ final class KShortestPathsSource: LoopSource {
         found = []
         candidates = []
         exhausted = true
+        try graph.beginWalk()
         guard let from = graph.vertexId(try context.evaluate(step.start, row)),
               let to = graph.vertexId(try context.evaluate(step.target, row)) else { return }
         target = to

@@ -4,97 +4,162 @@ import C8Engine
 /// `FOR v, e, p IN min..max DIRECTION start …`: depth-first (or breadth-
 /// first with `bfs`) walks from each start vertex, emitting every path whose
 /// length is within [min, max], honouring PRUNE and the uniqueness options.
+///
+/// Paths are nodes of one arena (``TraversalNode``), each pointing at its
+/// parent, instead of arrays copied for every child: expanding a vertex
+/// costs an arena slot per edge, not four array copies. Depth-first, the
+/// arena holds only the nodes on the stack and their ancestors.
 final class TraversalSource: LoopSource {
     private let step: TraversalStep
     private let graph: GraphAccess
-    private var frontier: [Path] = []
-    /// Breadth-first reads from here (removing from the front is O(n)).
+    private var nodes: [TraversalNode] = []
+    /// Depth-first: arena positions still to visit (top: the largest).
+    private var stack: [Int] = []
+    /// Breadth-first: the arena is the queue, in visiting order; next to visit.
     private var head = 0
     private var visitedVertices = Set<String>()
-    private var visitedEdges = Set<String>()
-
-    private struct Path {
-        var vertexIds: [String]
-        var vertices: [JSON]
-        var edgeIds: [String]
-        var edges: [JSON]
-        var depth: Int { edges.count }
-    }
+    private var visitedEdges = Set<GraphAccess.EdgeIdentity>()
+    /// Whether anything reads the edges (else they are not made).
+    private let wantsEdges: Bool
+    // Reused per expansion.
+    private var neighbors: [GraphAccess.Neighbor] = []
+    private var children: [TraversalNode] = []
+    private var childIds: [String] = []
 
     init(input: any RowSource, context: QueryContext, step: TraversalStep) throws(C8Error) {
         self.step = step
         self.graph = try GraphAccess(
             context: context, edges: step.edges, vertexProjection: step.vertexProjection, edgeProjection: step.edgeProjection)
+        wantsEdges = step.edgeSlot != nil || step.pathSlot != nil
         super.init(input: input, context: context)
     }
 
     override func start(_ row: Row) throws(C8Error) {
-        frontier = []
+        nodes.removeAll(keepingCapacity: true)
+        stack.removeAll(keepingCapacity: true)
         head = 0
         visitedVertices = []
         visitedEdges = []
         guard let id = graph.vertexId(try context.evaluate(step.start, row)) else { return }
-        let vertex = try graph.vertex(id)
+        try graph.beginWalk()
+        let vertex = try graph.vertices([id])[0]
         if vertex.isNull { return }  // a missing start vertex yields nothing, without a warning
         visitedVertices.insert(id)
-        frontier = [Path(vertexIds: [id], vertices: [vertex], edgeIds: [], edges: [])]
+        nodes.append(TraversalNode(parent: -1, depth: 0, vertexId: id, vertex: vertex, edge: .null, edgeIdentity: nil))
+        if !step.bfs { stack.append(0) }
     }
 
     override func produce(into row: inout Row) throws(C8Error) -> Bool {
-        while head < frontier.count {
+        while let index = nextNode() {
             try context.checkKilled()
-            let path: Path
-            if step.bfs {
-                path = frontier[head]
-                head += 1
-                if head > 1024 && head * 2 > frontier.count {
-                    frontier.removeFirst(head)
-                    head = 0
-                }
-            } else {
-                path = frontier.removeLast()
-            }
-            bind(path, into: &row)
-            var expand = path.depth < step.maxDepth
+            bind(index, into: &row)
+            let depth = nodes[index].depth
+            var expand = depth < step.maxDepth
             if expand, let prune = step.prune, try context.evaluate(prune, row).toBool { expand = false }
-            if expand { try extend(path) }
-            if path.depth >= step.minDepth { return true }
+            if expand { try extend(index) }
+            if depth >= step.minDepth { return true }
         }
         return false
     }
 
-    private func bind(_ path: Path, into row: inout Row) {
-        row[step.vertexSlot] = path.vertices.last ?? .null
-        if let edgeSlot = step.edgeSlot { row[edgeSlot] = path.edges.last ?? .null }
+    /// The arena position of the next path to visit, nil when done.
+    private func nextNode() -> Int? {
+        if step.bfs {
+            guard head < nodes.count else { return nil }
+            head += 1
+            return head - 1
+        }
+        guard let top = stack.popLast() else { return nil }
+        // Everything above the top was a descendant of a sibling visited
+        // before it (children get higher positions), all done: drop it.
+        nodes.removeSubrange((top + 1)...)
+        return top
+    }
+
+    private func bind(_ index: Int, into row: inout Row) {
+        let node = nodes[index]
+        row[step.vertexSlot] = node.vertex
+        if let edgeSlot = step.edgeSlot { row[edgeSlot] = node.edge }
         if let pathSlot = step.pathSlot {
-            row[pathSlot] = ["vertices": .array(path.vertices), "edges": .array(path.edges)]
+            var vertices: [JSON] = []
+            var edges: [JSON] = []
+            vertices.reserveCapacity(node.depth + 1)
+            edges.reserveCapacity(node.depth)
+            var at = index
+            while at >= 0 {
+                vertices.append(nodes[at].vertex)
+                if nodes[at].parent >= 0 { edges.append(nodes[at].edge) }
+                at = nodes[at].parent
+            }
+            row[pathSlot] = ["vertices": .array(vertices.reversed()), "edges": .array(edges.reversed())]
         }
     }
 
-    private func extend(_ path: Path) throws(C8Error) {
-        var children: [Path] = []
-        for (edge, nextId) in try graph.neighbors(of: path.vertexIds.last!) {
-            let edgeId = edge["_id"].stringValue ?? ""
+    private func extend(_ index: Int) throws(C8Error) {
+        children.removeAll(keepingCapacity: true)
+        childIds.removeAll(keepingCapacity: true)
+        try graph.neighbors(of: nodes[index].vertexId, edgeDocuments: wantsEdges, into: &neighbors)
+        let depth = nodes[index].depth + 1
+        for neighbor in neighbors {
             switch step.uniqueEdges {
-            case .path: if path.edgeIds.contains(edgeId) { continue }
-            case .global: if !visitedEdges.insert(edgeId).inserted { continue }
+            case .path: if pathHas(index, edge: neighbor.edgeIdentity) { continue }
+            case .global: if !visitedEdges.insert(neighbor.edgeIdentity).inserted { continue }
             case .none: break
             }
             switch step.uniqueVertices {
-            case .path: if path.vertexIds.contains(nextId) { continue }
-            case .global: if !visitedVertices.insert(nextId).inserted { continue }
+            case .path: if pathHas(index, vertex: neighbor.vertexId) { continue }
+            case .global: if !visitedVertices.insert(neighbor.vertexId).inserted { continue }
             case .none: break
             }
-            var child = path
-            child.vertexIds.append(nextId)
-            child.edgeIds.append(edgeId)
-            child.edges.append(edge)
-            children.append(child)
+            children.append(TraversalNode(
+                parent: index, depth: depth, vertexId: neighbor.vertexId, vertex: .null, edge: neighbor.edge,
+                edgeIdentity: neighbor.edgeIdentity))
+            childIds.append(neighbor.vertexId)
         }
+        guard !children.isEmpty else { return }
         // The new vertices of one expansion are read in one batch.
-        let vertices = try graph.vertices(children.map { $0.vertexIds.last! })
-        for (position, vertex) in vertices.enumerated() { children[position].vertices.append(vertex) }
-        // Depth-first pops from the end: push in reverse to visit in edge order.
-        if step.bfs { frontier.append(contentsOf: children) } else { frontier.append(contentsOf: children.reversed()) }
+        for (position, vertex) in try graph.vertices(childIds).enumerated() { children[position].vertex = vertex }
+        if step.bfs {
+            nodes.append(contentsOf: children)
+        } else {
+            // Depth-first pops the largest position: the first edge goes last.
+            for child in children.reversed() {
+                stack.append(nodes.count)
+                nodes.append(child)
+            }
+        }
     }
+
+    /// Whether the path ending at arena position `index` passes `vertex`.
+    private func pathHas(_ index: Int, vertex: String) -> Bool {
+        var at = index
+        while at >= 0 {
+            if nodes[at].vertexId == vertex { return true }
+            at = nodes[at].parent
+        }
+        return false
+    }
+
+    /// Whether the path ending at arena position `index` uses `edge`.
+    private func pathHas(_ index: Int, edge: GraphAccess.EdgeIdentity) -> Bool {
+        var at = index
+        // The start vertex's node has no edge (nil never equals one).
+        while at >= 0 {
+            if nodes[at].edgeIdentity == edge { return true }
+            at = nodes[at].parent
+        }
+        return false
+    }
+}
+
+/// One path of a traversal: its last vertex and edge, and the arena
+/// position of the path it extends (-1 for the start vertex).
+struct TraversalNode {
+    var parent: Int
+    var depth: Int
+    var vertexId: String
+    var vertex: JSON
+    var edge: JSON
+    /// nil for the start vertex.
+    var edgeIdentity: GraphAccess.EdgeIdentity?
 }
