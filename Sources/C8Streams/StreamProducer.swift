@@ -26,6 +26,15 @@ public final class StreamProducer: Sendable {
         try topic.publish(message, producer: id, producerName: name)
     }
 
+    /// Publishes one message without waiting: `completion` gets its id
+    /// once it is in storage (or the error) — on a writer thread, in the
+    /// stream's order — so the caller can go on sending and its messages
+    /// are written in groups (one storage write for all the messages sent
+    /// while the previous write was in flight).
+    public func send(_ message: OutgoingMessage, completion: @escaping @Sendable (Result<MessageID, C8Error>) -> Void) {
+        topic.publish(message, producer: id, producerName: name, completion: completion)
+    }
+
     public var isClosed: Bool { signal.isFired }
 
     /// Runs `handler` once when the producer is closed — by ``close()`` or

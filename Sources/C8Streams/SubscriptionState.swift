@@ -81,21 +81,21 @@ final class SubscriptionState {
 
     // MARK: - Acknowledgement
 
-    /// Acknowledges one entry; returns the storage changes that persist it
-    /// (empty when it was acknowledged already).
-    func acknowledge(_ entry: UInt64, last: UInt64, stream: UInt64) -> WriteBatch {
-        var batch = WriteBatch()
-        guard entry > markDelete, entry <= last, !acked.contains(entry) else { return batch }
+    /// Acknowledges one entry, adding the ack-key changes that persist it
+    /// to `keys` (nothing when it was acknowledged already).
+    /// - Returns: whether the mark-delete position moved — then the cursor
+    ///   key must be written too (once per ack batch, at its newest value).
+    func acknowledge(_ entry: UInt64, last: UInt64, keys batch: inout WriteBatch) -> Bool {
+        guard entry > markDelete, entry <= last, !acked.contains(entry) else { return false }
         forget(entry)
         if entry == markDelete + 1 {
             markDelete = entry
             absorbAcked(into: &batch)
-            batch.put(StreamKeys.cursorKey(stream: stream, subscription: name), cursorValue)
-        } else {
-            acked.insert(entry)
-            batch.put(StreamKeys.ackKey(subscription: id, entry: entry), [])
+            return true
         }
-        return batch
+        acked.insert(entry)
+        batch.put(StreamKeys.ackKey(subscription: id, entry: entry), [])
+        return false
     }
 
     /// Acknowledges every entry up to `entry` (cumulative ack, clear

@@ -70,26 +70,6 @@ extension Topic {
         }
     }
 
-    func acknowledge(_ entry: UInt64, subscription: String) {
-        guard persistent else { return }
-        state.withLock { s in
-            guard !s.deleted, let state = s.subscriptions[subscription] else { return }
-            let batch = state.acknowledge(entry, last: s.lastEntry, stream: id)
-            // An ack that fails to persist only risks a redelivery after a
-            // restart (at-least-once), never a loss.
-            if !batch.isEmpty { try? storage.write(batch, sync: options.syncWrites) }
-        }
-    }
-
-    func acknowledgeCumulative(_ entry: UInt64, subscription: String) {
-        guard persistent else { return }
-        state.withLock { s in
-            guard !s.deleted, let state = s.subscriptions[subscription] else { return }
-            let batch = state.acknowledge(through: min(entry, s.lastEntry), stream: id)
-            if !batch.isEmpty { try? storage.write(batch, sync: options.syncWrites) }
-        }
-    }
-
     /// The consumer could not process `entry`: it comes back (to any
     /// consumer the type allows) after the configured delay.
     func negativeAcknowledge(_ entry: UInt64, consumer: UInt64, subscription: String) {

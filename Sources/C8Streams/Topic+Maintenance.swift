@@ -55,8 +55,9 @@ extension Topic {
     func applyRetention(ttlSeconds: Int) {
         guard persistent else { return }
         let now = options.clock.milliseconds()
-        state.withLock { s in
+        cursorLock.withLock { _ in state.withLock { s in
             guard !s.deleted else { return }
+            writeAckBatch(&s)
             var trimThrough: UInt64 = 0
             if ttlSeconds > 0, let expired = lastEntry(publishedBefore: now, minus: ttlSeconds, s) {
                 if s.subscriptions.isEmpty {
@@ -66,7 +67,7 @@ extension Topic {
                 }
             }
             trim(through: max(trimThrough, acknowledgedByAll(s)), &s)
-        }
+        } }
     }
 
     /// `expiry`: messages older than `seconds` count as acknowledged by
@@ -74,27 +75,29 @@ extension Topic {
     func expireMessages(olderThanSeconds seconds: Int) throws(C8Error) {
         guard persistent else { return }
         let now = options.clock.milliseconds()
-        try state.withLock { s throws(C8Error) in
+        try cursorLock.withLock { _ throws(C8Error) in try state.withLock { s throws(C8Error) in
             guard !s.deleted else { throw Topic.notFound(name) }
+            writeAckBatch(&s)
             if let expired = lastEntry(publishedBefore: now, minus: seconds, s) {
                 for subscription in s.subscriptions.values { expire(subscription, through: expired, s, now: now) }
             }
             trim(through: acknowledgedByAll(s), &s)
-        }
+        } }
     }
 
     /// Marks everything published so far as acknowledged, for one
     /// subscription or (nil) all of them.
     func clearBacklog(subscription name: String?) {
         guard persistent else { return }
-        state.withLock { s in
+        cursorLock.withLock { _ in state.withLock { s in
             guard !s.deleted else { return }
+            writeAckBatch(&s)
             for subscription in s.subscriptions.values where name == nil || subscription.name == name {
                 let batch = subscription.acknowledge(through: s.lastEntry, stream: id)
                 if !batch.isEmpty { try? storage.write(batch, sync: options.syncWrites) }
             }
             trim(through: acknowledgedByAll(s), &s)
-        }
+        } }
     }
 
     private func expire(_ subscription: SubscriptionState, through entry: UInt64, _ s: borrowing TopicState, now: UInt64) {
@@ -173,7 +176,7 @@ extension Topic {
     /// - Throws: 404 when there is no such subscription; 412 while
     ///   consumers are connected, unless `force` (which disconnects them).
     func deleteSubscription(_ name: String, force: Bool) throws(C8Error) {
-        try state.withLock { s throws(C8Error) in
+        try cursorLock.withLock { _ throws(C8Error) in try state.withLock { s throws(C8Error) in
             guard let subscription = s.subscriptions[name] else {
                 throw C8Error(.httpNotFound, "subscription \(name) not found on stream \(self.name.topic)")
             }
@@ -183,41 +186,63 @@ extension Topic {
             for consumer in subscription.consumers { consumer.channel.close() }
             subscription.consumers = []
             if persistent {
+                // Its pending acks first: written after the delete they
+                // would bring the cursor back.
+                writeAckBatch(&s)
                 var batch = WriteBatch()
                 batch.delete(StreamKeys.cursorKey(stream: id, subscription: name))
                 batch.deleteRange(StreamKeys.acks(of: subscription.id))
                 try storage.write(batch, sync: options.syncWrites)
             }
             s.subscriptions[name] = nil
-        }
+        } }
     }
 
     /// Deletes the stream: its log, cursors and catalog entry.
     /// - Throws: 412 while producers, consumers or readers are connected,
     ///   unless `force` (which disconnects them).
     func destroy(force: Bool) throws(C8Error) {
-        let signals = try state.withLock { s throws(C8Error) -> [CloseSignal] in
-            guard !s.deleted else { throw Topic.notFound(name) }
-            if s.hasConnections && !force {
-                throw C8Error(.httpPreconditionFailed, "stream \(name.topic) has connected producers, consumers or readers")
+        // Under commitLock: no group write is in flight, so none can land
+        // after the range delete and leave orphans.
+        let (signals, dropped) = try commitLock.withLock { _ throws(C8Error) -> ([CloseSignal], [PendingPublish]) in
+            try cursorLock.withLock { _ throws(C8Error) -> ([CloseSignal], [PendingPublish]) in
+                try state.withLock { s throws(C8Error) -> ([CloseSignal], [PendingPublish]) in
+                    guard !s.deleted else { throw Topic.notFound(name) }
+                    if s.hasConnections && !force {
+                        throw C8Error(.httpPreconditionFailed, "stream \(name.topic) has connected producers, consumers or readers")
+                    }
+                    if persistent {
+                        var batch = takeAckBatch(&s)
+                        batch.delete(StreamKeys.streamKey(tenant: name.tenant, fabric: name.fabric, topic: name.topic))
+                        batch.deleteRange(StreamKeys.messages(of: id))
+                        batch.deleteRange(StreamKeys.cursors(of: id))
+                        for subscription in s.subscriptions.values { batch.deleteRange(StreamKeys.acks(of: subscription.id)) }
+                        batch.delete(StreamKeys.trimmedKey(stream: id))
+                        try storage.write(batch, sync: true)
+                    }
+                    return (disconnectAll(&s), dropQueued(&s))
+                }
             }
-            if persistent {
-                var batch = WriteBatch()
-                batch.delete(StreamKeys.streamKey(tenant: name.tenant, fabric: name.fabric, topic: name.topic))
-                batch.deleteRange(StreamKeys.messages(of: id))
-                batch.deleteRange(StreamKeys.cursors(of: id))
-                for subscription in s.subscriptions.values { batch.deleteRange(StreamKeys.acks(of: subscription.id)) }
-                batch.delete(StreamKeys.trimmedKey(stream: id))
-                try storage.write(batch, sync: true)
-            }
-            return disconnectAll(&s)
         }
+        for pending in dropped { pending.completion(.failure(Topic.notFound(name))) }
         for signal in signals { signal.fire() }
     }
 
-    /// Disconnects everyone and makes the stream unusable (service shutdown).
+    /// Disconnects everyone and makes the stream unusable (service
+    /// shutdown), after the write in flight and the pending acks are in
+    /// storage; publishes still queued fail (their publishers had no
+    /// receipt).
     func shutDown() {
-        let signals = state.withLock { s in disconnectAll(&s) }
+        let (signals, dropped) = commitLock.withLock { _ -> ([CloseSignal], [PendingPublish]) in
+            cursorLock.withLock { _ -> ([CloseSignal], [PendingPublish]) in
+                state.withLock { s -> ([CloseSignal], [PendingPublish]) in
+                    if persistent { writeAckBatch(&s) }
+                    return (disconnectAll(&s), dropQueued(&s))
+                }
+            }
+        }
+        let closing = C8Error(.httpGone, "the stream service is closing")
+        for pending in dropped { pending.completion(.failure(closing)) }
         for signal in signals { signal.fire() }
     }
 

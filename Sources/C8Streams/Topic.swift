@@ -6,11 +6,15 @@ import Synchronization
 /// One stream: its log (persistent: in storage, with a tail in memory;
 /// non-persistent: nothing kept), its subscriptions, readers and producers.
 ///
-/// All of it sits behind one lock. Publishing appends under the lock and
-/// hands each message to the consumers due to receive it — pushing it onto
-/// their ``DeliveryChannel``s, which call `deliver` later on their own
-/// queues — so one stream's messages are ordered and no callback ever runs
-/// under the lock.
+/// All of it sits behind one lock, but storage is written outside it:
+/// publishing numbers a message under the lock and queues it; one writer
+/// at a time puts everything queued into one `WriteBatch` (group commit,
+/// Topic+GroupCommit.swift), then, under the lock again, makes the group
+/// visible and hands each message to the consumers due to receive it —
+/// pushing it onto their ``DeliveryChannel``s, which call `deliver` later
+/// on their own queues — so one stream's messages are ordered and no
+/// callback ever runs under the lock. Acks are applied at once and
+/// written in batches (Topic+AckBatch.swift).
 final class Topic: Sendable {
     let name: StreamName
     /// Storage id of the log (0 for non-persistent streams).
@@ -20,6 +24,18 @@ final class Topic: Sendable {
     let options: StreamServiceOptions
     let ids: IdAllocator
     let state: Mutex<TopicState>
+    /// Held by whoever writes a group of publishes (outside `state`), so
+    /// one group is written at a time, in entry order, and delete and
+    /// shutdown wait for a write in flight. Order: `commitLock`, then
+    /// `cursorLock`, then `state`.
+    let commitLock = Mutex<Void>(())
+    /// Held by whoever writes cursors and ack keys, so those writes reach
+    /// storage in the order they were made in memory (an older cursor
+    /// value never overwrites a newer one).
+    let cursorLock = Mutex<Void>(())
+    /// When the last non-blocking publish started (uptime ns), to tell a
+    /// burst of frames from a lone message (Topic+GroupCommit.swift).
+    let lastPublish = Atomic<UInt64>(0)
 
     private init(name: StreamName, id: UInt64, persistent: Bool, storage: any StorageEngine,
                  options: StreamServiceOptions, ids: IdAllocator, state: sending TopicState) {
@@ -87,57 +103,6 @@ final class Topic: Sendable {
 
     static func notFound(_ name: StreamName) -> C8Error {
         C8Error(.httpNotFound, "stream \(name.topic) not found")
-    }
-
-    // MARK: - Publishing
-
-    /// Appends a message and hands it to whoever is due to receive it.
-    /// - Parameters:
-    ///   - producer: the connected producer sending it, or nil for a
-    ///     one-shot publish named `producerName`.
-    func publish(_ outgoing: OutgoingMessage, producer: UInt64?, producerName: String) throws(C8Error) -> MessageID {
-        guard outgoing.payload.count <= options.maximumMessageSize else {
-            throw C8Error(.resourceLimit, "a message payload may have at most \(options.maximumMessageSize) bytes")
-        }
-        let now = options.clock.milliseconds()
-        return try state.withLock { s throws(C8Error) -> MessageID in
-            guard !s.deleted else { throw Topic.notFound(name) }
-            var sender = producerName
-            var sequenceId: UInt64?
-            if let producer {
-                guard let slot = s.producers[producer] else { throw C8Error(.httpGone, "the producer is closed") }
-                sender = slot.name
-                if let next = slot.nextSequenceId {
-                    sequenceId = next
-                    slot.nextSequenceId = next &+ 1
-                }
-                slot.inMeter.record(bytes: outgoing.payload.count, now: now)
-            }
-            let entry = s.nextEntry
-            let publishTime = max(now, s.lastPublishTime)
-            let message = StreamMessage(
-                id: MessageID(entry: entry), payload: outgoing.payload, key: outgoing.key, properties: outgoing.properties,
-                producerName: sender, sequenceId: sequenceId ?? entry - 1, publishTime: publishTime,
-                eventTime: outgoing.eventTime)
-            if persistent {
-                let key = StreamKeys.messageKey(stream: id, entry: entry)
-                let record = MessageRecord.encode(message)
-                var batch = WriteBatch()
-                batch.put(key, record)
-                try storage.write(batch, sync: options.syncWrites)
-                s.storedBytes += key.count + record.count
-                s.cache.insert(message)
-            }
-            s.nextEntry = entry + 1
-            s.lastPublishTime = publishTime
-            s.inMeter.record(bytes: outgoing.payload.count, now: now)
-            if persistent {
-                dispatchAll(&s, now: now)
-            } else {
-                fanOut(message, &s, now: now)
-            }
-            return message.id
-        }
     }
 
     /// Entry `entry` of the log: from the tail cache, else from storage;

@@ -1,7 +1,27 @@
+import C8Storage
+
 /// Everything one stream keeps in memory, guarded by the ``Topic``'s lock.
 struct TopicState {
-    /// The number the next message gets (entries start at 1).
-    var nextEntry: UInt64
+    /// One past the newest entry in storage, visible to everyone (entries
+    /// start at 1). Entries from here to `nextAssigned` are queued for the
+    /// next group write (``PendingPublish``) and seen by nobody yet.
+    var nextEntry: UInt64 {
+        didSet { if nextAssigned < nextEntry { nextAssigned = nextEntry } }
+    }
+    /// The number the next publish gets.
+    var nextAssigned: UInt64 = 0
+    /// Publishes waiting for the next group write, in entry order.
+    var queued: [PendingPublish] = []
+    /// Whether some thread is writing groups (it takes `queued` when done).
+    var committing = false
+    /// Ack-key changes not yet written, in the order they were made
+    /// (the ack batch; see Topic+AckBatch.swift).
+    var cursorOps = WriteBatch()
+    /// Subscriptions whose mark-delete moved since the last ack batch: their
+    /// cursor key is written with the batch, once, at its newest value.
+    var dirtyCursors: Set<String> = []
+    /// Whether an ack-batch write is scheduled and has not taken the batch yet.
+    var cursorFlushScheduled = false
     /// The oldest entry still in the log (`nextEntry` when it is empty).
     var firstEntry: UInt64
     /// Publish times never decrease along a stream, so the log is ordered
@@ -17,6 +37,15 @@ struct TopicState {
     var nextConnectionId: UInt64 = 0
     /// Set by delete: every later call fails with 404.
     var deleted = false
+
+    init(nextEntry: UInt64, firstEntry: UInt64, lastPublishTime: UInt64, storedBytes: Int, cache: TailCache) {
+        self.nextEntry = nextEntry
+        nextAssigned = nextEntry
+        self.firstEntry = firstEntry
+        self.lastPublishTime = lastPublishTime
+        self.storedBytes = storedBytes
+        self.cache = cache
+    }
 
     /// The newest entry (0 when nothing was ever published).
     var lastEntry: UInt64 { nextEntry - 1 }

@@ -35,6 +35,36 @@ class PersistenceTests: StreamTestCase {
         consumer.close()
     }
 
+    /// Acks are written in batches (Topic+AckBatch.swift); closing the
+    /// service writes the pending batch, so a burst of acks — in order and
+    /// out of order, from several consumers — all survive the restart.
+    func testAcksOfABurstSurviveARestart() throws {
+        let name = global("burst")
+        try service.createStream(name)
+        let collectors = [Collector(), Collector()]
+        let consumers = try collectors.map {
+            try service.subscribe(name, subscription: "s", type: .shared, deliver: $0.deliver)
+        }
+        try publish(texts(1...300), to: name)
+        XCTAssertTrue(collectors[0].wait(for: 150) && collectors[1].wait(for: 150))
+        // Everything but m3 and m200, odd entries first, from both consumers at once.
+        let ids = (collectors[0].messages + collectors[1].messages).map(\.id).sorted { $0.entry < $1.entry }
+        let acked = ids.filter { $0.entry != 3 && $0.entry != 200 }
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            for id in acked where id.entry % 2 == UInt64(half) { consumers[Int(id.entry) % 2 == 0 ? 0 : 1].acknowledge(id) }
+        }
+        for consumer in consumers { consumer.close() }
+
+        try reopen()
+        XCTAssertEqual(try service.backlog(of: name), ["s": 2])
+        let collector = Collector()
+        let consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        XCTAssertTrue(collector.wait(for: 2))
+        XCTAssertTrue(collector.staysAt(2, milliseconds: 50))
+        XCTAssertEqual(collector.texts, ["m3", "m200"])
+        consumer.close()
+    }
+
     func testCumulativeAcksAndSubscriptionsSurviveARestart() throws {
         let name = local("cum")
         try service.createStream(name)

@@ -1,6 +1,5 @@
 import C8Core
 import C8Streams
-import Foundation
 
 /// The JSON frames of Pulsar's WebSocket API v2, as C8 clients send and
 /// read them (C8-PROTOCOL.md §11, C8-API.md §1.15).
@@ -22,12 +21,15 @@ enum StreamFrames {
     /// - Throws: 400 for text that is not a JSON object, a payload that is
     ///   not base64, or properties that are not strings.
     static func publish(_ text: String) throws(C8Error) -> Publish {
+        if let payload = payloadOnly(text) {
+            return Publish(message: OutgoingMessage(payload: payload, key: nil, properties: [:], eventTime: 0), context: .null)
+        }
         let frame = try object(text)
         let context = frame["context"]
         guard let encoded = frame["payload"].stringValue else {
             throw C8Error(.badParameter, "a message needs a base64 'payload'")
         }
-        guard let payload = Data(base64Encoded: encoded) else {
+        guard let payload = Base64Bytes.decode(encoded.utf8) else {
             throw C8Error(.badParameter, "'payload' is not base64")
         }
         var properties: [String: String] = [:]
@@ -40,13 +42,32 @@ enum StreamFrames {
             }
         }
         let eventTime = frame["eventTime"].doubleValue.map { UInt64(max(0, $0)) } ?? 0
-        let message = OutgoingMessage(payload: Array(payload), key: frame["key"].stringValue,
+        let message = OutgoingMessage(payload: payload, key: frame["key"].stringValue,
                                       properties: properties, eventTime: eventTime)
         return Publish(message: message, context: context)
     }
 
+    private static let payloadOnlyPrefix = Array(#"{"payload":""#.utf8)
+
+    /// The payload of the commonest frame, exactly `{"payload":"<base64>"}`,
+    /// read without building a JSON tree; nil for any other frame (it takes
+    /// the general path, which also reports its errors).
+    static func payloadOnly(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { bytes -> [UInt8]? in
+            let prefix = payloadOnlyPrefix
+            guard bytes.count >= prefix.count + 2, bytes[bytes.count - 1] == UInt8(ascii: "}"),
+                  bytes[bytes.count - 2] == UInt8(ascii: "\""),
+                  prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
+            // Base64 has no quotes or backslashes: anything else is not this shape.
+            return Base64Bytes.decode(bytes[prefix.count..<(bytes.count - 2)])
+        }
+    }
+
     /// `{"result":"ok","messageId":…,"context":…}`.
     static func receipt(_ id: MessageID, context: JSON) -> String {
+        // Message ids are base64: nothing to escape.
+        if context == .null { return #"{"result":"ok","messageId":""# + id.text + #""}"# }
         var object: JSONObject = ["result": "ok", "messageId": .string(id.text)]
         if context != .null { object["context"] = context }
         return JSON.object(object).jsonString()
@@ -59,23 +80,40 @@ enum StreamFrames {
         return JSON.object(object).jsonString()
     }
 
-    /// A delivered message: `{"messageId","payload","properties","publishTime","redeliveryCount","key"?,"eventTime"?}`.
+    /// A delivered message: `{"messageId","payload","properties","publishTime","redeliveryCount","key"?,"eventTime"?}`,
+    /// written as bytes (no JSON tree per message); strings that may need
+    /// escaping (properties, key) go through the JSON encoder.
     static func delivery(_ message: StreamMessage) -> String {
-        var properties = JSONObject(minimumCapacity: message.properties.count)
+        var out = [UInt8]()
+        out.reserveCapacity(message.payload.count * 4 / 3 + 160)
+        out.append(contentsOf: #"{"messageId":""#.utf8)
+        out.append(contentsOf: message.id.text.utf8)
+        out.append(contentsOf: #"","payload":""#.utf8)
+        Base64Bytes.encode(message.payload, into: &out)
+        out.append(contentsOf: #"","properties":{"#.utf8)
+        var first = true
         for (name, value) in message.properties.sorted(by: { $0.key < $1.key }) {
-            properties.appendUnique(name, .string(value))
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(contentsOf: JSON.string(name).jsonString().utf8)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: JSON.string(value).jsonString().utf8)
         }
-        var object = JSONObject(minimumCapacity: 7)
-        object.appendUnique("messageId", .string(message.id.text))
-        object.appendUnique("payload", .string(Data(message.payload).base64EncodedString()))
-        object.appendUnique("properties", .object(properties))
-        object.appendUnique("publishTime", .string(CivilDate.iso8601(milliseconds: message.publishTime)))
-        object.appendUnique("redeliveryCount", .int(Int64(message.redeliveryCount)))
-        if let key = message.key { object.appendUnique("key", .string(key)) }
+        out.append(contentsOf: #"},"publishTime":""#.utf8)
+        out.append(contentsOf: CivilDate.iso8601(milliseconds: message.publishTime).utf8)
+        out.append(contentsOf: #"","redeliveryCount":"#.utf8)
+        out.append(contentsOf: String(message.redeliveryCount).utf8)
+        if let key = message.key {
+            out.append(contentsOf: #","key":"#.utf8)
+            out.append(contentsOf: JSON.string(key).jsonString().utf8)
+        }
         if message.eventTime != 0 {
-            object.appendUnique("eventTime", .string(CivilDate.iso8601(milliseconds: message.eventTime)))
+            out.append(contentsOf: #","eventTime":""#.utf8)
+            out.append(contentsOf: CivilDate.iso8601(milliseconds: message.eventTime).utf8)
+            out.append(UInt8(ascii: "\""))
         }
-        return JSON.object(object).jsonString()
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads a consumer's or reader's frame: an ack `{"messageId"}`,

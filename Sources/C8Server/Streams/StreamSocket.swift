@@ -6,8 +6,9 @@ import Synchronization
 /// The server side of one stream WebSocket: a producer, or a consumer or
 /// reader that messages are pushed to.
 ///
-/// Producers publish on the event loop that received the frame, so one
-/// socket's messages keep their order. Deliveries arrive on the stream
+/// Producers queue their messages on the event loop that received the
+/// frame, so one socket's messages keep their order; the receipt is sent
+/// from the stream's writer once the message's group is in storage. Deliveries arrive on the stream
 /// service's queue for that consumer and are written from there. Outside
 /// pull mode each frame handed to the socket gives the consumer its permit
 /// back, as Pulsar's proxy does; a reader slower than the stream is then
@@ -87,15 +88,22 @@ final class StreamSocket: WebSocketHandler {
         }
     }
 
+    /// Queues the message and answers when it is in storage: the loop goes
+    /// on reading the connection's next frames meanwhile, and they join the
+    /// stream's next group write. Receipts leave in publish order; a frame
+    /// that cannot be read is refused at once.
     private func publish(_ text: String, with producer: StreamProducer, answering connection: WebSocketConnection) {
-        var context = JSON.null
-        do {
-            let frame = try StreamFrames.publish(text)
-            context = frame.context
-            let id = try producer.send(frame.message)
-            connection.send(text: StreamFrames.receipt(id, context: context))
-        } catch {
-            connection.send(text: StreamFrames.sendError(error, context: context))
+        let frame: StreamFrames.Publish
+        do { frame = try StreamFrames.publish(text) } catch {
+            connection.send(text: StreamFrames.sendError(error, context: .null))
+            return
+        }
+        let context = frame.context
+        producer.send(frame.message) { [weak connection] result in
+            switch result {
+            case .success(let id): connection?.send(text: StreamFrames.receipt(id, context: context))
+            case .failure(let error): connection?.send(text: StreamFrames.sendError(error, context: context))
+            }
         }
     }
 

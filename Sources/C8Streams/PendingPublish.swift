@@ -1,0 +1,17 @@
+import C8Core
+
+/// A message that has its entry number but is not in storage yet: it waits
+/// in its stream's queue for the next group write (``Topic``'s group
+/// commit). Nobody sees it — not consumers, readers, stats or the log's
+/// bounds — until that write succeeds.
+struct PendingPublish: Sendable {
+    let message: StreamMessage
+    /// The connected producer that sent it (nil for a one-shot publish):
+    /// its sequence numbering is rolled back if the write fails.
+    let producer: UInt64?
+    /// Whether the sequence id came from the producer's own numbering.
+    let producerSequence: Bool
+    /// Answers the publisher once the group is written (or failed), in
+    /// entry order, outside the stream's lock.
+    let completion: @Sendable (Result<MessageID, C8Error>) -> Void
+}
