@@ -79,6 +79,18 @@ final class StreamRoutesTests: XCTestCase {
         }
     }
 
+    func testDroppingATenantDropsItsStreams() throws {
+        let api = try AuthAPIHarness()
+        let tenant = #"{"name": "spare", "email": "spare@example.com", "passwd": "\#(AuthAPIHarness.password)"}"#
+        XCTAssertLessThan(api.admin(.post, "/_api/tenant", body: tenant).status, 300)
+        let base = "/_tenant/spare/_fabric/_system/_api/streams"
+        XCTAssertEqual(api.admin(.post, base + "/s?global=true").status, 200)
+        XCTAssertEqual(api.admin(.get, base).json["result"].arrayValue?.count, 1)
+        XCTAssertEqual(api.admin(.delete, "/_api/tenant/spare").status, 200)
+        XCTAssertLessThan(api.admin(.post, "/_api/tenant", body: tenant).status, 300)
+        XCTAssertEqual(api.admin(.get, base).json["result"], [], "a new tenant of the same name starts without streams")
+    }
+
     func testDroppingAFabricDropsItsStreams() throws {
         let api = try APIHarness()
         api.send(.post, "/_fabric/_system/_api/database", json: ["name": "f1"])

@@ -63,9 +63,13 @@ struct TenantRoutes: RouteGroup {
     }
 
     /// `{"result": true}`; 1228 for an unknown tenant (pyC8's `ignore_missing`).
+    /// The tenant's streams go with its fabrics.
     func remove(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         _ = try authority.serverAdmin(context)
-        try directory.delete(try context.parameter("tenant"))
+        let name = try context.parameter("tenant")
+        let fabrics = (try? authority.engine.tenant(name).fabrics().map(\.name)) ?? []
+        try directory.delete(name)
+        for fabric in fabrics { context.services.streams.dropFabric(tenant: name, fabric: fabric) }
         return APIResponse.result(200, true)
     }
 
