@@ -5,31 +5,8 @@ public enum Base64URL {
 
     /// Four characters per three bytes, no `=` padding.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let input = Array(bytes)
         var output: [UInt8] = []
-        output.reserveCapacity((input.count * 4 + 2) / 3)
-        var i = 0
-        while i + 2 < input.count {
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            output.append(alphabet[Int(n >> 18 & 63)])
-            output.append(alphabet[Int(n >> 12 & 63)])
-            output.append(alphabet[Int(n >> 6 & 63)])
-            output.append(alphabet[Int(n & 63)])
-            i += 3
-        }
-        switch input.count - i {
-        case 1:
-            let n = UInt32(input[i]) << 16
-            output.append(alphabet[Int(n >> 18 & 63)])
-            output.append(alphabet[Int(n >> 12 & 63)])
-        case 2:
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
-            output.append(alphabet[Int(n >> 18 & 63)])
-            output.append(alphabet[Int(n >> 12 & 63)])
-            output.append(alphabet[Int(n >> 6 & 63)])
-        default:
-            break
-        }
+        Base64.encode(Array(bytes), alphabet: alphabet, padded: false, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 

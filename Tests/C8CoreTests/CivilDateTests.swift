@@ -18,6 +18,17 @@ final class CivilDateTests: XCTestCase {
         }
     }
 
+    func testISO8601ReadsBackWhatItWrites() {
+        for milliseconds: UInt64 in [0, 951_782_400_007, 1_795_320_306_789, 4_102_444_799_999] {
+            XCTAssertEqual(CivilDate.milliseconds(iso8601: CivilDate.iso8601(milliseconds: milliseconds)), milliseconds)
+        }
+        XCTAssertEqual(CivilDate.milliseconds(iso8601: "2026-11-22 04:05:06.7"), 1_795_320_306_700)
+        XCTAssertEqual(CivilDate.milliseconds(iso8601: "2026-11-22T04:05:06Z"), 1_795_320_306_000)
+        for bad in ["", "2026-11-22", "2026-13-01T00:00:00Z", "2026-11-22T04:05:06.789+01:00", "x026-11-22T04:05:06Z"] {
+            XCTAssertNil(CivilDate.milliseconds(iso8601: bad), bad)
+        }
+    }
+
     func testISO8601() {
         XCTAssertEqual(CivilDate.iso8601(milliseconds: 0), "1970-01-01T00:00:00.000Z")
         XCTAssertEqual(CivilDate.iso8601(milliseconds: 951_782_400_007), "2000-02-29T00:00:00.007Z")

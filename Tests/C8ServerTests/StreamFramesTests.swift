@@ -1,4 +1,5 @@
 import C8Core
+import C8Crypto
 import C8Streams
 import Foundation
 import XCTest
@@ -6,21 +7,21 @@ import XCTest
 @testable import C8Server
 
 /// The byte-level fast paths of the stream frames (StreamFrames.swift,
-/// Base64Bytes.swift) read and write exactly what the JSON path does.
+/// Base64.swift) read and write exactly what the JSON path does.
 final class StreamFramesTests: XCTestCase {
     func testBase64MatchesFoundationBothWays() {
         var generator = SystemRandomNumberGenerator()
         for length in 0..<70 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             var encoded = [UInt8]()
-            Base64Bytes.encode(bytes, into: &encoded)
+            Base64.encode(bytes, into: &encoded)
             XCTAssertEqual(String(decoding: encoded, as: UTF8.self), Data(bytes).base64EncodedString())
-            XCTAssertEqual(Base64Bytes.decode(encoded), bytes)
+            XCTAssertEqual(Base64.decode(encoded), bytes)
         }
         for bad in ["a", "abc", "ab=c", "a===", "====", "ab==cdef", "ab c", "ab\"=", "YWJj\n"] {
             // (swift-corelibs-foundation lets "ab=c" and "====" through;
             // RFC 4648 padding is only at the end.)
-            XCTAssertNil(Base64Bytes.decode(Array(bad.utf8)), bad)
+            XCTAssertNil(Base64.decode(Array(bad.utf8)), bad)
         }
     }
 

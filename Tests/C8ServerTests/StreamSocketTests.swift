@@ -37,7 +37,7 @@ final class StreamSocketTests: XCTestCase {
     private func refusal(_ path: String, authorization: String? = "apikey " + AuthAPIHarness.adminKey) -> Int? {
         do {
             let socket = try connect(path, authorization: authorization)
-            try? socket.close()
+            _ = try? socket.close()
             return nil
         } catch let error as NetworkClientError {
             return error.response?.status

@@ -18,7 +18,7 @@ final class RemoteStreamTail: StreamTail {
                                                               bufferingPolicy: .bufferingNewest(bufferLimit))
         self.messages = messages
         Thread.detachNewThread {
-            while case .text(let text)?? = try? socket.receive() {
+            while case .text(let text)? = (try? socket.receive()) ?? nil {
                 guard let frame = try? JSON.parse(text), let message = StreamMessageView(frame: frame) else { continue }
                 continuation.yield(message)
             }

@@ -83,21 +83,12 @@ public struct StreamMessageView: Sendable, Equatable {
             for member in members.members { properties[member.key] = member.value.stringValue ?? member.value.jsonString() }
         }
         self.properties = properties
-        publishTime = frame["publishTime"].stringValue.flatMap(Self.milliseconds(iso8601:)) ?? 0
+        publishTime = frame["publishTime"].stringValue.flatMap(CivilDate.milliseconds(iso8601:)) ?? 0
         redeliveryCount = Int(frame["redeliveryCount"].intValue ?? 0)
     }
 
     /// The payload as text (lossy for bytes that are not UTF-8).
     public var text: String { String(decoding: payload, as: UTF8.self) }
-
-    /// `2026-11-22T04:05:06.789Z` → milliseconds since 1970.
-    static func milliseconds(iso8601 text: String) -> UInt64? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return UInt64(max(0, date.timeIntervalSince1970 * 1000)) }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text).map { UInt64(max(0, $0.timeIntervalSince1970 * 1000)) }
-    }
 }
 
 /// A message to publish.

@@ -17,6 +17,54 @@ public enum CivilDate {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// The day number of a valid date (`civil(fromDays:)` backwards).
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Milliseconds since 1970 of `2026-11-22T04:05:06.789Z` — the form
+    /// ``iso8601(milliseconds:)`` writes; a space for the `T`, fewer or no
+    /// fraction digits and a missing `Z` are read too (all UTC). Nil for
+    /// anything else.
+    public static func milliseconds(iso8601 text: String) -> UInt64? {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int64? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        var millisecond: Int64 = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale: Int64 = 100
+            while index < bytes.count, let digit = number(index..<(index + 1)) {
+                millisecond += digit * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "Z") { index += 1 }
+        guard index == bytes.count else { return nil }
+        let total = ((days(year: year, month: month, day: day) * 24 + hour) * 60 + minute) * 60 + second
+        return total >= 0 ? UInt64(total * 1000 + millisecond) : nil
+    }
+
     /// `2026-11-22T04:05:06.789Z` for milliseconds since 1970 (UTC).
     public static func iso8601(milliseconds: UInt64) -> String {
         let seconds = milliseconds / 1000

@@ -1,4 +1,5 @@
 import C8Core
+import C8Crypto
 import C8Streams
 
 /// The JSON frames of Pulsar's WebSocket API v2, as C8 clients send and
@@ -29,7 +30,7 @@ enum StreamFrames {
         guard let encoded = frame["payload"].stringValue else {
             throw C8Error(.badParameter, "a message needs a base64 'payload'")
         }
-        guard let payload = Base64Bytes.decode(encoded.utf8) else {
+        guard let payload = Base64.decode(encoded.utf8) else {
             throw C8Error(.badParameter, "'payload' is not base64")
         }
         var properties: [String: String] = [:]
@@ -60,7 +61,7 @@ enum StreamFrames {
                   bytes[bytes.count - 2] == UInt8(ascii: "\""),
                   prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
             // Base64 has no quotes or backslashes: anything else is not this shape.
-            return Base64Bytes.decode(bytes[prefix.count..<(bytes.count - 2)])
+            return Base64.decode(bytes[prefix.count..<(bytes.count - 2)])
         }
     }
 
@@ -89,7 +90,7 @@ enum StreamFrames {
         out.append(contentsOf: #"{"messageId":""#.utf8)
         out.append(contentsOf: message.id.text.utf8)
         out.append(contentsOf: #"","payload":""#.utf8)
-        Base64Bytes.encode(message.payload, into: &out)
+        Base64.encode(message.payload, into: &out)
         out.append(contentsOf: #"","properties":{"#.utf8)
         var first = true
         for (name, value) in message.properties.sorted(by: { $0.key < $1.key }) {

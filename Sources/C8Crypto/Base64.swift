@@ -1,8 +1,9 @@
-/// Standard base64 (RFC 4648 §4, padded) straight between bytes, for the
-/// stream frames: every published and delivered message passes through it,
-/// and Foundation's `Data` round trip cost a copy and an allocation each way.
-enum Base64Bytes {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+/// Base64 (RFC 4648) straight between bytes: the standard alphabet, padded
+/// (§4), for stream frames — every published and delivered message passes
+/// through it, and Foundation's `Data` round trip cost a copy and an
+/// allocation each way — and the encoding ``Base64URL`` shares.
+public enum Base64 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     /// 0–63 per byte value, 0xFF for bytes outside the alphabet.
     private static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
@@ -10,8 +11,14 @@ enum Base64Bytes {
         return table
     }()
 
-    /// Appends the encoding of `bytes` to `output`.
-    static func encode(_ bytes: [UInt8], into output: inout [UInt8]) {
+    /// Appends the padded encoding of `bytes` to `output`.
+    public static func encode(_ bytes: [UInt8], into output: inout [UInt8]) {
+        encode(bytes, alphabet: alphabet, padded: true, into: &output)
+    }
+
+    /// Four characters of `alphabet` per three bytes; the last group padded
+    /// with `=` or cut short.
+    static func encode(_ bytes: [UInt8], alphabet: [UInt8], padded: Bool, into output: inout [UInt8]) {
         output.reserveCapacity(output.count + (bytes.count + 2) / 3 * 4)
         var index = 0
         while index + 3 <= bytes.count {
@@ -23,11 +30,13 @@ enum Base64Bytes {
             index += 3
         }
         let rest = bytes.count - index
-        if rest > 0 {
-            let word = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-            output.append(alphabet[Int(word >> 18 & 63)])
-            output.append(alphabet[Int(word >> 12 & 63)])
-            output.append(rest == 2 ? alphabet[Int(word >> 6 & 63)] : UInt8(ascii: "="))
+        guard rest > 0 else { return }
+        let word = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+        output.append(alphabet[Int(word >> 18 & 63)])
+        output.append(alphabet[Int(word >> 12 & 63)])
+        if rest == 2 { output.append(alphabet[Int(word >> 6 & 63)]) }
+        if padded {
+            if rest == 1 { output.append(UInt8(ascii: "=")) }
             output.append(UInt8(ascii: "="))
         }
     }
@@ -36,7 +45,7 @@ enum Base64Bytes {
     /// multiple of 4, a byte outside the alphabet, padding anywhere but at
     /// the end) — what Foundation's `Data(base64Encoded:)` refuses, and also
     /// the misplaced padding (`ab=c`) swift-corelibs-foundation lets through.
-    static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+    public static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
         let count = text.count
         guard count % 4 == 0 else { return nil }
         var output = [UInt8]()
