@@ -87,7 +87,7 @@ public final class Fabric: Sendable {
     @discardableResult
     public func createCollection(_ name: String, options: CollectionOptions = CollectionOptions()) throws(C8Error) -> DocumentCollection {
         try Names.validateCollection(name, isSystem: options.isSystem)
-        return try state.withLock { s throws(C8Error) in
+        let collection = try state.withLock { s throws(C8Error) in
             if s.dropped { throw C8Error(.databaseNotFound, detail: self.name) }
             if s.collections[name] != nil { throw C8Error(.duplicateName, detail: name) }
             var batch = WriteBatch()
@@ -109,6 +109,8 @@ public final class Fabric: Sendable {
             s.collections[name] = collection
             return collection
         }
+        notify(.collectionCreated(name: name, options: options), isLocal: options.isLocal)
+        return collection
     }
 
     /// Creates a key/value collection; with `expiration`, pairs with an
@@ -134,32 +136,43 @@ public final class Fabric: Sendable {
     /// - Throws: 1203 when missing; 1228-style refusal for system
     ///   collections unless `isSystem` says the caller means it.
     public func dropCollection(_ name: String, isSystem: Bool = false) throws(C8Error) {
-        try state.withLock { s throws(C8Error) in
+        let isLocal = try state.withLock { s throws(C8Error) in
             guard let collection = s.collections[name] else { throw C8Error(.collectionNotFound, detail: name) }
-            if collection.properties.isSystem && !isSystem {
+            let properties = collection.properties
+            if properties.isSystem && !isSystem {
                 throw C8Error(.forbidden, "system collection \(name) can only be dropped with isSystem=true", httpStatus: 403)
             }
             try collection.drop()
             s.collections[name] = nil
+            return properties.isLocal
         }
+        notify(.collectionDropped(name: name), isLocal: isLocal)
     }
 
     /// Renames a collection; documents keep their keys, `_id`s follow.
     public func renameCollection(_ name: String, to newName: String) throws(C8Error) {
-        try state.withLock { s throws(C8Error) in
+        let isLocal = try state.withLock { s throws(C8Error) in
             guard let collection = s.collections[name] else { throw C8Error(.collectionNotFound, detail: name) }
-            try Names.validateCollection(newName, isSystem: collection.properties.isSystem)
+            let properties = collection.properties
+            try Names.validateCollection(newName, isSystem: properties.isSystem)
             if s.collections[newName] != nil { throw C8Error(.duplicateName, detail: newName) }
             try collection.updateProperties { $0.name = newName }
             s.collections[name] = nil
             s.collections[newName] = collection
+            return properties.isLocal
         }
+        notify(.collectionRenamed(from: name, to: newName), isLocal: isLocal)
     }
 
     /// The fabric's named graphs.
     public var graphs: GraphStore { GraphStore(fabric: self) }
 
     // MARK: - Engine internals
+
+    /// Tells the catalog listeners about a change in this fabric.
+    func notify(_ kind: CatalogChange.Kind, isLocal: Bool = false) {
+        context.catalogListeners.notify(CatalogChange(tenant: tenant, fabric: name, kind: kind, isLocal: isLocal))
+    }
 
     func attach(_ collection: DocumentCollection) {
         state.withLock { $0.collections[collection.name] = collection }

@@ -35,7 +35,7 @@ public final class Tenant: Sendable {
     @discardableResult
     public func createFabric(_ name: String, options: FabricOptions = FabricOptions()) throws(C8Error) -> Fabric {
         try Names.validateFabric(name)
-        return try fabricsByName.withLock { fabrics throws(C8Error) in
+        let fabric = try fabricsByName.withLock { fabrics throws(C8Error) in
             if fabrics[name] != nil { throw C8Error(.duplicateName, detail: "fabric \(name)") }
             let fabric = Fabric(name: name, tenant: self.name, options: options, context: context)
             try context.storage.put(
@@ -43,6 +43,8 @@ public final class Tenant: Sendable {
             fabrics[name] = fabric
             return fabric
         }
+        context.catalogListeners.notify(CatalogChange(tenant: self.name, fabric: name, kind: .fabricCreated(options)))
+        return fabric
     }
 
     /// Drops a fabric and everything in it. `_system` cannot be dropped.
@@ -54,6 +56,7 @@ public final class Tenant: Sendable {
         }
         try fabric.dropAll()
         try context.storage.delete(Catalog.fabricKey(tenant: self.name, fabric: name), sync: true)
+        context.catalogListeners.notify(CatalogChange(tenant: self.name, fabric: name, kind: .fabricDropped))
     }
 
     func attach(_ fabric: Fabric) {

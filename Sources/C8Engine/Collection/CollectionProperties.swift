@@ -44,6 +44,13 @@ public struct CollectionProperties: Sendable {
 
     public var hasDefaultShardKeys: Bool { shardKeys == Self.defaultShardKeys }
 
+    /// The change listeners that hear this collection's writes.
+    var changeScope: ChangeScope {
+        var scope: ChangeScope = isLocal ? [] : .replicated
+        if hasStream { scope.insert(.streamed) }
+        return scope
+    }
+
     /// The API form (`GET /_api/collection/{name}` and list items).
     public func json() -> JSON {
         var object = JSONObject()

@@ -16,14 +16,17 @@ final class CollectionWrite {
     private(set) var shardDeltas: [Int: Int] = [:]
     private(set) var touchedKeyGenerator = false
     /// The changes staged, for change listeners; nil (nothing recorded)
-    /// unless the collection has `hasStream` and someone listens.
+    /// unless someone listens to a scope of the collection.
     private(set) var changes: [CollectionChange]?
+    /// The listened scopes the collection is in (``ChangeScope``).
+    let recordedScope: ChangeScope
 
-    init(collection: DocumentCollection, storage: any StorageEngine, indexes: [any DocumentIndex], recordsChanges: Bool = false) {
+    init(collection: DocumentCollection, storage: any StorageEngine, indexes: [any DocumentIndex], recordedScope: ChangeScope = []) {
         self.collection = collection
         self.storage = storage
         self.indexes = indexes
-        if recordsChanges { changes = [] }
+        self.recordedScope = recordedScope
+        if !recordedScope.isEmpty { changes = [] }
     }
 
     /// The stored form of `key` as this write sees it.
@@ -43,7 +46,14 @@ final class CollectionWrite {
     /// Stages `new` in place of `old` under `key`: the document, its index
     /// entries, its shard count. Checks unique indexes first, so a
     /// violation (1210) leaves nothing staged.
-    func stage(key: String, old: JSONObject?, new: JSONObject?, shardKeys: [String], change: CollectionChange.Kind) throws(C8Error) {
+    ///
+    /// A remove from a replicated collection also stages its tombstone,
+    /// stamped `removal` (a fresh clock reading unless given): what
+    /// last-writer-wins compares a late write from another region with.
+    func stage(
+        key: String, old: JSONObject?, new: JSONObject?, shardKeys: [String], change: CollectionChange.Kind,
+        removal: HybridTimestamp? = nil
+    ) throws(C8Error) {
         let oldDocument = old.map(JSON.object)
         let newDocument = new.map(JSON.object)
         var changes: [(unique: Bool, old: [IndexEntry], new: [IndexEntry])] = []
@@ -83,13 +93,26 @@ final class CollectionWrite {
         }
         documents[key] = .some(new)
         if self.changes != nil, let document = new ?? old {
+            var revision = HybridTimestamp.zero
+            if let new {
+                revision = Revision(validating: StoredDocument.rev(of: new))?.timestamp ?? .zero
+            } else if recordedScope.contains(.replicated) {
+                revision = removal ?? collection.clock.now()
+                stageTombstone(key: key, revision: revision)
+            }
             let name = collection.name
             self.changes?.append(CollectionChange(
                 tenant: collection.tenant, fabric: collection.fabric, collection: name, kind: change, key: key,
-                document: StoredDocument.present(document, collection: name)))
+                document: StoredDocument.present(document, collection: name), revision: revision,
+                isReplicated: ReplicationApply.isActive))
         }
         if let old, new == nil { shardDeltas[Sharding.shard(of: .object(old), shardKeys: shardKeys), default: 0] -= 1 }
         if old == nil, let new { shardDeltas[Sharding.shard(of: .object(new), shardKeys: shardKeys), default: 0] += 1 }
+    }
+
+    /// Records that `key` was removed at `revision`.
+    func stageTombstone(key: String, revision: HybridTimestamp) {
+        batch.put(KeySpace.tombstoneKey(collection: collection.objectId, key: key), KeySpace.encodeCount(revision.rawValue))
     }
 
     /// The `_key`s of the documents staged (written or removed).

@@ -34,7 +34,7 @@ extension DocumentCollection {
     /// leaving nothing behind.
     @discardableResult
     public func createIndex(_ body: JSON, type routeType: IndexType? = nil) throws(C8Error) -> (definition: IndexDefinition, created: Bool) {
-        try writer.withLock { () throws(C8Error) in
+        let result = try writer.withLock { () throws(C8Error) -> (definition: IndexDefinition, created: Bool) in
             let (properties, existing) = meta.withLock { ($0.properties, $0.indexes.map(\.definition)) }
             if meta.withLock({ $0.dropped }) { throw C8Error(.collectionNotFound, detail: properties.name) }
             var catalogBatch = WriteBatch()
@@ -61,11 +61,18 @@ extension DocumentCollection {
             meta.withLock { $0.indexes.append(index) }
             return (definition, true)
         }
+        if result.created {
+            // Named as created, so the other regions give it the same name.
+            var request = body.objectValue ?? JSONObject()
+            request["name"] = .string(result.definition.name)
+            notifyCatalog(.indexCreated(collection: name, request: .object(request), type: routeType))
+        }
+        return result
     }
 
     /// Drops an index by name or id. The primary and edge indexes stay.
     public func dropIndex(_ nameOrId: String) throws(C8Error) {
-        try writer.withLock { () throws(C8Error) in
+        let dropped = try writer.withLock { () throws(C8Error) -> IndexDefinition in
             let definition = try index(nameOrId)
             guard definition.type != .primary && definition.type != .edge else {
                 throw C8Error(.forbidden, "the \(definition.type.rawValue) index cannot be dropped", httpStatus: 403)
@@ -75,7 +82,9 @@ extension DocumentCollection {
             batch.deleteRange(KeySpace.indexEntries(of: definition.objectId))
             try storage.write(batch, sync: true)
             meta.withLock { $0.indexes.removeAll { $0.definition.objectId == definition.objectId } }
+            return definition
         }
+        notifyCatalog(.indexDropped(collection: name, name: dropped.name))
     }
 
     /// Writes the entries of every document for a new index, checking

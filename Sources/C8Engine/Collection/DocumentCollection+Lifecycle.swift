@@ -33,6 +33,13 @@ extension DocumentCollection {
             if let hasStream { p.hasStream = hasStream }
             if let cacheEnabled { p.cacheEnabled = cacheEnabled }
         }
+        notifyCatalog(.collectionPropertiesChanged(name: name, waitForSync: waitForSync, hasStream: hasStream, cacheEnabled: cacheEnabled))
+    }
+
+    /// Tells the catalog listeners about a change to this collection.
+    func notifyCatalog(_ kind: CatalogChange.Kind) {
+        let isLocal = meta.withLock { $0.properties.isLocal }
+        context.catalogListeners.notify(CatalogChange(tenant: tenant, fabric: fabric, kind: kind, isLocal: isLocal))
     }
 
     /// Removes the collection's catalog entry, documents, index entries and
@@ -50,6 +57,7 @@ extension DocumentCollection {
             batch.deleteRange(KeyRange(prefix: Catalog.indexPrefix(collection: objectId)))
             batch.deleteRange(KeySpace.documents(of: objectId))
             batch.deleteRange(KeySpace.counters(of: objectId))
+            batch.deleteRange(KeySpace.tombstones(of: objectId))
             batch.delete(KeySpace.keyGeneratorKey(collection: objectId))
             for definition in definitions { batch.deleteRange(KeySpace.indexEntries(of: definition.objectId)) }
             try storage.write(batch, sync: true)

@@ -286,6 +286,7 @@ public final class DocumentCollection: Sendable {
             try storage.write(batch, sync: waitForSync || properties.waitForSync)
             meta.withLock { $0.shardCounts = Array(repeating: 0, count: Sharding.shardCount) }
         }
+        notifyCatalog(.collectionTruncated(name: name))
     }
 
     // MARK: - The write path

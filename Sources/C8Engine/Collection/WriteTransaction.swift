@@ -20,8 +20,8 @@ public final class WriteTransaction {
         self.collections = collections.filter { seen.insert($0.objectId).inserted }.sorted { $0.objectId < $1.objectId }
         for collection in self.collections { collection.writer.lock() }
         for collection in self.collections {
-            let (dropped, indexes, name, hasStream) = collection.meta.withLock {
-                ($0.dropped, $0.indexes, $0.properties.name, $0.properties.hasStream)
+            let (dropped, indexes, name, scope) = collection.meta.withLock {
+                ($0.dropped, $0.indexes, $0.properties.name, $0.properties.changeScope)
             }
             if dropped {
                 abort()
@@ -29,7 +29,7 @@ public final class WriteTransaction {
             }
             writes[collection.objectId] = CollectionWrite(
                 collection: collection, storage: collection.storage, indexes: indexes,
-                recordsChanges: hasStream && !collection.context.changeListeners.isEmpty)
+                recordedScope: scope.intersection(collection.context.changeListeners.listenedScopes))
         }
     }
 
@@ -103,7 +103,9 @@ public final class WriteTransaction {
         // Still under the writer locks: listeners see one collection's
         // commits in order.
         for (collection, _) in newCounts {
-            if let changes = writes[collection.objectId]?.changes { collection.context.changeListeners.notify(changes) }
+            if let write = writes[collection.objectId], let changes = write.changes {
+                collection.context.changeListeners.notify(changes, scope: write.recordedScope)
+            }
         }
     }
 
@@ -114,7 +116,7 @@ public final class WriteTransaction {
         for collection in collections.reversed() { collection.writer.unlock() }
     }
 
-    private func write(for collection: DocumentCollection) throws(C8Error) -> CollectionWrite {
+    func write(for collection: DocumentCollection) throws(C8Error) -> CollectionWrite {
         guard !finished else { throw C8Error(.transactionInternal, "the transaction has already ended") }
         guard let write = writes[collection.objectId] else {
             throw C8Error(.transactionUnregisteredCollection, detail: collection.name)

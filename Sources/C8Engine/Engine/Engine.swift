@@ -18,12 +18,19 @@ public final class Engine: Sendable {
 
     /// Opens the engine over `storage`, loading the catalog, and creates the
     /// default tenant with its `_system` fabric on first start.
+    ///
+    /// The regions of a federation share one `accessControl` (accounts are
+    /// the federation's, as GDN's are): pass the first region's to the others.
     public init(
         storage: any StorageEngine, clock: HybridLogicalClock = HybridLogicalClock(),
-        limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
+        limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8", accessControl: AccessControl? = nil
     ) throws(C8Error) {
         context = try EngineContext(storage: storage, clock: clock, limits: limits)
-        accessControl = try AccessControl(storage: storage, passwordHashIterations: limits.passwordHashIterations)
+        if let accessControl {
+            self.accessControl = accessControl
+        } else {
+            self.accessControl = try AccessControl(storage: storage, passwordHashIterations: limits.passwordHashIterations)
+        }
         defaultTenantName = defaultTenant
         tenantsByName = Mutex(try CatalogLoader(context: context).load())
         if tenantsByName.withLock({ $0[defaultTenant] }) == nil {
@@ -70,6 +77,7 @@ public final class Engine: Sendable {
             return tenant
         }
         try tenant.createFabric("_system")
+        context.catalogListeners.notify(CatalogChange(tenant: name, kind: .tenantCreated))
         return tenant
     }
 
@@ -83,6 +91,7 @@ public final class Engine: Sendable {
         try tenant.dropAll()
         try accessControl.removeTenant(name)
         try context.storage.delete(KeySpace.catalogKey(Catalog.Kind.tenant, name), sync: true)
+        context.catalogListeners.notify(CatalogChange(tenant: name, kind: .tenantDropped))
     }
 
     /// A fabric of the default tenant.

@@ -12,6 +12,8 @@ final class EngineContext: Sendable {
     let documentCache: DocumentCache?
     /// Listeners to committed changes of `hasStream` collections.
     let changeListeners = ChangeListeners()
+    /// Listeners to catalog changes (a federation's replicator).
+    let catalogListeners = CatalogListeners()
     private let nextObjectId: Mutex<UInt64>
 
     static let objectIdKey = KeySpace.catalogKey(Catalog.Kind.objectIds, "")

@@ -14,6 +14,7 @@ import C8Storage
 /// | 0x04   | counter: collection id + shard byte  | UInt64 LE document count       |
 /// | 0x05   | key generator: collection id         | UInt64 LE last value           |
 /// | 0x06   | streams (C8Streams): catalog, message logs, cursors — layout in Docs/STREAMS.md | per sub-kind |
+/// | 0x07   | tombstone: collection id + `_key` (replicated collections) | UInt64 LE removal stamp (HLC) |
 public enum KeySpace {
     public static let catalog: UInt8 = 0x01
     public static let document: UInt8 = 0x02
@@ -21,6 +22,7 @@ public enum KeySpace {
     public static let counter: UInt8 = 0x04
     public static let keyGenerator: UInt8 = 0x05
     public static let streams: UInt8 = 0x06
+    public static let tombstone: UInt8 = 0x07
 
     public static func documentKey(collection: UInt64, key: String) -> [UInt8] {
         var bytes = prefix(document, collection)
@@ -39,6 +41,16 @@ public enum KeySpace {
 
     public static func indexEntries(of index: UInt64) -> KeyRange {
         KeyRange(prefix: indexPrefix(index))
+    }
+
+    public static func tombstoneKey(collection: UInt64, key: String) -> [UInt8] {
+        var bytes = prefix(tombstone, collection)
+        bytes.append(contentsOf: key.utf8)
+        return bytes
+    }
+
+    public static func tombstones(of collection: UInt64) -> KeyRange {
+        KeyRange(prefix: prefix(tombstone, collection))
     }
 
     public static func counterKey(collection: UInt64, shard: Int) -> [UInt8] {

@@ -1,0 +1,345 @@
+import C8Core
+import C8Engine
+import C8Storage
+import Synchronization
+
+/// Several regions in one process, each a real engine with its own copy of
+/// the data, joined by simulated links (Docs/REGIONS.md).
+///
+/// A change committed in a region — a document write to a global
+/// collection, or a catalog change — becomes a ``ReplicationEntry``
+/// numbered in that region's order and carrying what the region had
+/// applied when it made the change. It travels to every other region of
+/// its fabric over the link between them (latency, jitter, partitions:
+/// ``RegionLink``), and a region applies it only once it has applied
+/// everything the entry depends on: causal order, with concurrent writes
+/// to one document settled last-writer-wins on their hybrid-clock stamps
+/// (``DocumentCollection/applyReplicated(_:)``).
+///
+/// Replication work runs on the ``ClusterScheduler``: a background queue
+/// in real time, or a test's own thread in virtual time.
+public final class Federation: Sendable {
+    public let regions: [Region]
+    public let scheduler: any ClusterScheduler
+    private let configuration: FederationConfiguration
+    private let state: Mutex<State>
+    private let listenerIds = Mutex<[(change: UInt64, catalog: UInt64)]>([])
+
+    private struct FabricKey: Hashable {
+        let tenant: String
+        let fabric: String
+    }
+
+    private struct State {
+        var links: [[RegionLink?]]
+        /// When a delivery run of each link is scheduled (µs), if one is.
+        var pumpDue: [[UInt64?]]
+        var regionUp: [Bool]
+        /// What each region has applied (or is about to, on the scheduler).
+        var applied: [VectorClock]
+        /// Entries a region received whose dependencies it has not applied yet.
+        var waiting: [[ReplicationEntry]]
+        /// The regions of each fabric (indexes), from its `dcList`.
+        var fabricRegions: [FabricKey: [Int]]
+        var random: SplitMix64
+        var conflictsResolved: [Int]
+        var applyFailures: [Int]
+        var lastFailure: [String?]
+    }
+
+    /// Opens a federation over engines made by `makeEngine` (region name,
+    /// index, the clock the engine must use, the shared access control —
+    /// nil for the first region, whose own the others then share).
+    public init(
+        configuration: FederationConfiguration = FederationConfiguration(),
+        scheduler: any ClusterScheduler = RealTimeScheduler(),
+        makeEngine: (_ name: String, _ clock: HybridLogicalClock, _ accessControl: AccessControl?) throws(C8Error) -> Engine
+    ) throws(C8Error) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.scheduler = scheduler
+        var regions: [Region] = []
+        for (index, name) in configuration.regionNames.enumerated() {
+            let clock = HybridLogicalClock(physicalClock: scheduler.physicalClock, site: .region(index))
+            let engine = try makeEngine(name, clock, regions.first?.engine.accessControl)
+            regions.append(Region(name: name, index: index, engine: engine))
+        }
+        self.regions = regions
+        let count = regions.count
+        var links = [[RegionLink?]](repeating: [RegionLink?](repeating: nil, count: count), count: count)
+        for a in 0..<count {
+            for b in 0..<count where a != b {
+                let latency = configuration.latencyMs(regions[a].name, regions[b].name)
+                links[a][b] = RegionLink(from: a, to: b, profile: LinkProfile(latencyMs: latency, jitterMs: configuration.jitterMs))
+            }
+        }
+        state = Mutex(State(
+            links: links, pumpDue: [[UInt64?]](repeating: [UInt64?](repeating: nil, count: count), count: count),
+            regionUp: Array(repeating: true, count: count), applied: Array(repeating: VectorClock(regions: count), count: count),
+            waiting: Array(repeating: [], count: count), fabricRegions: [:], random: SplitMix64(seed: configuration.seed),
+            conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
+            lastFailure: Array(repeating: nil, count: count)))
+        loadFabricRegions()
+        let ids = regions.map { region in
+            let change = region.engine.addChangeListener(scope: .replicated) { [weak self] changes in
+                self?.recordLocal(changes.filter { !$0.isReplicated }.map(ReplicationEntry.Operation.document), in: region.index)
+            }
+            let catalog = region.engine.addCatalogListener { [weak self] change in
+                guard !change.isReplicated, !change.isLocal else { return }
+                self?.recordLocal([.catalog(change)], in: region.index)
+            }
+            return (change, catalog)
+        }
+        listenerIds.withLock { $0 = ids }
+    }
+
+    /// Regions in memory, for tests and demos.
+    public static func inMemory(
+        configuration: FederationConfiguration = FederationConfiguration(),
+        scheduler: any ClusterScheduler = RealTimeScheduler(), limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
+    ) throws(C8Error) -> Federation {
+        try Federation(configuration: configuration, scheduler: scheduler) { _, clock, accessControl throws(C8Error) in
+            try Engine(storage: MemoryEngine(), clock: clock, limits: limits, defaultTenant: defaultTenant, accessControl: accessControl)
+        }
+    }
+
+    /// Stops listening to the regions' engines (they stay open: their
+    /// owner closes them).
+    public func detach() {
+        for (region, ids) in zip(regions, listenerIds.withLock { $0 }) {
+            region.engine.removeChangeListener(ids.change)
+            region.engine.removeCatalogListener(ids.catalog)
+        }
+    }
+
+    // MARK: - Regions
+
+    /// - Throws: 404 (102024) for an unknown region.
+    public func region(_ name: String) throws(C8Error) -> Region {
+        guard let region = regions.first(where: { $0.name == name }) else {
+            throw C8Error(code: 404, errorNum: Self.datacenterNotFound, message: "Datacenter does not exist: \(name)")
+        }
+        return region
+    }
+
+    /// GDN's errorNum for an unknown datacenter.
+    public static let datacenterNotFound = 102024
+
+    public var localRegion: Region { regions[0] }
+
+    public func isUp(_ region: Region) -> Bool {
+        state.withLock { $0.regionUp[region.index] }
+    }
+
+    /// What `region` has applied of each region's changes.
+    public func appliedVector(of region: Region) -> VectorClock {
+        state.withLock { $0.applied[region.index] }
+    }
+
+    // MARK: - Faults and latency
+
+    /// Cuts the link between `a` and `b`, both ways. Changes wait; none is lost.
+    public func partition(_ a: String, _ b: String) throws(C8Error) {
+        try changeLinks(a, b) { $0.partitioned = true }
+    }
+
+    /// Heals the link between `a` and `b`, or every link when both are nil.
+    public func heal(_ a: String? = nil, _ b: String? = nil) throws(C8Error) {
+        if let a, let b {
+            try changeLinks(a, b) { $0.partitioned = false }
+            return
+        }
+        for x in regions {
+            for y in regions where x.index < y.index { try changeLinks(x.name, y.name) { $0.partitioned = false } }
+        }
+    }
+
+    /// Sets the one-way latency between `a` and `b` (both directions).
+    public func setLatency(_ a: String, _ b: String, milliseconds: Double) throws(C8Error) {
+        guard milliseconds >= 0, milliseconds <= 60_000 else {
+            throw C8Error(.badParameter, "latency must be between 0 and 60000 ms")
+        }
+        try changeLinks(a, b) { $0.latencyMs = milliseconds }
+    }
+
+    /// Takes a region down (it neither sends nor receives changes; the
+    /// connection layer refuses its clients) or brings it back up.
+    public func setRegion(_ name: String, up: Bool) throws(C8Error) {
+        let region = try region(name)
+        let now = scheduler.nowMicros
+        state.withLock { s in
+            s.regionUp[region.index] = up
+            guard up else { return }
+            for other in regions where other.index != region.index {
+                s.links[region.index][other.index]?.resend(at: now)
+                s.links[other.index][region.index]?.resend(at: now)
+                schedulePump(&s, from: region.index, to: other.index)
+                schedulePump(&s, from: other.index, to: region.index)
+            }
+        }
+    }
+
+    private func changeLinks(_ a: String, _ b: String, _ change: (inout LinkProfile) -> Void) throws(C8Error) {
+        let x = try region(a).index
+        let y = try region(b).index
+        guard x != y else { throw C8Error(.badParameter, "a link joins two different regions") }
+        let now = scheduler.nowMicros
+        state.withLock { s in
+            for (from, to) in [(x, y), (y, x)] {
+                let wasCut = s.links[from][to]!.profile.partitioned
+                change(&s.links[from][to]!.profile)
+                if wasCut && !s.links[from][to]!.profile.partitioned { s.links[from][to]!.resend(at: now) }
+                schedulePump(&s, from: from, to: to)
+            }
+        }
+    }
+
+    // MARK: - Status
+
+    public func status() -> FederationStatus {
+        let now = scheduler.nowMicros
+        return state.withLock { s in
+            FederationStatus(regions: regions.map { region in
+                let i = region.index
+                let links = regions.filter { $0.index != i }.map { other in
+                    let link = s.links[i][other.index]!
+                    let waiting = s.waiting[other.index].count { $0.origin == i }
+                    var lag = link.lastLagMicros
+                    if let oldest = link.oldestPendingSentMicros { lag = max(lag, now - min(now, oldest)) }
+                    return FederationStatus.Link(
+                        to: other.name, latencyMs: link.profile.latencyMs, jitterMs: link.profile.jitterMs,
+                        partitioned: link.profile.partitioned, lagMs: Double(lag) / 1000, pendingOps: link.pendingCount + waiting)
+                }
+                return FederationStatus.Region(
+                    name: region.name, up: s.regionUp[i], links: links, conflictsResolved: s.conflictsResolved[i],
+                    applyFailures: s.applyFailures[i], lastFailure: s.lastFailure[i], applied: s.applied[i].counts)
+            })
+        }
+    }
+
+    // MARK: - Replication
+
+    /// Numbers the changes `origin` just committed and sends them on.
+    private func recordLocal(_ operations: [ReplicationEntry.Operation], in origin: Int) {
+        guard !operations.isEmpty, regions.count > 1 else { return }
+        let now = scheduler.nowMicros
+        state.withLock { s in
+            for operation in operations {
+                let destinations = destinations(of: operation, origin: origin, &s)
+                let dependencies = s.applied[origin]
+                s.applied[origin][origin] += 1
+                let entry = ReplicationEntry(
+                    origin: origin, sequence: s.applied[origin][origin], dependencies: dependencies, operation: operation,
+                    committedMicros: now)
+                // Every other region hears of every change, in order, so its
+                // count of this origin's changes stays contiguous; regions
+                // outside the fabric skip what is not theirs.
+                for to in regions.indices where to != origin {
+                    let jitter = s.links[origin][to]!.profile.jitterMs
+                    let jitterMicros = jitter > 0 ? s.random.next() % RegionLink.micros(jitter) : 0
+                    s.links[origin][to]!.send(
+                        destinations.contains(to) ? entry : entry.withoutOperation, at: now, jitterMicros: jitterMicros)
+                    schedulePump(&s, from: origin, to: to)
+                }
+            }
+        }
+    }
+
+    /// The regions a change is for: its fabric's (every region for tenant
+    /// changes and fabrics without a `dcList`).
+    private func destinations(of operation: ReplicationEntry.Operation, origin: Int, _ s: inout State) -> Set<Int> {
+        let all = Set(regions.indices)
+        switch operation {
+        case .document(let change):
+            return Set(s.fabricRegions[FabricKey(tenant: change.tenant, fabric: change.fabric)] ?? Array(all))
+        case .catalog(let change):
+            guard let fabric = change.fabric else { return all }
+            let key = FabricKey(tenant: change.tenant, fabric: fabric)
+            switch change.kind {
+            case .fabricCreated(let options), .fabricOptionsChanged(let options):
+                let previous = Set(s.fabricRegions[key] ?? [])
+                s.fabricRegions[key] = regionIndexes(options.dcList)
+                return previous.union(s.fabricRegions[key]!)
+            case .fabricDropped:
+                return Set(s.fabricRegions.removeValue(forKey: key) ?? Array(all))
+            default:
+                return Set(s.fabricRegions[key] ?? Array(all))
+            }
+        }
+    }
+
+    private func regionIndexes(_ dcList: [String]) -> [Int] {
+        let named = regions.filter { dcList.contains($0.name) }.map(\.index)
+        return named.isEmpty ? Array(regions.indices) : named
+    }
+
+    private func loadFabricRegions() {
+        let engine = regions[0].engine
+        var known: [FabricKey: [Int]] = [:]
+        for tenant in engine.tenants() {
+            for fabric in tenant.fabrics() {
+                known[FabricKey(tenant: tenant.name, fabric: fabric.name)] = regionIndexes(fabric.options.dcList)
+            }
+        }
+        state.withLock { $0.fabricRegions = known }
+    }
+
+    /// Schedules the next delivery run of a link if something waits on it
+    /// and no earlier run is scheduled.
+    private func schedulePump(_ s: inout State, from: Int, to: Int) {
+        guard let due = s.links[from][to]!.nextDeliverableMicros else { return }
+        if let scheduled = s.pumpDue[from][to], scheduled <= due { return }
+        s.pumpDue[from][to] = due
+        scheduler.schedule(atMicros: due) { [weak self] in self?.pump(from: from, to: to, due: due) }
+    }
+
+    /// Delivers what a link has ready, then applies at the receiver every
+    /// entry whose dependencies are met, in order.
+    private func pump(from: Int, to: Int, due: UInt64) {
+        let now = scheduler.nowMicros
+        let ready: [ReplicationEntry] = state.withLock { s in
+            if s.pumpDue[from][to] == due { s.pumpDue[from][to] = nil }
+            guard s.regionUp[from], s.regionUp[to], !s.links[from][to]!.profile.partitioned else { return [] }
+            let arrived = s.links[from][to]!.takeDeliverable(at: now)
+            s.waiting[to].append(contentsOf: arrived.map(\.entry))
+            schedulePump(&s, from: from, to: to)
+            return Self.takeReady(&s, region: to)
+        }
+        for entry in ready {
+            guard let operation = entry.operation else { continue }
+            let outcome = ReplicationApplier.apply(operation, to: regions[to].engine)
+            switch outcome {
+            case .applied: break
+            case .superseded: state.withLock { $0.conflictsResolved[to] += 1 }
+            case .failed(let message):
+                state.withLock { s in
+                    s.applyFailures[to] += 1
+                    s.lastFailure[to] = message
+                }
+            }
+        }
+    }
+
+    /// Removes from `region`'s waiting entries those it can apply now, in
+    /// an order that respects their dependencies, and counts them applied.
+    private static func takeReady(_ s: inout State, region: Int) -> [ReplicationEntry] {
+        var ready: [ReplicationEntry] = []
+        var progressed = true
+        while progressed {
+            progressed = false
+            var index = 0
+            while index < s.waiting[region].count {
+                let entry = s.waiting[region][index]
+                if entry.isReady(at: s.applied[region]) {
+                    s.applied[region][entry.origin] = entry.sequence
+                    ready.append(entry)
+                    s.waiting[region].remove(at: index)
+                    progressed = true
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return ready
+    }
+}

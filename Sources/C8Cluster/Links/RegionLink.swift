@@ -1,0 +1,76 @@
+/// The changes on their way from one region to another: a FIFO queue.
+///
+/// A change is sent when its origin commits it and becomes deliverable a
+/// latency (plus jitter) later, never before the change sent ahead of it.
+/// While the link is cut, or either end is down, nothing is delivered and
+/// nothing is dropped; when it heals, what waits is sent again and arrives
+/// a latency after the heal. That is what "partitions delay replication,
+/// never lose it" means here.
+struct RegionLink {
+    struct InFlight {
+        let entry: ReplicationEntry
+        var deliverableMicros: UInt64
+        let sentMicros: UInt64
+    }
+
+    let from: Int
+    let to: Int
+    var profile: LinkProfile
+    private(set) var queue: [InFlight] = []
+    /// Index of the first undelivered change in `queue` (delivered ones are
+    /// dropped in chunks, not one by one).
+    private var head = 0
+    /// When the last delivered change had been sent and delivered (µs):
+    /// the link's most recent lag.
+    private(set) var lastLagMicros: UInt64 = 0
+    private(set) var deliveredCount: UInt64 = 0
+
+    init(from: Int, to: Int, profile: LinkProfile) {
+        self.from = from
+        self.to = to
+        self.profile = profile
+    }
+
+    var pendingCount: Int { queue.count - head }
+
+    /// When the first waiting change becomes deliverable, if any waits.
+    var nextDeliverableMicros: UInt64? { head < queue.count ? queue[head].deliverableMicros : nil }
+
+    /// The oldest waiting change's send time.
+    var oldestPendingSentMicros: UInt64? { head < queue.count ? queue[head].sentMicros : nil }
+
+    mutating func send(_ entry: ReplicationEntry, at now: UInt64, jitterMicros: UInt64) {
+        let arrival = now + Self.micros(profile.latencyMs) + jitterMicros
+        let floor = queue.last.map(\.deliverableMicros) ?? 0
+        queue.append(InFlight(entry: entry, deliverableMicros: max(arrival, floor), sentMicros: now))
+    }
+
+    /// Takes the changes deliverable at `now`, in order.
+    mutating func takeDeliverable(at now: UInt64) -> [(entry: ReplicationEntry, sentMicros: UInt64)] {
+        var taken: [(entry: ReplicationEntry, sentMicros: UInt64)] = []
+        while head < queue.count, queue[head].deliverableMicros <= now {
+            taken.append((queue[head].entry, queue[head].sentMicros))
+            lastLagMicros = now - queue[head].sentMicros
+            head += 1
+        }
+        deliveredCount += UInt64(taken.count)
+        if head > 1024 && head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return taken
+    }
+
+    /// The link came back at `now`: what waits is sent again and arrives a
+    /// latency from now at the earliest.
+    mutating func resend(at now: UInt64) {
+        let earliest = now + Self.micros(profile.latencyMs)
+        for index in head..<queue.count where queue[index].deliverableMicros < earliest {
+            queue[index].deliverableMicros = earliest
+        }
+    }
+
+    static func micros(_ milliseconds: Double) -> UInt64 {
+        UInt64(max(0, milliseconds * 1000))
+    }
+}
