@@ -176,4 +176,45 @@ final class ReplicationTests: XCTestCase {
             XCTAssertEqual((error as? C8Error)?.errorNum, Federation.datacenterNotFound)
         }
     }
+
+    func testGeneratedKeysOfDifferentRegionsNeverCollide() throws {
+        let sim = try SimulatedFederation()
+        try sim.fabric("us-east").createCollection("c")
+        var padded = CollectionOptions()
+        padded.keyOptions = try KeyOptions(json: ["type": "padded"])
+        try sim.fabric("us-east").createCollection("p", options: padded)
+        sim.settle()
+        try sim.federation.partition("us-east", "eu-west")
+        var keys: Set<String> = []
+        for region in ["us-east", "eu-west", "ap-south"] {
+            for name in ["c", "p"] {
+                for _ in 0..<20 { XCTAssertTrue(keys.insert(name + "/" + (try sim.collection(region, name).insert([:]).key)).inserted) }
+            }
+        }
+        try sim.federation.heal()
+        sim.settle()
+        XCTAssertEqual(try sim.collection("eu-west", "c").count, 60)
+        XCTAssertEqual(try sim.collection("ap-south", "p").count, 60)
+    }
+
+    func testTwoRegionsTakingOneUniqueValueKeepTheLaterDocumentEverywhere() throws {
+        let sim = try SimulatedFederation()
+        let users = try sim.fabric("us-east").createCollection("users")
+        try users.createIndex(["type": "persistent", "fields": ["email"], "unique": true])
+        sim.settle()
+        try sim.federation.partition("us-east", "eu-west")
+        try sim.federation.partition("us-east", "ap-south")
+        try sim.collection("us-east", "users").insert(["_key": "ann", "email": "a@x.io"])
+        sim.advance(5)
+        try sim.collection("eu-west", "users").insert(["_key": "bob", "email": "a@x.io"])
+        sim.advance(500)
+        try sim.federation.heal()
+        sim.settle()
+        try sim.assertConverged("users")
+        for region in ["us-east", "eu-west", "ap-south"] {
+            XCTAssertNil(try sim.collection(region, "users").document("ann"), region)
+            XCTAssertNotNil(try sim.collection(region, "users").document("bob"), region)
+        }
+        XCTAssertEqual(sim.federation.status().regions.map(\.applyFailures), [0, 0, 0])
+    }
 }

@@ -20,7 +20,9 @@ import Synchronization
 public final class HybridLogicalClock: Sendable {
     private let physicalClock: any PhysicalClock
     private let last: Atomic<UInt64>
-    private let site: ClockSite
+    /// The timestamps this clock may issue (also how the region's key
+    /// generators keep their numbers apart from other regions').
+    public let site: ClockSite
 
     /// A clock reading `physicalClock`, starting above `initial` — pass the
     /// last timestamp persisted before a restart to stay monotonic across it.
@@ -94,7 +96,7 @@ public struct ClockSite: Sendable, Hashable {
     }
 
     public init(bits: Int, residue: UInt64) {
-        precondition(bits >= 0 && bits < HybridTimestamp.logicalBits && residue < 1 << UInt64(bits) || bits == 0 && residue == 0)
+        precondition(bits >= 0 && bits < HybridTimestamp.logicalBits && residue < 1 << UInt64(bits))
         self.bits = bits
         self.residue = residue
     }

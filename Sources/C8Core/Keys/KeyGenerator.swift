@@ -58,13 +58,15 @@ public typealias KeyTickSource = @Sendable () -> UInt64
 
 extension KeyOptions {
     /// The generator these options describe, restored to ``lastValue``.
-    /// `tickSource`, when given, feeds traditional and padded generators.
-    public func makeGenerator(tickSource: KeyTickSource? = nil) -> any KeyGenerator {
+    /// `tickSource`, when given, feeds traditional and padded generators;
+    /// `site` keeps their numbers apart from other regions' (autoincrement
+    /// keeps the increment and offset its user chose).
+    public func makeGenerator(tickSource: KeyTickSource? = nil, site: ClockSite = .only) -> any KeyGenerator {
         switch type {
-        case .traditional: TraditionalKeyGenerator(options: self, tickSource: tickSource)
+        case .traditional: TraditionalKeyGenerator(options: self, tickSource: tickSource, site: site)
         case .autoincrement: AutoincrementKeyGenerator(options: self)
         case .uuid: UUIDKeyGenerator(options: self)
-        case .padded: PaddedKeyGenerator(options: self, tickSource: tickSource)
+        case .padded: PaddedKeyGenerator(options: self, tickSource: tickSource, site: site)
         }
     }
 }

@@ -3,13 +3,19 @@ import Synchronization
 /// The increasing number behind traditional and padded keys: each value is
 /// above every value handed out or tracked before, and at least the tick
 /// source's reading when there is one.
+///
+/// In a federation each region hands out only numbers of its own residue
+/// (its ``ClockSite``), so keys generated in different regions of one
+/// global collection never collide.
 final class MonotonicCounter: Sendable {
     private let last: Mutex<UInt64>
     private let tickSource: KeyTickSource?
+    private let site: ClockSite
 
-    init(lastValue: UInt64, tickSource: KeyTickSource?) {
+    init(lastValue: UInt64, tickSource: KeyTickSource?, site: ClockSite = .only) {
         last = Mutex(lastValue)
         self.tickSource = tickSource
+        self.site = site
     }
 
     var value: UInt64 { last.withLock { $0 } }
@@ -18,8 +24,8 @@ final class MonotonicCounter: Sendable {
     func next() -> UInt64? {
         let tick = tickSource?() ?? 0
         return last.withLock { last -> UInt64? in
-            guard last < UInt64.max else { return nil }
-            let value = max(last + 1, tick)
+            let value = max(site.successor(last), tick > 0 ? site.successor(tick - 1) : 0)
+            guard value > last else { return nil }
             last = value
             return value
         }

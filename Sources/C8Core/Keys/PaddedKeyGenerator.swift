@@ -11,9 +11,9 @@ public final class PaddedKeyGenerator: KeyGenerator {
     private let counter: MonotonicCounter
     private let baseOptions: KeyOptions
 
-    public init(options: KeyOptions = .default, tickSource: KeyTickSource? = nil) {
+    public init(options: KeyOptions = .default, tickSource: KeyTickSource? = nil, site: ClockSite = .only) {
         baseOptions = options
-        counter = MonotonicCounter(lastValue: options.lastValue, tickSource: tickSource)
+        counter = MonotonicCounter(lastValue: options.lastValue, tickSource: tickSource, site: site)
     }
 
     public var lastValue: UInt64 { counter.value }

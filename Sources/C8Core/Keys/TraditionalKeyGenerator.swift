@@ -9,9 +9,9 @@ public final class TraditionalKeyGenerator: KeyGenerator {
 
     /// Restores from `options.lastValue`; `tickSource` optionally supplies a
     /// floor for each key (a server-wide tick, as in ArangoDB).
-    public init(options: KeyOptions = .default, tickSource: KeyTickSource? = nil) {
+    public init(options: KeyOptions = .default, tickSource: KeyTickSource? = nil, site: ClockSite = .only) {
         baseOptions = options
-        counter = MonotonicCounter(lastValue: options.lastValue, tickSource: tickSource)
+        counter = MonotonicCounter(lastValue: options.lastValue, tickSource: tickSource, site: site)
     }
 
     public var lastValue: UInt64 { counter.value }

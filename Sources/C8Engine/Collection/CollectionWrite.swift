@@ -125,6 +125,18 @@ final class CollectionWrite {
         touchedKeyGenerator = true
     }
 
+    /// The `_key`s of other documents holding a value of `document` that a
+    /// unique index allows only once.
+    func uniqueConflicts(of document: JSONObject, key: String) throws(C8Error) -> [String] {
+        var owners: [String] = []
+        for index in indexes where index.isUnique {
+            for entry in index.entries(for: .object(document), key: key) {
+                if let owner = try uniqueOwner(entry.key), owner != key, !owners.contains(owner) { owners.append(owner) }
+            }
+        }
+        return owners
+    }
+
     private func uniqueOwner(_ entryKey: [UInt8]) throws(C8Error) -> String? {
         if let staged = uniqueOwners[entryKey] { return staged }
         guard let value = try storage.get(entryKey) else { return nil }

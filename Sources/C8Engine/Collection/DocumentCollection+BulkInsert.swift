@@ -127,7 +127,10 @@ extension DocumentCollection {
     ) throws(C8Error) -> BulkInsertResult {
         let ingested = try writer.withLock { () throws(C8Error) -> BulkInsertResult? in
             let m = try checkedMeta()
-            guard !m.properties.hasStream, isEmptyForIngest(m) else { return nil }  // streams hear every insert: no ingest
+            // Streams and replication hear every insert: no ingest for
+            // collections they listen to.
+            let listened = m.properties.changeScope.intersection(context.changeListeners.listenedScopes)
+            guard listened.isEmpty, isEmptyForIngest(m) else { return nil }
             return try ingestIntoEmpty(encoded(), meta: m, options: options)
         }
         if let ingested { return ingested }
@@ -208,7 +211,7 @@ extension DocumentCollection {
         guard count < Int(Int32.max) else {
             throw C8Error(.badParameter, "a bulk insert takes at most \(Int32.max - 1) documents")
         }
-        let generator = m.keyGenerator.options.makeGenerator()
+        let generator = m.keyGenerator.options.makeGenerator(site: clock.site)
         // Revisions come from a block of `count` timestamps reserved on the
         // clock: unique, increasing in input order, below every later one.
         let firstStamp = clock.now().rawValue

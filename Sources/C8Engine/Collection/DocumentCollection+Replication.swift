@@ -22,6 +22,11 @@ extension DocumentCollection {
     /// The document keeps the `_rev` it was written with; the region's clock
     /// moves past the stamp (the HLC receive rule), so what is written here
     /// afterwards is stamped later.
+    ///
+    /// Two regions may each accept a document with the same value of a
+    /// unique index. The later one wins here too: the earlier is removed
+    /// as if at its own stamp (a tombstone under its key), whichever of
+    /// the two arrives first, so every region keeps the same one.
     @discardableResult
     public func applyReplicated(_ change: CollectionChange) throws(C8Error) -> ReplicatedApplyOutcome {
         clock.update(received: change.revision)
@@ -32,7 +37,7 @@ extension DocumentCollection {
             let existing = try write.load(change.key)
             var local = HybridTimestamp.zero
             if let existing {
-                local = Revision(validating: StoredDocument.rev(of: existing))?.timestamp ?? .zero
+                local = Self.stamp(of: existing)
             } else if let removed = try tombstone(change.key) {
                 local = removed
             }
@@ -54,11 +59,40 @@ extension DocumentCollection {
                 let edge = try edgeEndpoints(presented, properties: properties)
                 let stored = StoredDocument.make(
                     key: change.key, rev: Revision(change.revision).string, edge: edge, body: StoredDocument.body(of: presented))
+                var losers: [(key: String, document: JSONObject, stamp: HybridTimestamp)] = []
+                for owner in try write.uniqueConflicts(of: stored, key: change.key) {
+                    guard let document = try write.load(owner) else { continue }
+                    losers.append((owner, document, Self.stamp(of: document)))
+                }
+                if losers.contains(where: { $0.stamp > change.revision }) {
+                    // A later document holds the value: this one loses, as if
+                    // removed when it was written.
+                    if let existing {
+                        try write.stage(key: change.key, old: existing, new: nil, shardKeys: properties.shardKeys, change: .remove,
+                                        removal: change.revision)
+                    } else {
+                        write.stageTombstone(key: change.key, revision: change.revision)
+                    }
+                    try transaction.commit()
+                    return .superseded
+                }
+                for loser in losers {
+                    try write.stage(key: loser.key, old: loser.document, new: nil, shardKeys: properties.shardKeys, change: .remove,
+                                    removal: loser.stamp)
+                }
                 try write.stage(key: change.key, old: existing, new: stored, shardKeys: properties.shardKeys, change: change.kind)
+                if !losers.isEmpty {
+                    try transaction.commit()
+                    return .superseded
+                }
             }
             try transaction.commit()
             return .applied
         }
+    }
+
+    private static func stamp(of stored: JSONObject) -> HybridTimestamp {
+        Revision(validating: StoredDocument.rev(of: stored))?.timestamp ?? .zero
     }
 
     /// The stamp of the tombstone the last removal of `key` left, if any.

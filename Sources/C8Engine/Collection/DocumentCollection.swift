@@ -37,7 +37,7 @@ public final class DocumentCollection: Sendable {
         self.tenant = tenant
         self.fabric = fabric
         self.context = context
-        let generator = properties.keyOptions.with(lastValue: max(properties.keyOptions.lastValue, keyGeneratorLastValue)).makeGenerator()
+        let generator = properties.keyOptions.with(lastValue: max(properties.keyOptions.lastValue, keyGeneratorLastValue)).makeGenerator(site: context.clock.site)
         meta = Mutex(Meta(properties: properties, indexes: indexes, keyGenerator: generator, shardCounts: shardCounts))
         cacheEnabled = Atomic(properties.cacheEnabled)
     }
