@@ -1,3 +1,4 @@
+import Foundation
 import C8Cluster
 import C8Core
 import C8Engine
@@ -216,5 +217,65 @@ final class ReplicationTests: XCTestCase {
             XCTAssertNotNil(try sim.collection(region, "users").document("bob"), region)
         }
         XCTAssertEqual(sim.federation.status().regions.map(\.applyFailures), [0, 0, 0])
+    }
+}
+
+final class DurableFederationTests: XCTestCase {
+    private var directory: String!
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "c8-federation-\(UUID().uuidString)"
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private func open(_ scheduler: DeterministicScheduler) throws -> Federation {
+        try Federation.open(directory: directory, scheduler: scheduler, limits: SimulatedFederation.fastLimits)
+    }
+
+    func testChangesInFlightAtShutdownArriveAfterARestart() throws {
+        let scheduler = DeterministicScheduler()
+        var federation = try open(scheduler)
+        try federation.localRegion.engine.fabric().createCollection("c")
+        scheduler.runUntilIdle()
+        try federation.partition("us-east", "eu-west")
+        try federation.localRegion.engine.fabric().collection("c").insert(["_key": "late"])
+        scheduler.advance(byMilliseconds: 1000)
+        XCTAssertNil(try federation.region("eu-west").engine.fabric().collection("c").document("late"))
+        federation.close()
+
+        let later = DeterministicScheduler(startMicros: scheduler.nowMicros + 1_000_000)
+        federation = try open(later)
+        defer { federation.close() }
+        later.runUntilIdle()
+        XCTAssertNotNil(try federation.region("eu-west").engine.fabric().collection("c").document("late"))
+        XCTAssertEqual(federation.appliedVector(of: try federation.region("eu-west")).counts,
+                       federation.appliedVector(of: federation.localRegion).counts)
+    }
+
+    func testADataDirectoryFromBeforeRegionsSeedsTheOtherRegions() throws {
+        let engine = try Engine.open(directory: directory)
+        try engine.fabric().createCollection("old").insert(["_key": "kept"])
+        engine.close()
+        let scheduler = DeterministicScheduler()
+        let federation = try open(scheduler)
+        defer { federation.close() }
+        for region in federation.regions {
+            XCTAssertNotNil(try region.engine.fabric().collection("old").document("kept"), region.name)
+        }
+        try federation.region("ap-south").engine.fabric().collection("old").insert(["_key": "new"])
+        scheduler.runUntilIdle()
+        XCTAssertNotNil(try federation.localRegion.engine.fabric().collection("old").document("new"))
+    }
+
+    func testOtherRegionNamesAreRefusedClearly() throws {
+        try open(DeterministicScheduler()).close()
+        XCTAssertThrowsError(try Federation.open(
+            directory: directory, configuration: FederationConfiguration(regionNames: ["us-east", "mars"]),
+            scheduler: DeterministicScheduler())) { error in
+            XCTAssertTrue((error as? C8Error)?.message.contains("--regions us-east,eu-west,ap-south") ?? false, "\(error)")
+        }
     }
 }

@@ -31,6 +31,9 @@ public final class Federation: Sendable {
     }
 
     private struct State {
+        var logs: [ReplicationLog]
+        /// Through which of its own changes each region's log is truncated.
+        var truncatedThrough: [UInt64]
         var links: [[RegionLink?]]
         /// When a delivery run of each link is scheduled (µs), if one is.
         var pumpDue: [[UInt64?]]
@@ -45,6 +48,8 @@ public final class Federation: Sendable {
         var conflictsResolved: [Int]
         var applyFailures: [Int]
         var lastFailure: [String?]
+        /// Detached: nothing more is delivered or applied.
+        var detached = false
     }
 
     /// Opens a federation over engines made by `makeEngine` (region name,
@@ -66,6 +71,16 @@ public final class Federation: Sendable {
         }
         self.regions = regions
         let count = regions.count
+        let logs = regions.map { ReplicationLog(storage: $0.engine.storage) }
+        var applied: [VectorClock] = []
+        for log in logs {
+            if let stored = try log.regionNames(), stored != configuration.regionNames {
+                throw C8Error(.badParameter, "the data directory holds the regions \(stored.joined(separator: ",")); "
+                    + "start with --regions \(stored.joined(separator: ","))")
+            }
+            try log.save(regionNames: configuration.regionNames)
+            applied.append(try log.loadVector(regions: count) ?? VectorClock(regions: count))
+        }
         var links = [[RegionLink?]](repeating: [RegionLink?](repeating: nil, count: count), count: count)
         for a in 0..<count {
             for b in 0..<count where a != b {
@@ -74,12 +89,17 @@ public final class Federation: Sendable {
             }
         }
         state = Mutex(State(
+            logs: logs, truncatedThrough: Array(repeating: 0, count: count),
             links: links, pumpDue: [[UInt64?]](repeating: [UInt64?](repeating: nil, count: count), count: count),
-            regionUp: Array(repeating: true, count: count), applied: Array(repeating: VectorClock(regions: count), count: count),
+            regionUp: Array(repeating: true, count: count), applied: applied,
             waiting: Array(repeating: [], count: count), fabricRegions: [:], random: SplitMix64(seed: configuration.seed),
             conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
             lastFailure: Array(repeating: nil, count: count)))
         loadFabricRegions()
+        try resendLogged()
+        // One region replicates nothing: no change is recorded, and bulk
+        // loads keep their fast path.
+        guard count > 1 else { return }
         let ids = regions.map { region in
             let change = region.engine.addChangeListener(scope: .replicated) { [weak self] changes in
                 self?.recordLocal(changes.filter { !$0.isReplicated }.map(ReplicationEntry.Operation.document), in: region.index)
@@ -106,6 +126,7 @@ public final class Federation: Sendable {
     /// Stops listening to the regions' engines (they stay open: their
     /// owner closes them).
     public func detach() {
+        state.withLock { $0.detached = true }
         for (region, ids) in zip(regions, listenerIds.withLock { $0 }) {
             region.engine.removeChangeListener(ids.change)
             region.engine.removeCatalogListener(ids.catalog)
@@ -219,52 +240,87 @@ public final class Federation: Sendable {
 
     // MARK: - Replication
 
-    /// Numbers the changes `origin` just committed and sends them on.
+    /// Numbers the changes `origin` just committed, logs them and sends them on.
     private func recordLocal(_ operations: [ReplicationEntry.Operation], in origin: Int) {
-        guard !operations.isEmpty, regions.count > 1 else { return }
+        guard !operations.isEmpty else { return }
         let now = scheduler.nowMicros
         state.withLock { s in
             for operation in operations {
-                let destinations = destinations(of: operation, origin: origin, &s)
+                let destinations = destinations(of: operation, s.fabricRegions)
+                rememberFabric(operation, &s.fabricRegions)
                 let dependencies = s.applied[origin]
                 s.applied[origin][origin] += 1
                 let entry = ReplicationEntry(
                     origin: origin, sequence: s.applied[origin][origin], dependencies: dependencies, operation: operation,
                     committedMicros: now)
-                // Every other region hears of every change, in order, so its
-                // count of this origin's changes stays contiguous; regions
-                // outside the fabric skip what is not theirs.
-                for to in regions.indices where to != origin {
-                    let jitter = s.links[origin][to]!.profile.jitterMs
-                    let jitterMicros = jitter > 0 ? s.random.next() % RegionLink.micros(jitter) : 0
-                    s.links[origin][to]!.send(
-                        destinations.contains(to) ? entry : entry.withoutOperation, at: now, jitterMicros: jitterMicros)
-                    schedulePump(&s, from: origin, to: to)
+                do throws(C8Error) {
+                    try s.logs[origin].append(entry, vector: s.applied[origin])
+                } catch {
+                    s.applyFailures[origin] += 1
+                    s.lastFailure[origin] = "replication log: \(error.message)"
+                }
+                send(entry, destinations: destinations, at: now, &s)
+            }
+        }
+    }
+
+    /// Puts `entry` on the links from its origin. Every other region hears
+    /// of every change, in order, so its count of the origin's changes
+    /// stays contiguous; regions outside the change's fabric only count it.
+    private func send(_ entry: ReplicationEntry, destinations: Set<Int>, at now: UInt64, after: [UInt64]? = nil, _ s: inout State) {
+        let origin = entry.origin
+        for to in regions.indices where to != origin && entry.sequence > (after?[to] ?? 0) {
+            let jitter = s.links[origin][to]!.profile.jitterMs
+            let jitterMicros = jitter > 0 ? s.random.next() % RegionLink.micros(jitter) : 0
+            s.links[origin][to]!.send(destinations.contains(to) ? entry : entry.withoutOperation, at: now, jitterMicros: jitterMicros)
+            schedulePump(&s, from: origin, to: to)
+        }
+    }
+
+    /// After a restart: sends again every logged change some region has
+    /// not applied.
+    private func resendLogged() throws(C8Error) {
+        let now = scheduler.nowMicros
+        try state.withLock { s throws(C8Error) in
+            for origin in regions.indices {
+                let applied = regions.indices.map { s.applied[$0][origin] }
+                let oldest = regions.indices.filter { $0 != origin }.map { applied[$0] }.min() ?? 0
+                for entry in try s.logs[origin].entries(after: oldest) {
+                    guard let operation = entry.operation else { continue }
+                    send(entry, destinations: destinations(of: operation, s.fabricRegions), at: now, after: applied, &s)
                 }
             }
         }
     }
 
     /// The regions a change is for: its fabric's (every region for tenant
-    /// changes and fabrics without a `dcList`).
-    private func destinations(of operation: ReplicationEntry.Operation, origin: Int, _ s: inout State) -> Set<Int> {
-        let all = Set(regions.indices)
+    /// changes and fabrics without a `dcList`); a change to a fabric's
+    /// regions goes to the old ones and the new ones.
+    private func destinations(of operation: ReplicationEntry.Operation, _ fabricRegions: [FabricKey: [Int]]) -> Set<Int> {
+        let all = Array(regions.indices)
         switch operation {
         case .document(let change):
-            return Set(s.fabricRegions[FabricKey(tenant: change.tenant, fabric: change.fabric)] ?? Array(all))
+            return Set(fabricRegions[FabricKey(tenant: change.tenant, fabric: change.fabric)] ?? all)
         case .catalog(let change):
-            guard let fabric = change.fabric else { return all }
-            let key = FabricKey(tenant: change.tenant, fabric: fabric)
+            guard let fabric = change.fabric else { return Set(all) }
+            let known = fabricRegions[FabricKey(tenant: change.tenant, fabric: fabric)]
             switch change.kind {
             case .fabricCreated(let options), .fabricOptionsChanged(let options):
-                let previous = Set(s.fabricRegions[key] ?? [])
-                s.fabricRegions[key] = regionIndexes(options.dcList)
-                return previous.union(s.fabricRegions[key]!)
-            case .fabricDropped:
-                return Set(s.fabricRegions.removeValue(forKey: key) ?? Array(all))
+                return Set(known ?? []).union(regionIndexes(options.dcList))
             default:
-                return Set(s.fabricRegions[key] ?? Array(all))
+                return Set(known ?? all)
             }
+        }
+    }
+
+    /// Keeps the fabric → regions map current with a fabric change.
+    private func rememberFabric(_ operation: ReplicationEntry.Operation, _ fabricRegions: inout [FabricKey: [Int]]) {
+        guard case .catalog(let change) = operation, let fabric = change.fabric else { return }
+        let key = FabricKey(tenant: change.tenant, fabric: fabric)
+        switch change.kind {
+        case .fabricCreated(let options), .fabricOptionsChanged(let options): fabricRegions[key] = regionIndexes(options.dcList)
+        case .fabricDropped: fabricRegions[key] = nil
+        default: break
         }
     }
 
@@ -299,14 +355,17 @@ public final class Federation: Sendable {
         let now = scheduler.nowMicros
         let ready: [ReplicationEntry] = state.withLock { s in
             if s.pumpDue[from][to] == due { s.pumpDue[from][to] = nil }
-            guard s.regionUp[from], s.regionUp[to], !s.links[from][to]!.profile.partitioned else { return [] }
+            guard !s.detached, s.regionUp[from], s.regionUp[to], !s.links[from][to]!.profile.partitioned else { return [] }
             let arrived = s.links[from][to]!.takeDeliverable(at: now)
             s.waiting[to].append(contentsOf: arrived.map(\.entry))
             schedulePump(&s, from: from, to: to)
             return Self.takeReady(&s, region: to)
         }
+        defer { if !ready.isEmpty { persistProgress(of: to, from: from) } }
         for entry in ready {
             guard let operation = entry.operation else { continue }
+            // The receiving region learns of new fabrics from what it applies.
+            state.withLock { s in rememberFabric(operation, &s.fabricRegions) }
             let outcome = ReplicationApplier.apply(operation, to: regions[to].engine)
             switch outcome {
             case .applied: break
@@ -316,6 +375,24 @@ public final class Federation: Sendable {
                     s.applyFailures[to] += 1
                     s.lastFailure[to] = message
                 }
+            }
+        }
+    }
+
+    /// Stores what `region` has applied, and truncates the log of `origin`
+    /// through what every region has.
+    private func persistProgress(of region: Int, from origin: Int) {
+        state.withLock { s in
+            do throws(C8Error) {
+                try s.logs[region].save(s.applied[region])
+                let everywhere = regions.indices.filter { $0 != origin }.map { s.applied[$0][origin] }.min() ?? 0
+                if everywhere > s.truncatedThrough[origin] {
+                    try s.logs[origin].truncate(through: everywhere)
+                    s.truncatedThrough[origin] = everywhere
+                }
+            } catch {
+                s.applyFailures[region] += 1
+                s.lastFailure[region] = "replication log: \(error.message)"
             }
         }
     }

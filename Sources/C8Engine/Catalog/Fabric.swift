@@ -16,11 +16,12 @@ public struct FabricOptions: Sendable {
         self.metadata = metadata
     }
 
-    var json: JSON {
+    /// The catalog form, read back by ``init(catalog:)``.
+    public var json: JSON {
         ["dcList": .string(dcList.joined(separator: ",")), "spotDc": .string(spotDc), "metadata": metadata]
     }
 
-    init(catalog json: JSON) {
+    public init(catalog json: JSON) {
         dcList = (json["dcList"].stringValue ?? "").split(separator: ",").map(String.init)
         spotDc = json["spotDc"].stringValue ?? ""
         metadata = json["metadata"].isNull ? .object(JSONObject()) : json["metadata"]

@@ -185,6 +185,23 @@ public struct CollectionOptions: Sendable {
 
     var hasDefaultShardKeys: Bool { shardKeys == CollectionProperties.defaultShardKeys }
 
+    /// The request form: ``init(json:)`` reads it back to equal options.
+    public var json: JSON {
+        var object = JSONObject()
+        object["type"] = .int(Int64(type.rawValue))
+        object["collectionModel"] = .string(model.rawValue)
+        object["waitForSync"] = .bool(waitForSync)
+        object["keyOptions"] = keyOptions.json
+        object["shardKeys"] = .array(shardKeys.map { .string($0) })
+        object["isSpot"] = .bool(isSpot)
+        object["isLocal"] = .bool(isLocal)
+        object["hasStream"] = .bool(hasStream)
+        object["isSystem"] = .bool(isSystem)
+        object["expiration"] = .bool(expiration)
+        object["cacheEnabled"] = .bool(cacheEnabled)
+        return .object(object)
+    }
+
     /// Accepts JSON booleans and the strings pyC8 sometimes sends ("True").
     private static func bool(_ json: JSON, _ name: String) throws(C8Error) -> Bool? {
         switch json[name] {

@@ -30,7 +30,7 @@ public struct CatalogChange: Sendable {
     /// Made on behalf of another region (``ReplicationApply``).
     public let isReplicated: Bool
 
-    init(tenant: String, fabric: String? = nil, kind: Kind, isLocal: Bool = false) {
+    public init(tenant: String, fabric: String? = nil, kind: Kind, isLocal: Bool = false) {
         self.tenant = tenant
         self.fabric = fabric
         self.kind = kind

@@ -15,6 +15,7 @@ import C8Storage
 /// | 0x05   | key generator: collection id         | UInt64 LE last value           |
 /// | 0x06   | streams (C8Streams): catalog, message logs, cursors — layout in Docs/STREAMS.md | per sub-kind |
 /// | 0x07   | tombstone: collection id + `_key` (replicated collections) | UInt64 LE removal stamp (HLC) |
+/// | 0x08   | replication (C8Cluster): the region's own changes by sequence, its applied vector — layout in Docs/REGIONS.md | per sub-kind |
 public enum KeySpace {
     public static let catalog: UInt8 = 0x01
     public static let document: UInt8 = 0x02
@@ -23,6 +24,7 @@ public enum KeySpace {
     public static let keyGenerator: UInt8 = 0x05
     public static let streams: UInt8 = 0x06
     public static let tombstone: UInt8 = 0x07
+    public static let replication: UInt8 = 0x08
 
     public static func documentKey(collection: UInt64, key: String) -> [UInt8] {
         var bytes = prefix(document, collection)
@@ -86,12 +88,12 @@ public enum KeySpace {
     }
 
     /// The little-endian UInt64 stored in counter and generator values.
-    static func encodeCount(_ value: UInt64) -> [UInt8] {
+    public static func encodeCount(_ value: UInt64) -> [UInt8] {
         var little = value.littleEndian
         return withUnsafeBytes(of: &little) { Array($0) }
     }
 
-    static func decodeCount(_ bytes: some Swift.Collection<UInt8>) -> UInt64 {
+    public static func decodeCount(_ bytes: some Swift.Collection<UInt8>) -> UInt64 {
         var value: UInt64 = 0
         for (i, b) in bytes.prefix(8).enumerated() { value |= UInt64(b) << (8 * UInt64(i)) }
         return value

@@ -1,0 +1,85 @@
+import C8Core
+import C8Engine
+import C8Storage
+import Foundation
+
+extension Federation {
+    /// A durable federation in a data directory: the local (first) region's
+    /// storage is the directory itself — what a single-region engine and
+    /// every earlier version used, so tools that open one engine there see
+    /// the local region — and each other region's is `regions/<name>` inside it.
+    ///
+    /// A data directory written before it had regions holds only the local
+    /// region's data; the other regions start as a copy of it (their first
+    /// start), so every region begins from the same state.
+    public static func open(
+        directory: String, configuration: FederationConfiguration = FederationConfiguration(),
+        scheduler: any ClusterScheduler = RealTimeScheduler(), limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
+    ) throws(C8Error) -> Federation {
+        try configuration.validate()
+        var storages: [RocksDBEngine] = []
+        do throws(C8Error) {
+            for (index, name) in configuration.regionNames.enumerated() {
+                let path = index == 0 ? directory : regionDirectory(directory, name)
+                if index > 0 {
+                    do {
+                        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                    } catch {
+                        throw C8Error(.failed, "cannot create the region directory \(path): \(error.localizedDescription)")
+                    }
+                }
+                storages.append(try RocksDBEngine(directory: path, blockCacheBytes: limits.storageCacheBytes))
+            }
+            try seedFreshRegions(storages)
+            let opened = storages
+            return try Federation(configuration: configuration, scheduler: scheduler) { name, clock, accessControl throws(C8Error) in
+                let index = configuration.regionNames.firstIndex(of: name)!
+                return try Engine(storage: opened[index], clock: clock, limits: limits, defaultTenant: defaultTenant,
+                                  accessControl: accessControl)
+            }
+        } catch {
+            for storage in storages { storage.close() }
+            throw error
+        }
+    }
+
+    /// Where region `name` (not the local one) keeps its storage.
+    public static func regionDirectory(_ directory: String, _ name: String) -> String {
+        (directory as NSString).appendingPathComponent("regions/" + name)
+    }
+
+    /// Closes every region's engine.
+    public func close() {
+        detach()
+        for region in regions { region.engine.close() }
+    }
+
+    /// Copies the local region's data into regions that have none, when the
+    /// local region predates the federation (it has data but no
+    /// replication state): streams and replication state stay behind.
+    private static func seedFreshRegions(_ storages: [any StorageEngine]) throws(C8Error) {
+        guard storages.count > 1, let local = storages.first,
+              try ReplicationLog(storage: local).regionNames() == nil, hasCatalog(local) else { return }
+        for fresh in storages.dropFirst() where !hasCatalog(fresh) {
+            let iterator = local.makeScanIterator(KeyRange([], [0xFF, 0xFF]), reverse: false)
+            var batch = WriteBatch()
+            var staged = 0
+            while iterator.next() {
+                let kind = iterator.key.first ?? 0
+                guard kind != KeySpace.streams, kind != KeySpace.replication else { continue }
+                batch.put(Array(iterator.key), Array(iterator.value))
+                staged += 1
+                if staged == 10_000 {
+                    try fresh.write(batch, sync: false)
+                    batch = WriteBatch()
+                    staged = 0
+                }
+            }
+            try fresh.write(batch, sync: true)
+        }
+    }
+
+    private static func hasCatalog(_ storage: any StorageEngine) -> Bool {
+        storage.makeIterator(KeyRange(prefix: [KeySpace.catalog]), reverse: false).next()
+    }
+}
