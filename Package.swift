@@ -29,16 +29,16 @@ let package = Package(
 
         // The network: HTTP/1.1, WebSocket and TLS over epoll, then the C8 API on it.
         .target(name: "C8Net", dependencies: ["C8Core", "C8Crypto", "COpenSSL"]),
-        .target(name: "C8Server", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Crypto", "C8Net", "C8Streams"]),
+        .target(name: "C8Server", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Crypto", "C8Net", "C8Streams", "C8Cluster"]),
 
         // The client layer and the console.
-        .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Net", "C8Streams"]),
+        .target(name: "C8Client", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Net", "C8Streams", "C8Cluster"]),
         .target(name: "C8Console", dependencies: ["C8Core", "C8Client"]),
         .target(name: "C8Terminal", dependencies: ["C8Console", "CNCurses"]),
 
         // The command line.
         .target(name: "C8CLI", dependencies: ["C8Core", "C8Engine", "C8Query", "C8Client", "C8Console", "C8Terminal",
-                                              "C8Net", "C8Server", "C8Streams"]),
+                                              "C8Net", "C8Server", "C8Streams", "C8Cluster"]),
         .executableTarget(name: "c8", dependencies: ["C8CLI"]),
 
         // Tests: one target per module, plus the system library smoke tests.
@@ -50,8 +50,8 @@ let package = Package(
         .testTarget(name: "C8ClusterTests", dependencies: ["C8Cluster", "C8Engine", "C8Storage", "C8Core"]),
         .testTarget(name: "C8StreamsTests", dependencies: ["C8Streams", "C8Engine", "C8Storage", "C8Core"]),
         .testTarget(name: "C8NetTests", dependencies: ["C8Net"]),
-        .testTarget(name: "C8ServerTests", dependencies: ["C8Server", "C8Net", "C8Engine", "C8Crypto", "C8Core", "C8Streams"]),
-        .testTarget(name: "C8ClientTests", dependencies: ["C8Client", "C8Server", "C8Net", "C8Engine", "C8Streams"]),
+        .testTarget(name: "C8ServerTests", dependencies: ["C8Server", "C8Net", "C8Engine", "C8Crypto", "C8Core", "C8Streams", "C8Cluster"]),
+        .testTarget(name: "C8ClientTests", dependencies: ["C8Client", "C8Server", "C8Net", "C8Engine", "C8Streams", "C8Cluster"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"]),
         .testTarget(name: "C8TerminalTests", dependencies: ["C8Terminal"]),
         .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),

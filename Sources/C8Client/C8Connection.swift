@@ -102,6 +102,23 @@ public protocol C8Connection: AnyObject, Sendable {
     /// for a bad expression.
     func filterMessages(_ expression: String, payloads: [JSON], in fabric: String) async throws(C8Error) -> [Bool]
 
+    // MARK: Regions
+
+    /// The region this connection talks to: what the status bar shows.
+    var region: String { get }
+
+    /// Talks to another region from now on — embedded: that region's
+    /// engine; remote: that region's host (`api-<region>.<domain>`).
+    /// Throws 404 (102024) for a region the federation does not have.
+    func useRegion(_ name: String) async throws(C8Error)
+
+    /// The federation: regions, nodes, links, lag (`GET /_api/simulator`;
+    /// admin only on a server).
+    func simulatorStatus() async throws(C8Error) -> SimulatorStatus
+
+    /// Partitions, heals, takes regions and nodes down and up, sets latency.
+    func simulate(_ action: SimulatorAction) async throws(C8Error)
+
     /// Releases the connection (the embedded engine flushes and unlocks).
     func close()
 }

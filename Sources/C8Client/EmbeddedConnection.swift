@@ -1,3 +1,4 @@
+import C8Cluster
 import C8Core
 import C8Engine
 import C8Query
@@ -5,55 +6,120 @@ import C8Streams
 import Dispatch
 import Synchronization
 
-/// A ``C8Connection`` to the engine in this process: the console's default.
+/// A ``C8Connection`` to the platform in this process: the console's
+/// default. It holds the whole federation and talks to one region at a
+/// time (``useRegion(_:)`` switches), as a remote connection talks to one
+/// region's host.
 ///
 /// Engine calls block, so they run on a dispatch queue and never on the
 /// caller's thread (the console's UI loop stays responsive). The
-/// connection owns the engine and closes it.
+/// connection owns the federation and closes it.
 public final class EmbeddedConnection: C8Connection {
-    public let engine: Engine
-    public let queries: QueryEngine
+    public let federation: Federation
     public let endpoint: String
+    private let regionEndpoints: [RegionEndpoint]
+    private let bound: Atomic<Int>
     private let queue = DispatchQueue(label: "c8.embedded-connection", qos: .userInitiated, attributes: .concurrent)
-    /// The region's stream service: the one given, else opened with the
-    /// connection. Not on first use: the service is what publishes a
-    /// `hasStream` collection's changes, and a change committed while it
-    /// is closed is never published, so a later tail would miss it.
-    private let streamService: Mutex<StreamService?>
 
-    /// - Parameter streams: the engine's stream service when something else
-    ///   in the process (a server) already opened it; an engine has one.
-    public init(engine: Engine, endpoint: String, streams: StreamService? = nil) {
-        self.engine = engine
-        self.queries = QueryEngine(engine: engine)
-        self.endpoint = endpoint
-        // A failure to open is reported by the first stream call, which retries.
-        streamService = Mutex(streams ?? (try? StreamService(engine: engine)))
+    /// What the connection keeps for each region: its query engine and
+    /// stream service.
+    private final class RegionEndpoint: Sendable {
+        let region: Region
+        let queries: QueryEngine
+        /// Opened with the connection, not on first use: the service is
+        /// what publishes a `hasStream` collection's changes, and a change
+        /// committed while it is closed is never published, so a later
+        /// tail would miss it.
+        let streams: Mutex<StreamService?>
+
+        init(region: Region, streams: StreamService?) {
+            self.region = region
+            queries = QueryEngine(engine: region.engine)
+            // A failure to open is reported by the first stream call, which retries.
+            self.streams = Mutex(streams ?? (try? StreamService(engine: region.engine)))
+        }
     }
 
-    /// The stream service, opened now if opening it with the connection failed.
+    /// - Parameter streams: stream services something else in the process
+    ///   (a server) already opened, by region name; an engine has one.
+    public init(federation: Federation, endpoint: String, streams: [String: StreamService] = [:]) {
+        self.federation = federation
+        self.endpoint = endpoint
+        regionEndpoints = federation.regions.map { RegionEndpoint(region: $0, streams: streams[$0.name]) }
+        bound = Atomic(0)
+    }
+
+    /// One engine as a federation of one region (named like the default
+    /// local region): for commands and tests that hold a bare engine.
+    public convenience init(engine: Engine, endpoint: String, streams: StreamService? = nil) {
+        let name = FederationConfiguration.defaultRegionNames[0]
+        // Wrapping reads nothing from storage and one region has nothing to
+        // validate: it cannot fail.
+        let federation = try! Federation.wrapping(engine, name: name)
+        self.init(federation: federation, endpoint: endpoint, streams: streams.map { [name: $0] } ?? [:])
+    }
+
+    /// The engine of the region the connection talks to.
+    public var engine: Engine { regionEndpoints[bound.load(ordering: .relaxed)].region.engine }
+
+    /// The query engine of the region the connection talks to.
+    public var queries: QueryEngine { regionEndpoints[bound.load(ordering: .relaxed)].queries }
+
+    /// The stream service of the region the connection talks to, opened now
+    /// if opening it with the connection failed.
     public func streamsService() throws(C8Error) -> StreamService {
-        try streamService.withLock { service throws(C8Error) -> StreamService in
+        let endpoint = regionEndpoints[bound.load(ordering: .relaxed)]
+        return try endpoint.streams.withLock { service throws(C8Error) -> StreamService in
             if let service { return service }
-            let opened = try StreamService(engine: engine)
+            let opened = try StreamService(engine: endpoint.region.engine)
             service = opened
             return opened
         }
     }
 
-    /// Opens the durable engine in `directory`.
-    public static func open(directory: String, limits: EngineLimits = EngineLimits()) throws(C8Error) -> EmbeddedConnection {
-        EmbeddedConnection(engine: try Engine.open(directory: directory, limits: limits), endpoint: directory)
+    /// Opens the durable federation in `directory`: the regions
+    /// `regionNames` lists, or those the directory holds (the default three
+    /// on a first start). The local region is the directory itself.
+    public static func open(
+        directory: String, regionNames: [String]? = nil, limits: EngineLimits = EngineLimits()
+    ) throws(C8Error) -> EmbeddedConnection {
+        EmbeddedConnection(federation: try Federation.open(directory: directory, regionNames: regionNames, limits: limits),
+                           endpoint: directory)
     }
 
-    /// An ephemeral engine in memory.
-    public static func inMemory() throws(C8Error) -> EmbeddedConnection {
-        EmbeddedConnection(engine: try Engine.inMemory(), endpoint: "memory")
+    /// An ephemeral federation in memory.
+    public static func inMemory(configuration: FederationConfiguration = FederationConfiguration()) throws(C8Error) -> EmbeddedConnection {
+        EmbeddedConnection(federation: try Federation.inMemory(configuration: configuration), endpoint: "memory")
     }
 
     public func close() {
-        streamService.withLock { $0?.close() }
-        engine.close()
+        for endpoint in regionEndpoints { endpoint.streams.withLock { $0?.close() } }
+        federation.close()
+    }
+
+    // MARK: Regions
+
+    public var region: String { regionEndpoints[bound.load(ordering: .relaxed)].region.name }
+
+    public func useRegion(_ name: String) async throws(C8Error) {
+        let index = try federation.region(name).index
+        bound.store(index, ordering: .relaxed)
+    }
+
+    public func simulatorStatus() async throws(C8Error) -> SimulatorStatus {
+        SimulatorStatus(json: federation.status().json)
+    }
+
+    public func simulate(_ action: SimulatorAction) async throws(C8Error) {
+        switch action {
+        case .partition(let a, let b): try federation.partition(a, b)
+        case .heal(let pair): try federation.heal(pair?.0, pair?.1)
+        case .regionDown(let name): try federation.setRegion(name, up: false)
+        case .regionUp(let name): try federation.setRegion(name, up: true)
+        case .nodeDown, .nodeUp:
+            throw C8Error(.notImplemented, "storage nodes are not simulated yet", httpStatus: 501)
+        case .latency(let a, let b, let milliseconds): try federation.setLatency(a, b, milliseconds: milliseconds)
+        }
     }
 
     /// Runs blocking engine work off the caller's thread.

@@ -273,7 +273,7 @@ final class DurableFederationTests: XCTestCase {
     func testOtherRegionNamesAreRefusedClearly() throws {
         try open(DeterministicScheduler()).close()
         XCTAssertThrowsError(try Federation.open(
-            directory: directory, configuration: FederationConfiguration(regionNames: ["us-east", "mars"]),
+            directory: directory, regionNames: ["us-east", "mars"],
             scheduler: DeterministicScheduler())) { error in
             XCTAssertTrue((error as? C8Error)?.message.contains("--regions us-east,eu-west,ap-south") ?? false, "\(error)")
         }

@@ -15,6 +15,10 @@ public final class RemoteConnection: C8Connection {
     let transport: RemoteTransport
     /// The caller's tenant, learnt on first need (stream socket URLs name it).
     let tenantName = Mutex<String?>(nil)
+    /// The region requests go to (``useRegion(_:)``), learnt by ``verify()``.
+    let regionName = Mutex<String>("")
+    /// Whether ``verify()`` asked for the region already (it asks once).
+    let regionAsked = Atomic<Bool>(false)
 
     /// - Parameters:
     ///   - url: the endpoint, `https://api-gdn.example.com` or
@@ -35,7 +39,9 @@ public final class RemoteConnection: C8Connection {
     /// - Returns: the server's version.
     @discardableResult
     public func verify() async throws(C8Error) -> String {
-        try await transport.call(.get, "/_api/version")["version"].stringValue ?? ""
+        let version = try await transport.call(.get, "/_api/version")["version"].stringValue ?? ""
+        if !regionAsked.exchange(true, ordering: .relaxed) { await learnRegion() }
+        return version
     }
 
     public func close() {

@@ -13,6 +13,8 @@ final class RemoteTransport: Sendable {
     private let client: HTTPClient
     /// The JWT of a password login, fetched on first use.
     private let session = Mutex<String?>(nil)
+    /// The `Host` of a region chosen with `useRegion` (the URL's host otherwise).
+    private let hostOverride = Mutex<String?>(nil)
     private let queue = DispatchQueue(label: "c8.remote-connection", qos: .userInitiated, attributes: .concurrent)
 
     init(url: String, credentials: RemoteCredentials, configuration: HTTPClientConfiguration) throws(C8Error) {
@@ -29,6 +31,11 @@ final class RemoteTransport: Sendable {
 
     func close() {
         client.closeIdleConnections()
+    }
+
+    /// Sends later requests with `Host: host` (a region's own host name).
+    func setHostOverride(_ host: String) {
+        hostOverride.withLock { $0 = host }
     }
 
     /// Sends a request on the background queue and returns its JSON body
@@ -50,6 +57,7 @@ final class RemoteTransport: Sendable {
     func send(_ method: HTTPMethod, _ target: String, body: JSON? = nil,
               headers: [(String, String)] = []) throws(C8Error) -> JSON {
         var request = HTTPRequest(method: method, target: target)
+        if let host = hostOverride.withLock({ $0 }) { request.headers.set("Host", host) }
         for (name, value) in headers { request.headers.add(name, value) }
         if let body {
             request.headers.set("Content-Type", "application/json")
@@ -98,6 +106,7 @@ final class RemoteTransport: Sendable {
         let base = client.baseURL
         let url = (base.scheme.isSecure ? "wss://" : "ws://") + base.origin.hostHeader + target
         var headers = HTTPHeaders()
+        if let host = hostOverride.withLock({ $0 }) { headers.set("Host", host) }
         if let authorization = try authorization() { headers.set("Authorization", authorization) }
         let configuration = WebSocketClientConfiguration(tlsVerification: client.configuration.tlsVerification)
         do {

@@ -12,28 +12,37 @@ extension Federation {
     /// A data directory written before it had regions holds only the local
     /// region's data; the other regions start as a copy of it (their first
     /// start), so every region begins from the same state.
+    ///
+    /// With `regionNames` nil, the regions are those the directory was last
+    /// opened with, or the configuration's on a first start; otherwise they
+    /// must be the directory's (a clear error says which they are).
     public static func open(
-        directory: String, configuration: FederationConfiguration = FederationConfiguration(),
+        directory: String, regionNames: [String]? = nil, configuration: FederationConfiguration = FederationConfiguration(),
         scheduler: any ClusterScheduler = RealTimeScheduler(), limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
     ) throws(C8Error) -> Federation {
-        try configuration.validate()
-        var storages: [RocksDBEngine] = []
+        var storages: [RocksDBEngine] = [try RocksDBEngine(directory: directory, blockCacheBytes: limits.storageCacheBytes)]
         do throws(C8Error) {
-            for (index, name) in configuration.regionNames.enumerated() {
-                let path = index == 0 ? directory : regionDirectory(directory, name)
-                if index > 0 {
-                    do {
-                        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-                    } catch {
-                        throw C8Error(.failed, "cannot create the region directory \(path): \(error.localizedDescription)")
-                    }
+            var configuration = configuration
+            if let regionNames {
+                configuration.regionNames = regionNames
+            } else if let stored = try ReplicationLog(storage: storages[0]).regionNames() {
+                configuration.regionNames = stored
+            }
+            try configuration.validate()
+            for (index, name) in configuration.regionNames.enumerated() where index > 0 {
+                let path = regionDirectory(directory, name)
+                do {
+                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                } catch {
+                    throw C8Error(.failed, "cannot create the region directory \(path): \(error.localizedDescription)")
                 }
                 storages.append(try RocksDBEngine(directory: path, blockCacheBytes: limits.storageCacheBytes))
             }
             try seedFreshRegions(storages)
             let opened = storages
+            let names = configuration.regionNames
             return try Federation(configuration: configuration, scheduler: scheduler) { name, clock, accessControl throws(C8Error) in
-                let index = configuration.regionNames.firstIndex(of: name)!
+                let index = names.firstIndex(of: name)!
                 return try Engine(storage: opened[index], clock: clock, limits: limits, defaultTenant: defaultTenant,
                                   accessControl: accessControl)
             }

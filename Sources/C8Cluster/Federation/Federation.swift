@@ -38,6 +38,8 @@ public final class Federation: Sendable {
         /// When a delivery run of each link is scheduled (µs), if one is.
         var pumpDue: [[UInt64?]]
         var regionUp: [Bool]
+        /// Regions a fabric may choose as its spot region.
+        var spotCapable: [Bool]
         /// What each region has applied (or is about to, on the scheduler).
         var applied: [VectorClock]
         /// Entries a region received whose dependencies it has not applied yet.
@@ -55,9 +57,25 @@ public final class Federation: Sendable {
     /// Opens a federation over engines made by `makeEngine` (region name,
     /// index, the clock the engine must use, the shared access control —
     /// nil for the first region, whose own the others then share).
-    public init(
+    public convenience init(
         configuration: FederationConfiguration = FederationConfiguration(),
         scheduler: any ClusterScheduler = RealTimeScheduler(),
+        makeEngine: (_ name: String, _ clock: HybridLogicalClock, _ accessControl: AccessControl?) throws(C8Error) -> Engine
+    ) throws(C8Error) {
+        try self.init(configuration: configuration, scheduler: scheduler, recordsRegionNames: true, makeEngine: makeEngine)
+    }
+
+    /// A federation of one region over an engine opened elsewhere — for
+    /// tools and tests that hold a bare engine. It replicates nothing and
+    /// leaves the engine's storage as it found it (whichever regions the
+    /// directory belongs to).
+    public static func wrapping(_ engine: Engine, name: String = FederationConfiguration.defaultRegionNames[0]) throws(C8Error) -> Federation {
+        try Federation(configuration: FederationConfiguration(regionNames: [name]), scheduler: RealTimeScheduler(),
+                       recordsRegionNames: false) { _, _, _ in engine }
+    }
+
+    private init(
+        configuration: FederationConfiguration, scheduler: any ClusterScheduler, recordsRegionNames: Bool,
         makeEngine: (_ name: String, _ clock: HybridLogicalClock, _ accessControl: AccessControl?) throws(C8Error) -> Engine
     ) throws(C8Error) {
         try configuration.validate()
@@ -73,13 +91,15 @@ public final class Federation: Sendable {
         let count = regions.count
         let logs = regions.map { ReplicationLog(storage: $0.engine.storage) }
         var applied: [VectorClock] = []
-        for log in logs {
+        for log in logs where recordsRegionNames {
             if let stored = try log.regionNames(), stored != configuration.regionNames {
                 throw C8Error(.badParameter, "the data directory holds the regions \(stored.joined(separator: ",")); "
                     + "start with --regions \(stored.joined(separator: ","))")
             }
             try log.save(regionNames: configuration.regionNames)
-            applied.append(try log.loadVector(regions: count) ?? VectorClock(regions: count))
+        }
+        for log in logs {
+            applied.append(recordsRegionNames ? try log.loadVector(regions: count) ?? VectorClock(regions: count) : VectorClock(regions: count))
         }
         var links = [[RegionLink?]](repeating: [RegionLink?](repeating: nil, count: count), count: count)
         for a in 0..<count {
@@ -91,12 +111,13 @@ public final class Federation: Sendable {
         state = Mutex(State(
             logs: logs, truncatedThrough: Array(repeating: 0, count: count),
             links: links, pumpDue: [[UInt64?]](repeating: [UInt64?](repeating: nil, count: count), count: count),
-            regionUp: Array(repeating: true, count: count), applied: applied,
+            regionUp: Array(repeating: true, count: count),
+            spotCapable: (0..<count).map { $0 == 0 }, applied: applied,
             waiting: Array(repeating: [], count: count), fabricRegions: [:], random: SplitMix64(seed: configuration.seed),
             conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
             lastFailure: Array(repeating: nil, count: count)))
         loadFabricRegions()
-        try resendLogged()
+        if recordsRegionNames { try resendLogged() }
         // One region replicates nothing: no change is recorded, and bulk
         // loads keep their fast path.
         guard count > 1 else { return }
@@ -150,6 +171,17 @@ public final class Federation: Sendable {
 
     public func isUp(_ region: Region) -> Bool {
         state.withLock { $0.regionUp[region.index] }
+    }
+
+    /// Whether `region` may be a fabric's spot region. The local region is
+    /// at first start; `PUT /datacenter/{dc}/{true|false}` changes it.
+    public func isSpotCapable(_ region: Region) -> Bool {
+        state.withLock { $0.spotCapable[region.index] }
+    }
+
+    public func setSpotCapable(_ name: String, _ capable: Bool) throws(C8Error) {
+        let region = try region(name)
+        state.withLock { $0.spotCapable[region.index] = capable }
     }
 
     /// What `region` has applied of each region's changes.
@@ -232,7 +264,7 @@ public final class Federation: Sendable {
                         partitioned: link.profile.partitioned, lagMs: Double(lag) / 1000, pendingOps: link.pendingCount + waiting)
                 }
                 return FederationStatus.Region(
-                    name: region.name, up: s.regionUp[i], links: links, conflictsResolved: s.conflictsResolved[i],
+                    name: region.name, up: s.regionUp[i], spotCapable: s.spotCapable[i], nodes: [], links: links, conflictsResolved: s.conflictsResolved[i],
                     applyFailures: s.applyFailures[i], lastFailure: s.lastFailure[i], applied: s.applied[i].counts)
             })
         }

@@ -15,9 +15,20 @@ public struct FederationStatus: Sendable, Equatable {
         public let pendingOps: Int
     }
 
+    /// A storage node of a region.
+    public struct Node: Sendable, Equatable {
+        public let id: String
+        public let up: Bool
+        /// Shards (of 64) this node leads.
+        public let shardsLed: Int
+    }
+
     public struct Region: Sendable, Equatable {
         public let name: String
         public let up: Bool
+        /// May be a fabric's spot region (`PUT /datacenter/{dc}/true`).
+        public let spotCapable: Bool
+        public let nodes: [Node]
         /// Links from this region to each other one.
         public let links: [Link]
         /// Replicated writes that last-writer-wins settled against this
