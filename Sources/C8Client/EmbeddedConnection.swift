@@ -116,8 +116,8 @@ public final class EmbeddedConnection: C8Connection {
         case .heal(let pair): try federation.heal(pair?.0, pair?.1)
         case .regionDown(let name): try federation.setRegion(name, up: false)
         case .regionUp(let name): try federation.setRegion(name, up: true)
-        case .nodeDown, .nodeUp:
-            throw C8Error(.notImplemented, "storage nodes are not simulated yet", httpStatus: 501)
+        case .nodeDown(let region, let node): try federation.setNode(node, of: region, up: false)
+        case .nodeUp(let region, let node): try federation.setNode(node, of: region, up: true)
         case .latency(let a, let b, let milliseconds): try federation.setLatency(a, b, milliseconds: milliseconds)
         }
     }

@@ -232,6 +232,12 @@ public final class Federation: Sendable {
         }
     }
 
+    /// Takes a storage node of a region down or brings it back up.
+    public func setNode(_ node: String, of regionName: String, up: Bool) throws(C8Error) {
+        _ = try region(regionName)
+        throw C8Error(.notImplemented, "storage nodes are not simulated yet", httpStatus: 501)
+    }
+
     private func changeLinks(_ a: String, _ b: String, _ change: (inout LinkProfile) -> Void) throws(C8Error) {
         let x = try region(a).index
         let y = try region(b).index
