@@ -138,6 +138,16 @@ public final class EmbeddedConnection: C8Connection {
         try self.fabric(fabric).collection(name)
     }
 
+    /// The collection to write to: here, or for a spot collection its copy
+    /// in the fabric's spot region (once that region has what this one had).
+    private func writable(_ name: String, _ fabric: String) throws(C8Error) -> DocumentCollection {
+        let local = try collection(name, fabric)
+        guard local.properties.isSpot else { return local }
+        let origin = regionEndpoints[bound.load(ordering: .relaxed)].region
+        let spot = try federation.spotRegion(tenant: engine.defaultTenantName, fabric: fabric, from: origin)
+        return try spot.engine.defaultTenant.fabric(fabric).collection(name)
+    }
+
     // MARK: Fabrics
 
     public func fabrics() async throws(C8Error) -> [FabricInfo] {
@@ -151,8 +161,11 @@ public final class EmbeddedConnection: C8Connection {
     public func createFabric(_ name: String, options: JSON) async throws(C8Error) {
         try await work { [engine] () throws(C8Error) in
             let dcList = options["dcList"].stringValue.map { $0.split(separator: ",").map(String.init) } ?? []
+            // No spotDc at all is pyC8's "automatic": the first spot-capable
+            // region of the fabric; "" is "none".
+            let spot = options["spotDc"].stringValue ?? self.federation.defaultSpotRegion(dcList: dcList)
             try engine.defaultTenant.createFabric(
-                name, options: FabricOptions(dcList: dcList, spotDc: options["spotDc"].stringValue ?? "", metadata: options["metadata"].isNull ? [:] : options["metadata"]))
+                name, options: FabricOptions(dcList: dcList, spotDc: spot, metadata: options["metadata"].isNull ? [:] : options["metadata"]))
         }
     }
 
@@ -234,34 +247,34 @@ public final class EmbeddedConnection: C8Connection {
     }
 
     public func insertDocument(_ document: JSON, into collection: String, fabric: String) async throws(C8Error) -> JSON {
-        try await work { () throws(C8Error) in try self.collection(collection, fabric).insert(document).json }
+        try await work { () throws(C8Error) in try self.writable(collection, fabric).insert(document).json }
     }
 
     public func replaceDocument(_ key: String, with document: JSON, in collection: String, fabric: String, rev: String?) async throws(C8Error) -> JSON {
         try await work { () throws(C8Error) in
             var options = WriteOptions()
             options.ifMatch = rev
-            return try self.collection(collection, fabric).replace(DocumentSelector(key: key), with: document, options: options).json
+            return try self.writable(collection, fabric).replace(DocumentSelector(key: key), with: document, options: options).json
         }
     }
 
     public func updateDocument(_ key: String, with patch: JSON, in collection: String, fabric: String) async throws(C8Error) -> JSON {
-        try await work { () throws(C8Error) in try self.collection(collection, fabric).update(DocumentSelector(key: key), with: patch).json }
+        try await work { () throws(C8Error) in try self.writable(collection, fabric).update(DocumentSelector(key: key), with: patch).json }
     }
 
     public func removeDocument(_ key: String, from collection: String, fabric: String) async throws(C8Error) {
-        try await work { () throws(C8Error) in _ = try self.collection(collection, fabric).remove(DocumentSelector(key: key)) }
+        try await work { () throws(C8Error) in _ = try self.writable(collection, fabric).remove(DocumentSelector(key: key)) }
     }
 
     public func insertDocuments(_ documents: [JSON], into collection: String, fabric: String) async throws(C8Error) -> [Result<JSON, C8Error>] {
         try await work { () throws(C8Error) in
-            try self.collection(collection, fabric).insert(many: documents).map { $0.map(\.json) }
+            try self.writable(collection, fabric).insert(many: documents).map { $0.map(\.json) }
         }
     }
 
     public func removeDocuments(_ keys: [String], from collection: String, fabric: String) async throws(C8Error) -> [C8Error?] {
         try await work { () throws(C8Error) in
-            try self.collection(collection, fabric).remove(many: keys.map { JSON.string($0) }).map { result in
+            try self.writable(collection, fabric).remove(many: keys.map { JSON.string($0) }).map { result in
                 if case .failure(let error) = result { return error }
                 return nil
             }

@@ -29,7 +29,7 @@ public struct ConsoleCommand: Command {
         name: ConsoleCommand.name,
         summary: "Browse, edit and query data in the terminal console",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
+            "[--data-dir DIR [--regions r1,r2,...] | --url URL --api-key KEY] [--insecure]",
             "[--profile NAME] [--theme NAME] [--read-only]",
             "[--no-demo-traffic]",
         ],
@@ -37,6 +37,11 @@ public struct ConsoleCommand: Command {
             Opens the full-screen console: fabrics, collections, documents \
             (browse, view, edit as JSON), a query editor with results, live \
             stream tails and region status. Press ? inside for the keys.
+
+            The embedded platform is a federation of regions in this process \
+            (us-east, eu-west and ap-south unless --regions names others), \
+            each with its own copy of the data, replicating over simulated \
+            links; the Regions pane shows them and cuts and heals the links.
 
             Without --url it runs on the embedded engine in --data-dir, which \
             is created with a _system fabric and demo data on first start; \
@@ -48,7 +53,7 @@ public struct ConsoleCommand: Command {
             Settings, key overrides and profiles live in \
             $XDG_CONFIG_HOME/c8/config; the log is $XDG_STATE_HOME/c8/c8.log.
             """,
-        options: [.dataDir, .url, .apiKey, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly,
+        options: [.dataDir, .regions, .url, .apiKey, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly,
                   ConsoleCommand.noDemoTraffic],
         constraints: [.embeddedOrRemote],
         examples: [
@@ -75,7 +80,7 @@ public struct ConsoleCommand: Command {
 
         let remote = RemoteEndpoint.resolve(arguments, profileURL: profile?.url, profileAPIKey: profile?.apiKey)
         let connection: any C8Connection
-        var reaper: TTLReaper?
+        var reapers: [TTLReaper] = []
         var demoTraffic: DemoTraffic?
         if let remote {
             connection = try remote.connect()
@@ -84,7 +89,7 @@ public struct ConsoleCommand: Command {
                 ?? profile?.dataDirectory.map(DataDirectory.init(path:))
                 ?? DataDirectory.resolve(arguments, context: context)
             let isNew = !FileManager.default.fileExists(atPath: directory.path + "/CURRENT")
-            let embedded = try EmbeddedConnection.open(directory: directory.path)
+            let embedded = try EmbeddedConnection.open(directory: directory.path, regionNames: try arguments.regionNames())
             connection = embedded
             if isNew {
                 do {
@@ -95,14 +100,14 @@ public struct ConsoleCommand: Command {
                 }
             }
             // Expiry is the server's job on a remote endpoint.
-            reaper = embedded.engine.makeTTLReaper()
+            reapers = embedded.federation.regions.map { $0.engine.makeTTLReaper() }
             // Demo traffic is for the embedded demo; a remote endpoint's
             // streams are real data.
             if !arguments.isSet(Self.noDemoTraffic) { demoTraffic = DemoTraffic(connection: embedded) }
         }
         defer { connection.close() }
-        reaper?.start()
-        defer { reaper?.stop() }
+        for reaper in reapers { reaper.start() }
+        defer { for reaper in reapers { reaper.stop() } }
         demoTraffic?.start()
         // Stopped before the connection closes (defers run last first), and
         // waited for, so no publish races the engine's shutdown.

@@ -1,17 +1,22 @@
+import C8Cluster
 import C8Core
 import C8Engine
 import C8Streams
 
 /// The engine and fabric a data command works on, opened from its options:
-/// the embedded engine on the resolved data directory, and `--fabric`
-/// (default `_system`) of the default tenant — with the engine's stream
-/// service, so what an import or a C8QL write changes in a `hasStream`
-/// collection is published on its stream like any other change.
+/// the local region of the embedded federation on the resolved data
+/// directory, and `--fabric` (default `_system`) of the default tenant —
+/// with the region's stream service, so what an import or a C8QL write
+/// changes in a `hasStream` collection is published on its stream like any
+/// other change. The whole federation opens, so the changes enter the
+/// local region's replication log; they reach the other regions while
+/// this or a later process holds the federation open.
 ///
 /// The data directory is locked for one process at a time, so commands open
 /// it for the duration of their work and must `close()` it (tests run the
 /// command and then reopen the directory in the same process).
 struct EmbeddedFabric {
+    let federation: Federation
     let engine: Engine
     let streams: StreamService
     let fabric: Fabric
@@ -26,18 +31,19 @@ struct EmbeddedFabric {
             throw CommandFailure("--api-key needs --url (or C8_URL): the embedded engine takes no key")
         }
         let directory = DataDirectory.resolve(arguments, context: context)
-        let engine = try Engine.open(directory: directory.path)
+        let federation = try Federation.open(directory: directory.path)
+        let engine = federation.localRegion.engine
         do {
             let streams = try StreamService(engine: engine)
             do {
-                return EmbeddedFabric(engine: engine, streams: streams,
+                return EmbeddedFabric(federation: federation, engine: engine, streams: streams,
                                       fabric: try engine.defaultTenant.fabric(arguments.value(.fabric) ?? "_system"))
             } catch {
                 streams.close()
                 throw error
             }
         } catch {
-            engine.close()
+            federation.close()
             throw error
         }
     }
@@ -45,6 +51,6 @@ struct EmbeddedFabric {
     /// Stops the stream service, then flushes and unlocks the data directory.
     func close() {
         streams.close()
-        engine.close()
+        federation.close()
     }
 }

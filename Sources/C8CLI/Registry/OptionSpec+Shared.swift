@@ -23,6 +23,12 @@ extension OptionSpec {
         "insecure",
         summary: "With an https --url: do not verify the server's certificate (encrypted, but anyone could be the server)")
 
+    /// The embedded federation's regions; a data directory remembers its own.
+    public static let regions = OptionSpec.value(
+        "regions", "r1,r2,...",
+        summary: "Regions of the embedded federation, the local one first (default: the data "
+            + "directory's, or us-east,eu-west,ap-south on first start; one name = one region, no replication)")
+
     public static let fabric = OptionSpec.value(
         "fabric", "F",
         summary: "Geo fabric (database) to work in (default: _system)")
@@ -32,6 +38,17 @@ extension OptionSpec {
         "collection", "C",
         summary: "Name of the collection",
         required: true)
+}
+
+extension ParsedArguments {
+    /// `--regions` as names (blanks around commas dropped); nil when unset.
+    /// - Throws: ``UsageError`` when it names no region.
+    func regionNames() throws -> [String]? {
+        guard let text = value(.regions) else { return nil }
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw UsageError.invalid("--regions names no region") }
+        return names
+    }
 }
 
 extension OptionConstraint {

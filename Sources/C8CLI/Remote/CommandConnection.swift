@@ -18,8 +18,8 @@ struct CommandConnection {
         }
         let embedded = try EmbeddedFabric.open(arguments, context: context)
         // The connection owns the engine from here: closing it closes both.
-        let connection = EmbeddedConnection(engine: embedded.engine, endpoint: DataDirectory.resolve(arguments, context: context).path,
-                                            streams: embedded.streams)
+        let connection = EmbeddedConnection(federation: embedded.federation, endpoint: DataDirectory.resolve(arguments, context: context).path,
+                                            streams: [embedded.federation.localRegion.name: embedded.streams])
         return CommandConnection(connection: connection, fabric: embedded.fabric.name)
     }
 

@@ -44,7 +44,7 @@ extension Federation {
             return try Federation(configuration: configuration, scheduler: scheduler) { name, clock, accessControl throws(C8Error) in
                 let index = names.firstIndex(of: name)!
                 return try Engine(storage: opened[index], clock: clock, limits: limits, defaultTenant: defaultTenant,
-                                  accessControl: accessControl)
+                                  accessControl: accessControl, region: name)
             }
         } catch {
             for storage in storages { storage.close() }

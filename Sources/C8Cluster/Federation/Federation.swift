@@ -117,7 +117,10 @@ public final class Federation: Sendable {
             conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
             lastFailure: Array(repeating: nil, count: count)))
         loadFabricRegions()
-        if recordsRegionNames { try resendLogged() }
+        if recordsRegionNames {
+            try assignDefaultSpotRegions()
+            try resendLogged()
+        }
         // One region replicates nothing: no change is recorded, and bulk
         // loads keep their fast path.
         guard count > 1 else { return }
@@ -139,8 +142,9 @@ public final class Federation: Sendable {
         configuration: FederationConfiguration = FederationConfiguration(),
         scheduler: any ClusterScheduler = RealTimeScheduler(), limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
     ) throws(C8Error) -> Federation {
-        try Federation(configuration: configuration, scheduler: scheduler) { _, clock, accessControl throws(C8Error) in
-            try Engine(storage: MemoryEngine(), clock: clock, limits: limits, defaultTenant: defaultTenant, accessControl: accessControl)
+        try Federation(configuration: configuration, scheduler: scheduler) { name, clock, accessControl throws(C8Error) in
+            try Engine(storage: MemoryEngine(), clock: clock, limits: limits, defaultTenant: defaultTenant, accessControl: accessControl,
+                       region: name)
         }
     }
 
@@ -171,6 +175,12 @@ public final class Federation: Sendable {
 
     public func isUp(_ region: Region) -> Bool {
         state.withLock { $0.regionUp[region.index] }
+    }
+
+    /// Whether the link between two regions is cut.
+    public func isPartitioned(_ a: Region, _ b: Region) -> Bool {
+        guard a.index != b.index else { return false }
+        return state.withLock { $0.links[a.index][b.index]!.profile.partitioned }
     }
 
     /// Whether `region` may be a fabric's spot region. The local region is

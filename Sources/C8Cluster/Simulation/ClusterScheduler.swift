@@ -14,6 +14,11 @@ public protocol ClusterScheduler: AnyObject, Sendable {
 
     /// Runs `action` once `nowMicros` has reached `dueMicros`.
     func schedule(atMicros dueMicros: UInt64, _ action: @escaping @Sendable () -> Void)
+
+    /// Waits on the calling thread until `condition` holds or `timeoutMicros`
+    /// pass: in real time by sleeping between checks, in virtual time by
+    /// running the simulation forward. Returns whether it holds.
+    func wait(timeoutMicros: UInt64, until condition: () -> Bool) -> Bool
 }
 
 extension ClusterScheduler {

@@ -62,6 +62,19 @@ public final class DeterministicScheduler: ClusterScheduler {
         return pendingCount == 0
     }
 
+    public func wait(timeoutMicros: UInt64, until condition: () -> Bool) -> Bool {
+        let deadline = nowMicros + timeoutMicros
+        while !condition() {
+            let next = state.withLock { $0.heap.first?.due }
+            guard let next, next <= deadline else {
+                advance(toMicros: deadline)
+                return condition()
+            }
+            advance(toMicros: next)
+        }
+        return true
+    }
+
     private func popDue(notAfter limit: UInt64) -> (@Sendable () -> Void)? {
         state.withLock { s in
             guard let first = s.heap.first, first.due <= limit else { return nil }

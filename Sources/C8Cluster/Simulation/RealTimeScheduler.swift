@@ -11,6 +11,15 @@ public final class RealTimeScheduler: ClusterScheduler {
         UInt64(max(0, Date().timeIntervalSince1970 * 1_000_000))
     }
 
+    public func wait(timeoutMicros: UInt64, until condition: () -> Bool) -> Bool {
+        let deadline = nowMicros + timeoutMicros
+        while !condition() {
+            guard nowMicros < deadline else { return false }
+            usleep(500)
+        }
+        return true
+    }
+
     public func schedule(atMicros dueMicros: UInt64, _ action: @escaping @Sendable () -> Void) {
         let now = nowMicros
         guard dueMicros > now else {

@@ -88,6 +88,10 @@ public final class Fabric: Sendable {
     @discardableResult
     public func createCollection(_ name: String, options: CollectionOptions = CollectionOptions()) throws(C8Error) -> DocumentCollection {
         try Names.validateCollection(name, isSystem: options.isSystem)
+        if options.isSpot, context.region != nil, self.options.spotDc.isEmpty, !ReplicationApply.isActive {
+            throw C8Error(.badParameter, "fabric \(self.name) has no spot region: a spot (strongly consistent) collection needs one — "
+                + "create the fabric with a spot region, or set one with PUT /_fabric/\(self.name)/database/{dc}")
+        }
         let collection = try state.withLock { s throws(C8Error) in
             if s.dropped { throw C8Error(.databaseNotFound, detail: self.name) }
             if s.collections[name] != nil { throw C8Error(.duplicateName, detail: name) }

@@ -18,6 +18,9 @@ public final class WriteTransaction {
     public init(_ collections: [DocumentCollection]) throws(C8Error) {
         var seen = Set<UInt64>()
         self.collections = collections.filter { seen.insert($0.objectId).inserted }.sorted { $0.objectId < $1.objectId }
+        // Before any lock: the fabric lookup takes catalog locks, which
+        // are taken before writer locks elsewhere.
+        for collection in self.collections { try collection.checkSpotRegion() }
         for collection in self.collections { collection.writer.lock() }
         for collection in self.collections {
             let (dropped, indexes, name, scope) = collection.meta.withLock {

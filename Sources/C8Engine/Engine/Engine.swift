@@ -14,6 +14,10 @@ public final class Engine: Sendable {
     public let accessControl: AccessControl
 
     public var storage: any StorageEngine { context.storage }
+    /// The region this engine is in a federation (nil for a lone engine):
+    /// writes to spot collections are taken only where it is the fabric's
+    /// spot region.
+    public var region: String? { context.region }
     public var clock: HybridLogicalClock { context.clock }
 
     /// Opens the engine over `storage`, loading the catalog, and creates the
@@ -23,9 +27,10 @@ public final class Engine: Sendable {
     /// the federation's, as GDN's are): pass the first region's to the others.
     public init(
         storage: any StorageEngine, clock: HybridLogicalClock = HybridLogicalClock(),
-        limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8", accessControl: AccessControl? = nil
+        limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8", accessControl: AccessControl? = nil,
+        region: String? = nil
     ) throws(C8Error) {
-        context = try EngineContext(storage: storage, clock: clock, limits: limits)
+        context = try EngineContext(storage: storage, clock: clock, limits: limits, region: region)
         if let accessControl {
             self.accessControl = accessControl
         } else {
@@ -33,6 +38,9 @@ public final class Engine: Sendable {
         }
         defaultTenantName = defaultTenant
         tenantsByName = Mutex(try CatalogLoader(context: context).load())
+        context.fabricLookup.withLock { lookup in
+            lookup = { [weak self] tenant, fabric in try? self?.tenant(tenant).fabric(fabric) }
+        }
         if tenantsByName.withLock({ $0[defaultTenant] }) == nil {
             try createTenant(defaultTenant)
         }

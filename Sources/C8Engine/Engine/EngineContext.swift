@@ -18,7 +18,15 @@ final class EngineContext: Sendable {
 
     static let objectIdKey = KeySpace.catalogKey(Catalog.Kind.objectIds, "")
 
-    init(storage: any StorageEngine, clock: HybridLogicalClock, limits: EngineLimits) throws(C8Error) {
+    /// The region this engine is, in a federation; nil for a lone engine.
+    let region: String?
+    /// How a collection's fabric is looked up by name (set by the engine
+    /// once its tenants exist): spot collections check their fabric's spot
+    /// region on every write.
+    let fabricLookup = Mutex<(@Sendable (String, String) -> Fabric?)?>(nil)
+
+    init(storage: any StorageEngine, clock: HybridLogicalClock, limits: EngineLimits, region: String? = nil) throws(C8Error) {
+        self.region = region
         self.storage = storage
         self.clock = clock
         self.limits = limits
