@@ -4,8 +4,8 @@ import C8Engine
 import Foundation
 import XCTest
 
-/// Seeded random schedules of writes from every region, partitions, heals
-/// and regions going down and up, in virtual time. After each schedule:
+/// Seeded random schedules of writes from every region, partitions, heals,
+/// regions and storage nodes going down and up, in virtual time. After each schedule:
 /// every region holds the same documents; every acknowledged write is
 /// either the document's final version or lost to a later acknowledged one
 /// (last-writer-wins); and at no moment did a region show a write before a
@@ -50,8 +50,19 @@ private struct ReplicationSchedule {
             if latest[key].map({ stamp > $0.stamp }) ?? true { latest[key] = Acknowledged(stamp: stamp, removed: removed) }
         }
 
+        var nodesDown: [String: String] = [:]
         for _ in 0..<200 {
-            switch random.next() % 10 {
+            switch random.next() % 11 {
+            case 3:
+                // A storage node goes down, or the one down comes back.
+                let region = regions[Int(random.next() % 3)]
+                if let node = nodesDown.removeValue(forKey: region) {
+                    try sim.federation.setNode(node, of: region, up: true)
+                } else {
+                    let node = "n\(1 + random.next() % 3)"
+                    try sim.federation.setNode(node, of: region, up: false)
+                    nodesDown[region] = node
+                }
             case 0:
                 let (a, b) = pair(&random)
                 try sim.federation.partition(a, b)

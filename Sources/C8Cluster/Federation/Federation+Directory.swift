@@ -38,8 +38,12 @@ extension Federation {
                 }
                 storages.append(try RocksDBEngine(directory: path, blockCacheBytes: limits.storageCacheBytes))
             }
-            try seedFreshRegions(storages)
-            let opened = storages
+            // Read before the local store is set up in nodes, which moves its keys.
+            let predatesRegions = try ReplicationLog(storage: storages[0]).regionNames() == nil && hasCatalog(storages[0])
+            var regionStorages: [any StorageEngine] = []
+            for storage in storages { regionStorages.append(try regionStorage(storage, configuration)) }
+            if predatesRegions { try seed(from: regionStorages[0], into: Array(regionStorages.dropFirst())) }
+            let opened = regionStorages
             let names = configuration.regionNames
             return try Federation(configuration: configuration, scheduler: scheduler) { name, clock, accessControl throws(C8Error) in
                 let index = names.firstIndex(of: name)!
@@ -63,14 +67,12 @@ extension Federation {
         for region in regions { region.engine.close() }
     }
 
-    /// Copies the local region's data into regions that have none, when the
-    /// local region predates the federation (it has data but no
-    /// replication state): streams and replication state stay behind.
-    private static func seedFreshRegions(_ storages: [any StorageEngine]) throws(C8Error) {
-        guard storages.count > 1, let local = storages.first,
-              try ReplicationLog(storage: local).regionNames() == nil, hasCatalog(local) else { return }
-        for fresh in storages.dropFirst() where !hasCatalog(fresh) {
-            let iterator = local.makeScanIterator(KeyRange([], [0xFF, 0xFF]), reverse: false)
+    /// Copies a local region that predates the federation (it has data but
+    /// no replication state) into the regions that have none: streams and
+    /// replication state stay behind.
+    private static func seed(from local: any StorageEngine, into others: [any StorageEngine]) throws(C8Error) {
+        for fresh in others where !hasCatalog(fresh) {
+            let iterator = local.makeScanIterator(KeyRange([], [KeySpace.regionMetadata]), reverse: false)
             var batch = WriteBatch()
             var staged = 0
             while iterator.next() {

@@ -143,9 +143,15 @@ public final class Federation: Sendable {
         scheduler: any ClusterScheduler = RealTimeScheduler(), limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
     ) throws(C8Error) -> Federation {
         try Federation(configuration: configuration, scheduler: scheduler) { name, clock, accessControl throws(C8Error) in
-            try Engine(storage: MemoryEngine(), clock: clock, limits: limits, defaultTenant: defaultTenant, accessControl: accessControl,
+            try Engine(storage: try regionStorage(MemoryEngine(), configuration), clock: clock, limits: limits, defaultTenant: defaultTenant, accessControl: accessControl,
                        region: name)
         }
+    }
+
+    /// A region's storage over `base`: its storage nodes, when it has any.
+    static func regionStorage(_ base: any StorageEngine, _ configuration: FederationConfiguration) throws(C8Error) -> any StorageEngine {
+        let nodes = configuration.effectiveNodesPerRegion
+        return nodes >= 2 ? try NodeStorage(base: base, nodes: nodes) : base
     }
 
     /// Stops listening to the regions' engines (they stay open: their
@@ -242,10 +248,16 @@ public final class Federation: Sendable {
         }
     }
 
-    /// Takes a storage node of a region down or brings it back up.
+    /// Takes a storage node of a region down (its shards' followers lead
+    /// from now on) or brings it back up (rebuilt from them first).
+    /// - Throws: 404 for an unknown region or node; 409 when going down
+    ///   would leave a shard of the region without a replica; 400 for a
+    ///   lone region, which has no nodes.
     public func setNode(_ node: String, of regionName: String, up: Bool) throws(C8Error) {
-        _ = try region(regionName)
-        throw C8Error(.notImplemented, "storage nodes are not simulated yet", httpStatus: 501)
+        guard let nodes = try region(regionName).nodes else {
+            throw C8Error(.badParameter, "region \(regionName) has no storage nodes (a lone region writes its store directly)")
+        }
+        try nodes.setNode(node, up: up)
     }
 
     private func changeLinks(_ a: String, _ b: String, _ change: (inout LinkProfile) -> Void) throws(C8Error) {
@@ -279,8 +291,9 @@ public final class Federation: Sendable {
                         to: other.name, latencyMs: link.profile.latencyMs, jitterMs: link.profile.jitterMs,
                         partitioned: link.profile.partitioned, lagMs: Double(lag) / 1000, pendingOps: link.pendingCount + waiting)
                 }
+                let nodes = region.nodes?.nodes.map { FederationStatus.Node(id: $0.id, up: $0.up, shardsLed: $0.shardsLed) } ?? []
                 return FederationStatus.Region(
-                    name: region.name, up: s.regionUp[i], spotCapable: s.spotCapable[i], nodes: [], links: links, conflictsResolved: s.conflictsResolved[i],
+                    name: region.name, up: s.regionUp[i], spotCapable: s.spotCapable[i], nodes: nodes, links: links, conflictsResolved: s.conflictsResolved[i],
                     applyFailures: s.applyFailures[i], lastFailure: s.lastFailure[i], applied: s.applied[i].counts)
             })
         }

@@ -14,13 +14,21 @@ public struct FederationConfiguration: Sendable {
     public var seed: UInt64
     /// One-way latency between two regions (both directions alike).
     public var latencyMs: @Sendable (String, String) -> Double
+    /// Storage nodes in each region (every shard on two of them). A lone
+    /// region has none: its engine writes its store directly, for speed.
+    public var nodesPerRegion: Int
+
+    /// The storage nodes each region gets: none for a lone region.
+    var effectiveNodesPerRegion: Int { regionNames.count > 1 ? nodesPerRegion : 0 }
 
     public static let defaultRegionNames = ["us-east", "eu-west", "ap-south"]
 
     public init(
         regionNames: [String] = Self.defaultRegionNames, jitterMs: Double = 0, seed: UInt64 = 1,
-        latencyMs: @escaping @Sendable (String, String) -> Double = LinkProfile.geographicLatencyMs
+        latencyMs: @escaping @Sendable (String, String) -> Double = LinkProfile.geographicLatencyMs,
+        nodesPerRegion: Int = NodeStorage.defaultNodeCount
     ) {
+        self.nodesPerRegion = nodesPerRegion
         self.regionNames = regionNames
         self.jitterMs = jitterMs
         self.seed = seed

@@ -8,6 +8,9 @@ public final class Region: Sendable {
     public let index: Int
     public let engine: Engine
 
+    /// The region's storage nodes; nil for a lone region, which has none.
+    public var nodes: NodeStorage? { engine.storage as? NodeStorage }
+
     init(name: String, index: Int, engine: Engine) {
         self.name = name
         self.index = index

@@ -10,7 +10,7 @@ import C8Storage
 /// |-----------------------------|-------------------------------------|
 /// | 0x08 `l` + sequence (BE)    | the entry (``ReplicationEntry/encoded()``) |
 /// | 0x08 `v`                    | applied vector: UInt64 LE per region |
-/// | 0x08 `r`                    | the federation's region names, comma-separated |
+/// | 0xF0 `r`                    | the federation's region names, comma-separated |
 ///
 /// The entry and the vector that counts it are written in one batch. A
 /// change reaches the log just after its own commit (the change listener),
@@ -21,7 +21,8 @@ struct ReplicationLog {
 
     private static let entryPrefix: [UInt8] = [KeySpace.replication, UInt8(ascii: "l")]
     private static let vectorKey: [UInt8] = [KeySpace.replication, UInt8(ascii: "v")]
-    private static let regionsKey: [UInt8] = [KeySpace.replication, UInt8(ascii: "r")]
+    /// Outside the storage nodes, so it can be read before they are set up.
+    private static let regionsKey: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "r")]
 
     private static func entryKey(_ sequence: UInt64) -> [UInt8] {
         var key = entryPrefix

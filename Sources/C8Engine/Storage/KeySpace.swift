@@ -16,6 +16,8 @@ import C8Storage
 /// | 0x06   | streams (C8Streams): catalog, message logs, cursors — layout in Docs/STREAMS.md | per sub-kind |
 /// | 0x07   | tombstone: collection id + `_key` (replicated collections) | UInt64 LE removal stamp (HLC) |
 /// | 0x08   | replication (C8Cluster): the region's own changes by sequence, its applied vector — layout in Docs/REGIONS.md | per sub-kind |
+/// | 0xC0+n | storage node n's namespace (C8Cluster `NodeStorage`): the keys above, for the shards node n holds | as above |
+/// | 0xF0   | region metadata kept outside the nodes (the federation's region names) | per sub-kind |
 public enum KeySpace {
     public static let catalog: UInt8 = 0x01
     public static let document: UInt8 = 0x02
@@ -25,6 +27,8 @@ public enum KeySpace {
     public static let streams: UInt8 = 0x06
     public static let tombstone: UInt8 = 0x07
     public static let replication: UInt8 = 0x08
+    /// Keys from here up belong to the region, not to its storage nodes.
+    public static let regionMetadata: UInt8 = 0xF0
 
     public static func documentKey(collection: UInt64, key: String) -> [UInt8] {
         var bytes = prefix(document, collection)
