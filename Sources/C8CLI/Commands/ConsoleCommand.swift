@@ -29,7 +29,8 @@ public struct ConsoleCommand: Command {
         name: ConsoleCommand.name,
         summary: "Browse, edit and query data in the terminal console",
         usage: [
-            "[--data-dir DIR [--regions r1,r2,...] | --url URL --api-key KEY] [--insecure]",
+            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
+            "[--regions r1,r2,...]",
             "[--profile NAME] [--theme NAME] [--read-only]",
             "[--no-demo-traffic]",
         ],
