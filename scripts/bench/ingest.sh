@@ -45,9 +45,12 @@ bench_json_array "$JSONL" "$ARRAY"
 BYTES=$(stat -c %s "$JSONL")
 
 # --- the three loads -----------------------------------------------------------
+# One region: the engine alone, as the peers are one server alone. What the
+# default federation (3 regions × 3 storage nodes) costs on top is measured
+# by scripts/bench/regions.sh.
 load_c8() {
   rm -rf "$WORK/c8data"
-  "$C8" import --data-dir "$WORK/c8data" --collection docs --create "$JSONL" >/dev/null
+  "$C8" import --data-dir "$WORK/c8data" --regions us-east --collection docs --create "$JSONL" >/dev/null
 }
 load_sqlite() {
   rm -f "$WORK/docs.db" "$WORK/docs.db-journal"

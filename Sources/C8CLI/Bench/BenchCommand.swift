@@ -28,7 +28,8 @@ public struct BenchCommand: Command {
             + "lookups: random point lookups on one thread; gen-docs: write the ingest corpus to FILE; "
             + "query: median latency of each query shape of scripts/bench/query.sh; "
             + "console: render, start, keypress and paging figures against the console's goals; "
-            + "streams: c8's streams over WebSocket vs Redis Streams, and in process (scripts/bench/streams.sh)")
+            + "streams: c8's streams over WebSocket vs Redis Streams, and in process (scripts/bench/streams.sh); "
+            + "regions: replication lag vs link latency at --rate writes/s, convergence after a partition")
     public static let file = PositionalSpec(
         "FILE", summary: "Where gen-docs writes its JSON lines; for query, S: the one shape to run (key, eq, range, …); "
             + "for streams, the one workload to run (publish, e2e, latency, embedded)",
@@ -41,7 +42,8 @@ public struct BenchCommand: Command {
                 "[--runs N] [--scan-runs N] [--count N] [--data-dir D] query [S]",
                 "[--runs N] [--count N] [--data-dir D] [--minimal-caches] console",
                 "[--quick] [--url U] [--api-key K] [--redis H:P] streams [W]",
-                "[--producers P,…] [--window N] [--rate N] [--seconds N] streams"],
+                "[--producers P,…] [--window N] [--rate N] [--seconds N] streams",
+                "[--quick] [--rate N] [--seconds N] [--count N] regions"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
@@ -75,7 +77,8 @@ public struct BenchCommand: Command {
         case "query": return try runQueries(arguments, context: context)
         case "console": return try runConsole(arguments, context: context)
         case "streams": return try runStreams(arguments, context: context)
-        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs, query, console, streams")
+        case "regions": return try runRegions(arguments, context: context)
+        default: throw UsageError.invalid("unknown workload '\(workload)'; available: json, lookups, gen-docs, query, console, streams, regions")
         }
     }
 

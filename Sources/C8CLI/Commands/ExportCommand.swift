@@ -24,7 +24,7 @@ public struct ExportCommand: Command {
             output. 'c8 import' reads the result back, so export and import \
             copy a collection between data directories and endpoints.
             """,
-        options: [.dataDir, .url, .apiKey, .insecure, .fabric, .collection],
+        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, .collection],
         positionals: [ExportCommand.file],
         constraints: [.embeddedOrRemote],
         examples: [

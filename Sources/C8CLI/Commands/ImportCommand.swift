@@ -60,7 +60,7 @@ public struct ImportCommand: Command {
             rest is imported (a JSON array whose structure is broken, such as \
             one never closed, still stops the import).
             """,
-        options: [.dataDir, .url, .apiKey, .insecure, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
+        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
                   ImportCommand.skipErrors, ImportCommand.bulkLimit],
         positionals: [ImportCommand.file],
         constraints: [.embeddedOrRemote],

@@ -33,7 +33,7 @@ public struct QueryCommand: Command {
             in memory. Bind parameters keep values out of the query text: \
             write @name in the query and pass its value with --bind.
             """,
-        options: [.dataDir, .url, .apiKey, .insecure, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
+        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
                   QueryCommand.jsonLines, QueryCommand.explain],
         positionals: [QueryCommand.queryText],
         constraints: [.embeddedOrRemote, .exclusive([QueryCommand.pretty, QueryCommand.jsonLines, QueryCommand.explain])],

@@ -31,7 +31,7 @@ struct EmbeddedFabric {
             throw CommandFailure("--api-key needs --url (or C8_URL): the embedded engine takes no key")
         }
         let directory = DataDirectory.resolve(arguments, context: context)
-        let federation = try Federation.open(directory: directory.path)
+        let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())
         let engine = federation.localRegion.engine
         do {
             let streams = try StreamService(engine: engine)

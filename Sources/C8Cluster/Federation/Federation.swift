@@ -52,6 +52,24 @@ public final class Federation: Sendable {
         var lastFailure: [String?]
         /// Detached: nothing more is delivered or applied.
         var detached = false
+        var applyObservers: [@Sendable (AppliedChange) -> Void] = []
+    }
+
+    /// A change another region made, applied here: what replication lag is
+    /// measured from.
+    public struct AppliedChange: Sendable {
+        public let origin: String
+        public let region: String
+        /// When the origin committed it and when it was applied here
+        /// (scheduler time, µs).
+        public let committedMicros: UInt64
+        public let appliedMicros: UInt64
+    }
+
+    /// Calls `observer` after each change applied from another region (on
+    /// the replication thread; keep it quick).
+    public func observeApplies(_ observer: @escaping @Sendable (AppliedChange) -> Void) {
+        state.withLock { $0.applyObservers.append(observer) }
     }
 
     /// Opens a federation over engines made by `makeEngine` (region name,
@@ -428,6 +446,12 @@ public final class Federation: Sendable {
             // The receiving region learns of new fabrics from what it applies.
             state.withLock { s in rememberFabric(operation, &s.fabricRegions) }
             let outcome = ReplicationApplier.apply(operation, to: regions[to].engine)
+            let observers = state.withLock { $0.applyObservers }
+            if !observers.isEmpty {
+                let applied = AppliedChange(origin: regions[entry.origin].name, region: regions[to].name,
+                                            committedMicros: entry.committedMicros, appliedMicros: scheduler.nowMicros)
+                for observer in observers { observer(applied) }
+            }
             switch outcome {
             case .applied: break
             case .superseded: state.withLock { $0.conflictsResolved[to] += 1 }

@@ -75,7 +75,7 @@ public struct StreamCommand: Command {
             The embedded data dir is locked by one process at a time, so to \
             tail while another process publishes, use c8 serve and --url.
             """,
-        options: [.dataDir, .url, .apiKey, .insecure, .fabric, StreamCommand.json, StreamCommand.local, StreamCommand.force,
+        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, StreamCommand.json, StreamCommand.local, StreamCommand.force,
                   StreamCommand.key, StreamCommand.property, StreamCommand.from, StreamCommand.subscription,
                   StreamCommand.type, StreamCommand.count],
         positionals: [StreamCommand.action, StreamCommand.topic, StreamCommand.message],
