@@ -26,6 +26,7 @@ public struct CommandRegistry: Sendable {
             ImportCommand(),
             ExportCommand(),
             StreamCommand(),
+            DemoCommand(),
             BenchCommand(),
         ],
         hiddenCommands: [
