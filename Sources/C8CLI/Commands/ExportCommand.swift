@@ -16,7 +16,7 @@ public struct ExportCommand: Command {
         summary: "Write a collection's documents as JSON lines",
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
-            "[--fabric F] --collection C [FILE]",
+            "[--regions r1,r2,...] [--fabric F] --collection C [FILE]",
         ],
         description: """
             Writes every document of a collection, one JSON document per line \

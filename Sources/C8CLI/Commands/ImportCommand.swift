@@ -34,7 +34,7 @@ public struct ImportCommand: Command {
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
             "--collection C [--create] [--edge] [--skip-errors]",
-            "[--fabric F] [--bulk-limit N] FILE",
+            "[--regions r1,r2,...] [--fabric F] [--bulk-limit N] FILE",
         ],
         description: """
             Loads documents into a collection of the embedded engine or, with \

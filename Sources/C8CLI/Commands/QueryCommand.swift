@@ -22,7 +22,7 @@ public struct QueryCommand: Command {
         summary: "Run a C8QL query and print the result array as JSON",
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
-            "[--fabric F] [--bind JSON]",
+            "[--regions r1,r2,...] [--fabric F] [--bind JSON]",
             "[--pretty | --jsonl | --explain] QUERY",
         ],
         description: """

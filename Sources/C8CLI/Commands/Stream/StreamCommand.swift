@@ -51,7 +51,7 @@ public struct StreamCommand: Command {
             "tail [--from earliest|latest] [--count N]",
             "     [--subscription NAME [--type T]] TOPIC",
             "ACTION ... [--data-dir DIR | --url URL --api-key KEY]",
-            "           [--insecure] [--fabric F]",
+            "           [--insecure] [--regions r1,r2,...] [--fabric F]",
         ],
         description: """
             Works with the streams of a fabric on the embedded engine or, with \
