@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "C8ClientTests", dependencies: ["C8Client", "C8Server", "C8Net", "C8Engine", "C8Streams", "C8Cluster"]),
         .testTarget(name: "C8ConsoleTests", dependencies: ["C8Console"]),
         .testTarget(name: "C8TerminalTests", dependencies: ["C8Terminal"]),
-        .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8"]),
+        .testTarget(name: "C8CLITests", dependencies: ["C8CLI", "c8", "C8Cluster"]),
         .testTarget(name: "SystemLibraryTests",
                     dependencies: ["CNCurses", "COpenSSL", "CRocksDB"]),
     ],

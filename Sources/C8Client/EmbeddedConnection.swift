@@ -123,7 +123,12 @@ public final class EmbeddedConnection: C8Connection {
     }
 
     /// Runs blocking engine work off the caller's thread.
+    /// A region the simulator took down serves no one, as a server's does not.
     func work<T: Sendable>(_ body: @escaping @Sendable () throws(C8Error) -> T) async throws(C8Error) -> T {
+        let region = regionEndpoints[bound.load(ordering: .relaxed)].region
+        guard federation.isUp(region) else {
+            throw C8Error(.httpServiceUnavailable, "region \(region.name) is down", httpStatus: 503)
+        }
         let result: Result<T, C8Error> = await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: Result { () throws(C8Error) -> T in try body() }) }
         }

@@ -3,9 +3,11 @@ import C8Engine
 import C8Query
 import C8Streams
 
-/// What the routes share: the engine of the region(s), its query engine
-/// and stream service, the region directory and the server's own
-/// bookkeeping of cursors, slow queries and one-time passwords.
+/// What the routes of one region share: the region's engine, its query
+/// engine and stream service, its slow query log — and what every region
+/// of the server shares: the region directory, the record of open cursors
+/// (a continuation may reach any region) and one-time passwords (accounts
+/// are federation-wide).
 public final class APIServices: Sendable {
     public let engine: Engine
     public let queries: QueryEngine
@@ -14,13 +16,27 @@ public final class APIServices: Sendable {
     public let regions: RegionDirectory
     let cursorOrigins: CursorOrigins
     let slowQueries: SlowQueryLog
-    let oneTimePasswords = OneTimePasswords()
+    let oneTimePasswords: OneTimePasswords
 
+    /// The services of a server with one engine for every configured region.
     /// - Parameter streams: the region's stream service; one is opened over
     ///   `engine` when nil (an engine has one stream service at a time).
     /// - Throws: what opening the stream service throws.
-    public init(engine: Engine, queries: QueryEngine? = nil, streams: StreamService? = nil,
-                configuration: C8APIConfiguration) throws(C8Error) {
+    public convenience init(engine: Engine, queries: QueryEngine? = nil, streams: StreamService? = nil,
+                            configuration: C8APIConfiguration) throws(C8Error) {
+        try self.init(engine: engine, queries: queries, streams: streams, configuration: configuration,
+                      shared: Shared(regions: RegionDirectory(domain: configuration.domain, names: configuration.regions)))
+    }
+
+    /// What the regions of one server share.
+    struct Shared: Sendable {
+        let regions: RegionDirectory
+        let cursorOrigins = CursorOrigins()
+        let oneTimePasswords = OneTimePasswords()
+    }
+
+    init(engine: Engine, queries: QueryEngine?, streams: StreamService?, configuration: C8APIConfiguration,
+         shared: Shared) throws(C8Error) {
         self.engine = engine
         self.queries = queries ?? QueryEngine(engine: engine)
         if let streams {
@@ -29,8 +45,9 @@ public final class APIServices: Sendable {
             self.streams = try StreamService(engine: engine)
         }
         self.configuration = configuration
-        regions = RegionDirectory(domain: configuration.domain, names: configuration.regions)
-        cursorOrigins = CursorOrigins()
+        regions = shared.regions
+        cursorOrigins = shared.cursorOrigins
+        oneTimePasswords = shared.oneTimePasswords
         slowQueries = SlowQueryLog(threshold: configuration.slowQueryThreshold, capacity: configuration.maximumSlowQueries)
     }
 }

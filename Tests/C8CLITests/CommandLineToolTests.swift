@@ -23,12 +23,12 @@ final class CommandLineToolTests: XCTestCase {
         XCTAssertEqual(tool.stderr + command.stderr, "")
     }
 
-    func testServeRefusesSeveralRegionsUntilTheyExist() throws {
+    func testServeRefusesABadRegionNameBeforeListening() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("c8-serve-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let result = runTool(["serve", "--data-dir", directory, "--regions", "us-east,eu-west"])
+        let result = runTool(["serve", "--data-dir", directory, "--regions", "us-east,EU_West", "--port", "0"])
         XCTAssertEqual(result.status, ExitStatus.failure)
-        XCTAssertEqual(result.stderr, "c8 serve: not available yet — this build serves one region; several arrive with the regions issue\n")
+        XCTAssertEqual(result.stderr, "c8 serve: [10] region name 'EU_West' must be 1 to 64 of a-z, 0-9 and '-'\n")
         XCTAssertEqual(result.stdout, "")
     }
 
@@ -45,7 +45,7 @@ final class CommandLineToolTests: XCTestCase {
         XCTAssertEqual(result.stderr, """
             c8 query: option --fabric needs a value
             Usage: c8 query [--data-dir DIR | --url URL --api-key KEY] [--insecure]
-                            [--fabric F] [--bind JSON]
+                            [--regions r1,r2,...] [--fabric F] [--bind JSON]
                             [--pretty | --jsonl | --explain] QUERY
             Run 'c8 query --help' for more.
 

@@ -27,7 +27,7 @@ final class CrashRecoveryTests: DataDirTestCase {
             let log = try runAndKill(executable, dataDir: dataDir, seed: Int(seed) &+ round, afterMilliseconds: delay)
             let context = "round \(round) (seed \(seed), killed after \(delay) ms)"
             let inFlight = expected.apply(log)
-            try withEngine(dataDir) { engine in
+            try withEngine(dataDir, regionNames: CrashWriterCommand.regionNames) { engine in
                 let actual = try Self.documents(in: engine)
                 try expected.check(actual, inFlight: inFlight, context: context)
                 if let collection = try? engine.fabric().collection(CrashWriterCommand.collectionName) {
@@ -54,7 +54,7 @@ final class CrashRecoveryTests: DataDirTestCase {
             return nil
         })
         XCTAssertEqual(operations, [.insert, .update, .remove], "the writer exercises every kind of write")
-        try withEngine(dataDir) { engine in
+        try withEngine(dataDir, regionNames: CrashWriterCommand.regionNames) { engine in
             XCTAssertEqual(try Self.documents(in: engine), expected.documents)
             let collection = try engine.fabric().collection(CrashWriterCommand.collectionName)
             XCTAssertEqual(collection.indexDefinitions.map(\.unique), [true, true, false],

@@ -1,3 +1,4 @@
+import C8Cluster
 import C8CLI
 import C8Core
 import C8Engine
@@ -49,11 +50,13 @@ class DataDirTestCase: XCTestCase {
         return Run(status: status, stdout: output.text, stderr: errors.text)
     }
 
-    /// Opens the engine on `dataDir`, runs `body`, and closes it again.
-    func withEngine<T>(_ dataDir: String, _ body: (Engine) throws -> T) throws -> T {
-        let engine = try Engine.open(directory: dataDir)
-        defer { engine.close() }
-        return try body(engine)
+    /// Opens the federation on `dataDir` as the commands do (with
+    /// `regionNames`, or the directory's), runs `body` on its local region's
+    /// engine, and closes it again.
+    func withEngine<T>(_ dataDir: String, regionNames: [String]? = nil, _ body: (Engine) throws -> T) throws -> T {
+        let federation = try Federation.open(directory: dataDir, regionNames: regionNames)
+        defer { federation.close() }
+        return try body(federation.localRegion.engine)
     }
 
     /// Creates `collection` in `dataDir` holding `documents`.

@@ -59,6 +59,17 @@ final class EmbeddedRegionsTests: XCTestCase {
         status = try await connection.simulatorStatus()
         XCTAssertEqual(status.region("eu-west")?.link(to: "us-east")?.partitioned, false)
         XCTAssertEqual(status.region("ap-south")?.up, false)
+        try await connection.useRegion("ap-south")
+        do {
+            _ = try await connection.fabrics()
+            XCTFail("a region that is down serves no one")
+        } catch {
+            XCTAssertEqual(error.code, 503)
+            XCTAssertEqual(error.message, "region ap-south is down")
+        }
+        try await connection.simulate(.regionUp("ap-south"))
+        let fabrics = try await connection.fabrics()
+        XCTAssertFalse(fabrics.isEmpty)
     }
 
     func testSpotWritesGoToTheSpotRegionFromAnywhere() async throws {

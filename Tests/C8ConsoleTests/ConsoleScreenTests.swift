@@ -8,7 +8,7 @@ import XCTest
 final class ConsoleScreenTests: XCTestCase {
     /// A state with fixed data: no connection, no clock, so it renders the same every time.
     private func sampleState(width: Int, height: Int) -> AppState {
-        var state = AppState(endpoint: "/data/c8", readOnly: false, theme: BuiltinTheme.theme, size: (width, height))
+        var state = AppState(endpoint: "/data/c8", readOnly: false, theme: BuiltinTheme.theme, size: (width, height), region: "us-east")
         _ = Reducer.reduce(&state, .start)
         _ = Reducer.reduce(&state, .completed(.fabrics(.success([FabricInfo(name: "_system", isSystem: true), FabricInfo(name: "demo", isSystem: false, regions: ["us-east", "eu-west"])]))))
         _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success([

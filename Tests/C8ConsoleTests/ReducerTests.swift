@@ -34,7 +34,7 @@ final class ReducerTests: XCTestCase {
     func testStartLoadsFabricsCollectionsAndHistory() {
         var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 30))
         let effects = Reducer.reduce(&state, .start)
-        XCTAssertEqual(effects.map { "\($0)".prefix(15) }, ["loadFabrics", "loadCollections", "loadHistory(fab"])
+        XCTAssertEqual(effects.map { "\($0)".prefix(15) }, ["loadFabrics", "loadCollections", "loadHistory(fab", "pollRegions(gen"])
         XCTAssertEqual(state.pending, 2)
     }
 

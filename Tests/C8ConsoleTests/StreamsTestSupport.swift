@@ -11,7 +11,7 @@ enum StreamsFixture {
     static let base: UInt64 = 1_795_341_600_000
 
     static func state(width: Int = 100, height: Int = 30, readOnly: Bool = false) -> AppState {
-        var state = AppState(endpoint: "/data/c8", readOnly: readOnly, theme: BuiltinTheme.theme, size: (width, height))
+        var state = AppState(endpoint: "/data/c8", readOnly: readOnly, theme: BuiltinTheme.theme, size: (width, height), region: "us-east")
         _ = Reducer.reduce(&state, .start)
         _ = Reducer.reduce(&state, .completed(.fabrics(.success([FabricInfo(name: "_system", isSystem: true), FabricInfo(name: "demo", isSystem: false)]))))
         _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success([CollectionInfo(name: "users", kind: .document, count: 240)]))))

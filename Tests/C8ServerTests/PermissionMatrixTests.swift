@@ -86,7 +86,7 @@ final class PermissionMatrixTests: XCTestCase {
             return socketExpectation(route, for: caller)!
         case .authenticated where selfService[name(route)] != nil:
             return .succeeds
-        case .authenticated where isAccountRoute(route), .tenantAdmin:
+        case .authenticated where isAccountRoute(route), .tenantAdmin, .serverAdmin:
             return caller == .admin ? .admitted : .forbidden
         case .authenticated:
             return unavailable ? .unavailable : .succeeds

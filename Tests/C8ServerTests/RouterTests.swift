@@ -93,6 +93,7 @@ enum RouteContextFixture {
         return RouteContext(
             request: HTTPRequest(method: .get, target: "/"), peer: PeerInfo(address: "127.0.0.1", port: 1, isTLS: false, localPort: 80),
             path: APIPath(segments: []), query: QueryParameters(), region: "local",
-            caller: Caller(tenant: "c8", user: "root"), services: services, parameters: [])
+            caller: Caller(tenant: "c8", user: "root"), services: services,
+            served: .sharing(services, router: Router()), parameters: [])
     }
 }

@@ -7,7 +7,8 @@ from c8 import exceptions as ex
 
 from conftest import DOMAIN, make_client, uniq
 
-REGION = "us-east"  # ServeCommand.defaultRegion: the one region of this build
+REGIONS = ["us-east", "eu-west", "ap-south"]  # c8 serve's default federation
+REGION = REGIONS[0]  # the local region: where a request without a region host goes
 
 
 def test_base_url_is_api_host_on_443(client):
@@ -70,13 +71,13 @@ def test_local_dc(client):
 
 
 def test_fabric_dc_list(client):
-    assert client.get_dc_list() == [REGION]
+    assert client.get_dc_list() == REGIONS
     detail = client.get_dc_list(detail=True)
-    assert [dc["name"] for dc in detail] == [REGION]
+    assert [dc["name"] for dc in detail] == REGIONS
 
 
 def test_tenant_dc_list(tenant):
-    assert tenant.dclist() == [REGION]
+    assert tenant.dclist() == REGIONS
     detail = tenant.dclist(detail=True)
     assert detail[0]["name"] == REGION
     assert tenant.localdc(detail=False) == REGION

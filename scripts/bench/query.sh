@@ -77,9 +77,9 @@ load() {  # load NAME COMMAND…
   printf 'load %-40s %7.2f s\n' "$1" "$(elapsed "$start")" >&2
 }
 C8DATA="$WORK/c8data"
-load "c8: docs" "$C8" import --data-dir "$C8DATA" --collection docs --create "$WORK/docs.jsonl"
-load "c8: verts" "$C8" import --data-dir "$C8DATA" --collection verts --create "$WORK/graph/vertices.jsonl"
-load "c8: edges" "$C8" import --data-dir "$C8DATA" --collection edges --create --edge "$WORK/graph/edges.jsonl"
+load "c8: docs" "$C8" import --data-dir "$C8DATA" --regions us-east --collection docs --create "$WORK/docs.jsonl"
+load "c8: verts" "$C8" import --data-dir "$C8DATA" --regions us-east --collection verts --create "$WORK/graph/vertices.jsonl"
+load "c8: edges" "$C8" import --data-dir "$C8DATA" --regions us-east --collection edges --create --edge "$WORK/graph/edges.jsonl"
 load "c8: indexes (+ one pass of every shape)" \
   "$C8" bench --runs 1 --scan-runs 1 query --data-dir "$C8DATA"
 

@@ -1,3 +1,4 @@
+import C8Cluster
 import C8Client
 import C8Console
 import C8Core
@@ -180,9 +181,9 @@ struct ConsoleBenchmark {
     /// user would load it.
     func prepareDataDirectory(log: (String) -> Void) throws {
         if FileManager.default.fileExists(atPath: dataDirectory + "/CURRENT") {
-            let engine = try Engine.open(directory: dataDirectory)
-            defer { engine.close() }
-            let fabric = try engine.fabric()
+            let federation = try Federation.open(directory: dataDirectory)
+            defer { federation.close() }
+            let fabric = try federation.localRegion.engine.fabric()
             let count = fabric.hasCollection("docs") ? try fabric.collection("docs").count : 0
             guard count == documents else {
                 throw CommandFailure("\(dataDirectory) holds \(count) documents in docs, not \(documents); use another --data-dir")
@@ -195,7 +196,10 @@ struct ConsoleBenchmark {
         defer { try? FileManager.default.removeItem(atPath: file) }
         _ = try DocumentFileGenerator(count: documents).write(to: file)
         var output = "", errors = ""
-        let status = CommandLineTool.run(arguments: ["import", "--data-dir", dataDirectory, "--collection", "docs", "--create", file],
+        // One region: the figures are the console's, not replication's
+        // (which would apply every document twice more in the background).
+        let status = CommandLineTool.run(arguments: ["import", "--data-dir", dataDirectory, "--regions", "us-east",
+                                                     "--collection", "docs", "--create", file],
                                          environment: [:], stdout: &output, stderr: &errors)
         guard status == 0 else { throw CommandFailure("c8 import into \(dataDirectory) failed: \(errors)") }
         log("built \(dataDirectory) with c8 import: \(NumberText.count(documents)) documents in \(NumberText.seconds(stopwatch.seconds))")

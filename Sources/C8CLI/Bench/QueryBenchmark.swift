@@ -1,3 +1,4 @@
+import C8Cluster
 import C8Core
 import C8Engine
 import C8Query
@@ -96,8 +97,11 @@ struct QueryBenchmark {
             temporary = directory
         }
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
-        let engine = try Engine.open(directory: directory)
-        defer { engine.close() }
+        // The directory as the commands open it (the script loads it as one
+        // region, so its engine is measured alone).
+        let federation = try Federation.open(directory: directory, regionNames: temporary != nil ? ["us-east"] : nil)
+        defer { federation.close() }
+        let engine = federation.localRegion.engine
         let fabric = try engine.fabric()
         if temporary != nil { try Self.load(fabric, documents: documents, log: log) }
         for name in ["docs", GraphFileGenerator.vertexCollection, GraphFileGenerator.edgeCollection] where !fabric.hasCollection(name) {

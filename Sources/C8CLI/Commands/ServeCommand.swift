@@ -1,3 +1,4 @@
+import C8Cluster
 import C8Engine
 import C8Net
 import C8Server
@@ -35,10 +36,6 @@ public struct ServeCommand: Command {
         summary: "Domain of the API host names: api-<region>.<domain> reaches that "
             + "region, api-<domain> the local one")
 
-    public static let regions = OptionSpec.value(
-        "regions", "r1,r2,...",
-        summary: "Comma-separated names of the regions to simulate")
-
     public static let adminKey = OptionSpec.value(
         "admin-key", "KEY",
         summary: "Create or update an API key with full rights at start-up, so "
@@ -71,7 +68,7 @@ public struct ServeCommand: Command {
             """,
         options: [.dataDir, ServeCommand.host, ServeCommand.port, ServeCommand.tlsPort,
                   ServeCommand.tlsCertificate, ServeCommand.tlsKey, ServeCommand.domain,
-                  ServeCommand.regions, ServeCommand.adminKey, ServeCommand.trustedOrigin],
+                  OptionSpec.regions, ServeCommand.adminKey, ServeCommand.trustedOrigin],
         constraints: [.together([ServeCommand.tlsPort, ServeCommand.tlsCertificate, ServeCommand.tlsKey])],
         examples: [
             "c8 serve --port 8080 --admin-key secret",
@@ -80,40 +77,33 @@ public struct ServeCommand: Command {
 
     /// ArangoDB's port: what C8 and ArangoDB tools try first.
     public static let defaultPort = 8529
-    /// The embedded default's first region; one region until the
-    /// federation of regions lands.
-    public static let defaultRegion = "us-east"
 
     public init() {}
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        let regions = (arguments.value(Self.regions) ?? Self.defaultRegion)
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !regions.isEmpty else { throw UsageError.invalid("--regions names no region") }
-        guard regions.count == 1 else {
-            throw CommandFailure.notAvailableYet("this build serves one region; several arrive with the regions issue")
-        }
         let directory = DataDirectory.resolve(arguments, context: context)
-        let engine = try Engine.open(directory: directory.path)
-        defer { engine.close() }
+        let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())
+        defer { federation.close() }
+        let engines = federation.regions.map(\.engine)
         // Nothing else expires TTL-indexed documents while the server runs;
-        // stopped (by the later defer, so first) before the engine closes.
-        let reaper = engine.makeTTLReaper()
-        reaper.start()
-        defer { reaper.stop() }
-        try engine.prepareAccounts(adminKey: arguments.value(Self.adminKey))
+        // stopped (by the later defer, so first) before the engines close.
+        let reapers = engines.map { $0.makeTTLReaper() }
+        for reaper in reapers { reaper.start() }
+        defer { for reaper in reapers { reaper.stop() } }
+        // Accounts are federation-wide: the regions share one access control.
+        let local = federation.localRegion.engine
+        try local.prepareAccounts(adminKey: arguments.value(Self.adminKey))
 
-        let authenticator = Authenticator(engine: engine)
+        let authenticator = Authenticator(engine: local)
         let api = try C8APIHandler(
-            engine: engine,
-            configuration: C8APIConfiguration(domain: arguments.value(Self.domain) ?? "localhost", regions: regions,
-                                              tenant: engine.defaultTenantName,
-                                              trustedOrigins: trustedOrigins(arguments)),
+            federation: federation,
+            configuration: C8APIConfiguration(domain: arguments.value(Self.domain) ?? "localhost",
+                                              tenant: local.defaultTenantName, trustedOrigins: trustedOrigins(arguments)),
             gate: PermissionGate(authenticator: authenticator),
             extraGroups: AuthRouteGroups.all(authenticator: authenticator))
         // Stream clients are told goodbye and cursors persisted before the
-        // engine under them closes (defers run last-first).
-        defer { api.services.streams.close() }
+        // engines under them close (defers run last-first).
+        defer { api.closeStreams() }
         let server = HTTPServer(configuration: try configuration(arguments), handler: api)
         let stop = StopSignals()
         do { try server.start() } catch { throw CommandFailure("cannot listen: \(error)") }
@@ -122,8 +112,9 @@ public struct ServeCommand: Command {
                 "c8 serve: \(listener.isTLS ? "https" : "http") on \(listener.host):\(listener.port)")
         }
         let domain = api.services.configuration.domain
-        for region in regions {
-            context.standardOutput.writeLine("c8 serve: region \(region) at api-\(region).\(domain) (local), data dir \(directory.path)")
+        for region in federation.regions {
+            let local = region.index == 0 ? " (local), data dir \(directory.path)" : ""
+            context.standardOutput.writeLine("c8 serve: region \(region.name) at api-\(region.name).\(domain)\(local)")
         }
         let signal = stop.wait()
         context.standardError.writeLine("c8 serve: \(signal), stopping")

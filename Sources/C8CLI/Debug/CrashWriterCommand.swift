@@ -1,3 +1,4 @@
+import C8Cluster
 import C8Core
 import C8Engine
 
@@ -33,9 +34,16 @@ struct CrashWriterCommand: Command {
             """,
         options: [CrashWriterCommand.dataDir, CrashWriterCommand.seed, CrashWriterCommand.limit])
 
+    /// The one region the writer's data dir holds (a kill may come before
+    /// the directory records it, so whoever reopens it names it too).
+    static let regionNames = ["us-east"]
+
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        let engine = try Engine.open(directory: arguments.value(Self.dataDir) ?? "")
-        defer { engine.close() }
+        // One region: the campaign is about the engine's own durability, and
+        // whoever reopens the directory opens it as the same one region.
+        let federation = try Federation.open(directory: arguments.value(Self.dataDir) ?? "", regionNames: Self.regionNames)
+        defer { federation.close() }
+        let engine = federation.localRegion.engine
         let collection = try Self.openCollection(in: try engine.fabric())
         let seed = arguments.integer(Self.seed) ?? 0
         var writer = try CrashWriter(collection: collection, seed: UInt64(seed))

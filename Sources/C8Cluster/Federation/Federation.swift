@@ -23,6 +23,10 @@ public final class Federation: Sendable {
     public let scheduler: any ClusterScheduler
     private let configuration: FederationConfiguration
     private let state: Mutex<State>
+    /// Held (shared) by every delivery run, taken (exclusively) by
+    /// ``detach()``: once it returns, no run is reading a log or applying
+    /// to an engine, so the engines can close.
+    private let deliveries = ReadWriteLock()
     private let listenerIds = Mutex<[(change: UInt64, catalog: UInt64)]>([])
 
     private struct FabricKey: Hashable {
@@ -137,7 +141,7 @@ public final class Federation: Sendable {
         loadFabricRegions()
         if recordsRegionNames {
             try assignDefaultSpotRegions()
-            try resendLogged()
+            resendLogged()
         }
         // One region replicates nothing: no change is recorded, and bulk
         // loads keep their fast path.
@@ -176,6 +180,7 @@ public final class Federation: Sendable {
     /// owner closes them).
     public func detach() {
         state.withLock { $0.detached = true }
+        deliveries.writing {}
         for (region, ids) in zip(regions, listenerIds.withLock { $0 }) {
             region.engine.removeChangeListener(ids.change)
             region.engine.removeCatalogListener(ids.catalog)
@@ -328,45 +333,45 @@ public final class Federation: Sendable {
                 let destinations = destinations(of: operation, s.fabricRegions)
                 rememberFabric(operation, &s.fabricRegions)
                 let dependencies = s.applied[origin]
-                s.applied[origin][origin] += 1
+                var counted = s.applied[origin]
+                counted[origin] += 1
                 let entry = ReplicationEntry(
-                    origin: origin, sequence: s.applied[origin][origin], dependencies: dependencies, operation: operation,
+                    origin: origin, sequence: counted[origin], dependencies: dependencies, operation: operation,
                     committedMicros: now)
                 do throws(C8Error) {
-                    try s.logs[origin].append(entry, vector: s.applied[origin])
+                    try s.logs[origin].append(entry, vector: counted)
                 } catch {
+                    // Not logged, so not numbered: the others would wait for it forever.
                     s.applyFailures[origin] += 1
-                    s.lastFailure[origin] = "replication log: \(error.message)"
+                    s.lastFailure[origin] = "replication log: \(error.message); a change was not replicated"
+                    continue
                 }
-                send(entry, destinations: destinations, at: now, &s)
+                s.applied[origin] = counted
+                for to in regions.indices where to != origin { send(entry.sequence, from: origin, to: to, at: now, &s) }
             }
         }
     }
 
-    /// Puts `entry` on the links from its origin. Every other region hears
-    /// of every change, in order, so its count of the origin's changes
-    /// stays contiguous; regions outside the change's fabric only count it.
-    private func send(_ entry: ReplicationEntry, destinations: Set<Int>, at now: UInt64, after: [UInt64]? = nil, _ s: inout State) {
-        let origin = entry.origin
-        for to in regions.indices where to != origin && entry.sequence > (after?[to] ?? 0) {
-            let jitter = s.links[origin][to]!.profile.jitterMs
-            let jitterMicros = jitter > 0 ? s.random.next() % RegionLink.micros(jitter) : 0
-            s.links[origin][to]!.send(destinations.contains(to) ? entry : entry.withoutOperation, at: now, jitterMicros: jitterMicros)
-            schedulePump(&s, from: origin, to: to)
-        }
+    /// Puts change `sequence` of `origin` on the link to `to`. Every other
+    /// region hears of every change, in order, so its count of the origin's
+    /// changes stays contiguous; regions outside the change's fabric only
+    /// count it (decided on delivery).
+    private func send(_ sequence: UInt64, from origin: Int, to: Int, at now: UInt64, _ s: inout State) {
+        let jitter = s.links[origin][to]!.profile.jitterMs
+        let jitterMicros = jitter > 0 ? s.random.next() % RegionLink.micros(jitter) : 0
+        s.links[origin][to]!.send(sequence, at: now, jitterMicros: jitterMicros)
+        schedulePump(&s, from: origin, to: to)
     }
 
-    /// After a restart: sends again every logged change some region has
-    /// not applied.
-    private func resendLogged() throws(C8Error) {
+    /// After a restart: sends again, by number, every logged change some
+    /// region has not applied.
+    private func resendLogged() {
         let now = scheduler.nowMicros
-        try state.withLock { s throws(C8Error) in
+        state.withLock { s in
             for origin in regions.indices {
-                let applied = regions.indices.map { s.applied[$0][origin] }
-                let oldest = regions.indices.filter { $0 != origin }.map { applied[$0] }.min() ?? 0
-                for entry in try s.logs[origin].entries(after: oldest) {
-                    guard let operation = entry.operation else { continue }
-                    send(entry, destinations: destinations(of: operation, s.fabricRegions), at: now, after: applied, &s)
+                let last = s.applied[origin][origin]
+                for to in regions.indices where to != origin && s.applied[to][origin] < last {
+                    for sequence in (s.applied[to][origin] + 1)...last { send(sequence, from: origin, to: to, at: now, &s) }
                 }
             }
         }
@@ -398,7 +403,8 @@ public final class Federation: Sendable {
         let key = FabricKey(tenant: change.tenant, fabric: fabric)
         switch change.kind {
         case .fabricCreated(let options), .fabricOptionsChanged(let options): fabricRegions[key] = regionIndexes(options.dcList)
-        case .fabricDropped: fabricRegions[key] = nil
+        // A dropped fabric keeps its regions: its changes still on the way
+        // are decided on delivery, and stay out of the regions it skipped.
         default: break
         }
     }
@@ -431,13 +437,35 @@ public final class Federation: Sendable {
     /// Delivers what a link has ready, then applies at the receiver every
     /// entry whose dependencies are met, in order.
     private func pump(from: Int, to: Int, due: UInt64) {
+        deliveries.reading { deliver(from: from, to: to, due: due) }
+    }
+
+    private func deliver(from: Int, to: Int, due: UInt64) {
         let now = scheduler.nowMicros
-        let ready: [ReplicationEntry] = state.withLock { s in
+        let (sequences, log): (ClosedRange<UInt64>?, ReplicationLog?) = state.withLock { s in
             if s.pumpDue[from][to] == due { s.pumpDue[from][to] = nil }
-            guard !s.detached, s.regionUp[from], s.regionUp[to], !s.links[from][to]!.profile.partitioned else { return [] }
-            let arrived = s.links[from][to]!.takeDeliverable(at: now)
-            s.waiting[to].append(contentsOf: arrived.map(\.entry))
+            guard !s.detached, s.regionUp[from], s.regionUp[to], !s.links[from][to]!.profile.partitioned else { return (nil, nil) }
+            let taken = s.links[from][to]!.takeDeliverable(at: now)
             schedulePump(&s, from: from, to: to)
+            return (taken, s.logs[from])
+        }
+        guard let sequences, let log else { return }
+        // Read outside the lock: writers log their changes meanwhile.
+        let arrived: [ReplicationEntry]
+        do throws(C8Error) {
+            arrived = try log.entries(sequences)
+        } catch {
+            state.withLock { s in
+                s.applyFailures[to] += 1
+                s.lastFailure[to] = "replication log of \(regions[from].name): \(error.message)"
+            }
+            return
+        }
+        let ready: [ReplicationEntry] = state.withLock { s in
+            for entry in arrived {
+                let isFor = entry.operation.map { destinations(of: $0, s.fabricRegions).contains(to) } ?? false
+                s.waiting[to].append(isFor ? entry : entry.withoutOperation)
+            }
             return Self.takeReady(&s, region: to)
         }
         defer { if !ready.isEmpty { persistProgress(of: to, from: from) } }

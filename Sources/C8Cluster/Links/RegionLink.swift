@@ -1,4 +1,7 @@
-/// The changes on their way from one region to another: a FIFO queue.
+/// The changes on their way from one region to another: a FIFO queue of
+/// their sequence numbers — the changes themselves stay in the origin's
+/// replication log until delivered, so a long partition or a large import
+/// costs a few bytes of memory per change, and a restart resends by number.
 ///
 /// A change is sent when its origin commits it and becomes deliverable a
 /// latency (plus jitter) later, never before the change sent ahead of it.
@@ -8,7 +11,7 @@
 /// never lose it" means here.
 struct RegionLink {
     struct InFlight {
-        let entry: ReplicationEntry
+        let sequence: UInt64
         var deliverableMicros: UInt64
         let sentMicros: UInt64
     }
@@ -39,26 +42,29 @@ struct RegionLink {
     /// The oldest waiting change's send time.
     var oldestPendingSentMicros: UInt64? { head < queue.count ? queue[head].sentMicros : nil }
 
-    mutating func send(_ entry: ReplicationEntry, at now: UInt64, jitterMicros: UInt64) {
+    mutating func send(_ sequence: UInt64, at now: UInt64, jitterMicros: UInt64) {
         let arrival = now + Self.micros(profile.latencyMs) + jitterMicros
         let floor = queue.last.map(\.deliverableMicros) ?? 0
-        queue.append(InFlight(entry: entry, deliverableMicros: max(arrival, floor), sentMicros: now))
+        queue.append(InFlight(sequence: sequence, deliverableMicros: max(arrival, floor), sentMicros: now))
     }
 
-    /// Takes the changes deliverable at `now`, in order.
-    mutating func takeDeliverable(at now: UInt64) -> [(entry: ReplicationEntry, sentMicros: UInt64)] {
-        var taken: [(entry: ReplicationEntry, sentMicros: UInt64)] = []
+    /// Takes the changes deliverable at `now`: a run of consecutive
+    /// sequence numbers, nil when none is due.
+    mutating func takeDeliverable(at now: UInt64) -> ClosedRange<UInt64>? {
+        guard head < queue.count, queue[head].deliverableMicros <= now else { return nil }
+        let first = queue[head].sequence
+        var last = first
         while head < queue.count, queue[head].deliverableMicros <= now {
-            taken.append((queue[head].entry, queue[head].sentMicros))
+            last = queue[head].sequence
             lastLagMicros = now - queue[head].sentMicros
             head += 1
+            deliveredCount += 1
         }
-        deliveredCount += UInt64(taken.count)
         if head > 1024 && head * 2 > queue.count {
             queue.removeFirst(head)
             head = 0
         }
-        return taken
+        return first...last
     }
 
     /// The link came back at `now`: what waits is sent again and arrives a

@@ -35,7 +35,7 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
 
     /// First byte of node `i`'s namespace: above every key kind the engine
     /// uses, so node data never mixes with un-migrated keys.
-    static let prefixBase: UInt8 = 0xC0
+    static let prefixBase: UInt8 = KeySpace.storageNodes
 
     public static let defaultNodeCount = 3
 

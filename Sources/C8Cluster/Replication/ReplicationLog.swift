@@ -54,9 +54,9 @@ struct ReplicationLog {
         return vector
     }
 
-    /// This region's logged changes after `sequence`, in order.
-    func entries(after sequence: UInt64) throws(C8Error) -> [ReplicationEntry] {
-        let range = KeyRange(Self.entryKey(sequence + 1), KeyRange.successor(ofPrefix: Self.entryPrefix))
+    /// This region's logged changes `first...last`, in order.
+    func entries(_ sequences: ClosedRange<UInt64>) throws(C8Error) -> [ReplicationEntry] {
+        let range = KeyRange(Self.entryKey(sequences.lowerBound), Self.entryKey(sequences.upperBound + 1))
         let iterator = storage.makeIterator(range, reverse: false)
         var entries: [ReplicationEntry] = []
         while iterator.next() { entries.append(try ReplicationEntry.decode(Array(iterator.value))) }

@@ -35,6 +35,7 @@ public enum ActionID: String, CaseIterable, Sendable {
     case runQuery, cancelQuery, explainQuery, toggleResultView, toggleBindVariables, historyPrevious, historyNext
     case savedQueries, saveQuery
     case focusStreams, togglePause, replayStream, publishMessage, showSubscriptions
+    case focusRegions, takeDown, bringUp
 }
 
 public struct ActionRegistry: Sendable {
@@ -94,6 +95,7 @@ public struct ActionRegistry: Sendable {
         a(.focusDocuments, "documents", "Focus the Documents pane", ["3"]),
         a(.focusQuery, "query", "Focus the Query pane", ["4"]),
         a(.focusStreams, "streams", "Show and focus the Streams pane", ["5"]),
+        a(.focusRegions, "regions", "Show and focus the Regions pane", ["6"]),
         a(.moveUp, "up", "Move up", ["up", "k"]),
         a(.moveDown, "down", "Move down", ["down", "j"]),
         a(.pageUp, "page-up", "Half a page up", ["ctrl+u", "pgup"]),
@@ -128,6 +130,10 @@ public struct ActionRegistry: Sendable {
         a(.replayStream, "replay", "Tail the stream from its earliest message (:replay TIME skips older ones)", ["r"], scope: .pane(.streams)),
         a(.publishMessage, "publish", "Publish a message on the stream (payload, optional key)", ["p"], scope: .pane(.streams), mutates: true),
         a(.showSubscriptions, "subscriptions", "Show the stream's subscriptions: backlog and consumers", ["s"], scope: .pane(.streams)),
+        a(.takeDown, "take-down", "Simulator: take the selected region or node down, or cut the selected link", ["d"],
+          scope: .pane(.regions), mutates: true),
+        a(.bringUp, "bring-up", "Simulator: bring the selected region or node up, or heal the selected link", ["u"],
+          scope: .pane(.regions), mutates: true),
     ])
 
     private static func a(_ id: ActionID, _ name: String, _ help: String, _ keys: [String],

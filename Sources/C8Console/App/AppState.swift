@@ -6,7 +6,9 @@ import C8Core
 public struct AppState: Sendable {
     // Connection and chrome
     public var endpoint: String
-    public var region = "local"
+    /// The region the connection talks to (empty when it has none to
+    /// name); the status bar shows it.
+    public var region: String
     public var readOnly: Bool
     public var theme: Theme
     public var size: (width: Int, height: Int)
@@ -32,10 +34,12 @@ public struct AppState: Sendable {
     public var documents = DocumentsState()
     public var query: QueryState
     public var streams = StreamsState()
+    public var regions = RegionsState()
 
     public init(endpoint: String, readOnly: Bool, theme: Theme, size: (width: Int, height: Int),
-                actions: ActionRegistry = .standard, history: [String] = []) {
+                actions: ActionRegistry = .standard, history: [String] = [], region: String = "") {
         self.endpoint = endpoint
+        self.region = region
         self.readOnly = readOnly
         self.theme = theme
         self.size = size
@@ -50,10 +54,11 @@ public struct AppState: Sendable {
 
     /// The console needs at least this much room; smaller shows a message.
     public static let minimumSize = (width: 60, height: 16)
-    /// The panes on screen, in tab order: Streams takes the place of
-    /// Documents and Query while it is shown.
+    /// The panes on screen, in tab order: Streams or Regions takes the
+    /// place of Documents and Query while it is shown.
     public var visiblePanes: [PaneID] {
-        streams.shown ? [.fabrics, .collections, .streams] : [.fabrics, .collections, .documents, .query]
+        if regions.shown { return [.fabrics, .collections, .regions] }
+        return streams.shown ? [.fabrics, .collections, .streams] : [.fabrics, .collections, .documents, .query]
     }
 
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }

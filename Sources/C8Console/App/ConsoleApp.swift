@@ -22,6 +22,8 @@ public final class ConsoleApp {
     public init(state: AppState, terminal: any Terminal, runner: EffectRunner, log: ConsoleLog? = nil, editorCommand: String? = nil) {
         var state = state
         state.size = terminal.size
+        // The connection knows which region it talks to; the status bar says it.
+        state.region = runner.connection.region
         state.useExternalEditor = editorCommand != nil
         state.theme = state.theme.adapted(to: terminal.colorDepth)
         self.state = state

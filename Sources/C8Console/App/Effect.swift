@@ -43,6 +43,13 @@ public enum Effect: Sendable {
     /// Evaluates a `:filter` expression over a batch of payloads.
     case filterMessages(expression: String, payloads: [JSON], fabric: String, tail: Int, generation: Int)
     case publishMessage(topic: String, message: OutgoingStreamMessage, fabric: String)
+    /// Reads the simulator's status after `delay` seconds (generation 0:
+    /// once at start, for the region names completion offers).
+    case pollRegions(generation: Int, delay: Double)
+    /// Partitions, heals, takes a region or node down or up, sets latency.
+    case simulate(SimulatorAction)
+    /// Binds the connection to another region.
+    case useRegion(String)
 
     public enum PagePlacement: Sendable, Equatable {
         /// A new window (open, g, G).
@@ -80,8 +87,11 @@ public enum Completion: Sendable {
     /// The tail's stream ended (closed, deleted, or the connection failed).
     case tailEnded(id: Int)
     case messagesFiltered(tail: Int, generation: Int, Result<[Bool], C8Error>)
+    case regionsPolled(generation: Int, Result<SimulatorStatus, C8Error>)
+    /// The region the connection talks to now.
+    case regionSwitched(Result<String, C8Error>)
 
     public enum Reload: Sendable, Equatable {
-        case fabrics, collections, documents, indexes, savedQueries, nothing
+        case fabrics, collections, documents, indexes, savedQueries, regions, nothing
     }
 }

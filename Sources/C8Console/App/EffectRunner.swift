@@ -24,7 +24,7 @@ public final class EffectRunner: Sendable {
     /// Returns false for effects the app itself must handle (the external
     /// editor, which needs the terminal).
     public func run(_ effect: Effect, deliver: @escaping @Sendable (Completion) -> Void) {
-        if runStreamEffect(effect, deliver: deliver) { return }
+        if runStreamEffect(effect, deliver: deliver) || runRegionEffect(effect, deliver: deliver) { return }
         let connection = self.connection
         switch effect {
         case .runQuery(let request, let fabric):

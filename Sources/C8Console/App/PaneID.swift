@@ -1,6 +1,6 @@
 /// The panes of the console, in Tab order.
 public enum PaneID: String, CaseIterable, Sendable {
-    case fabrics, collections, documents, query, streams
+    case fabrics, collections, documents, query, streams, regions
 
     public var title: String {
         switch self {
@@ -9,7 +9,14 @@ public enum PaneID: String, CaseIterable, Sendable {
         case .documents: "Documents"
         case .query: "Query"
         case .streams: "Streams"
+        case .regions: "Regions"
         }
+    }
+
+    /// The pane's list has a column header under its border (rows start
+    /// one lower; a page is one row shorter).
+    var hasHeaderRow: Bool {
+        self == .documents || self == .streams || self == .regions
     }
 
     /// The pane after this one among `panes` (the ones on screen: tab

@@ -74,6 +74,7 @@ extension Reducer {
             return perform(&state, .explainQuery)
         default:
             if let effects = runStreamCommand(&state, name, argument) { return effects }
+            if let effects = runRegionCommand(&state, name, argument) { return effects }
             if let action = state.actions.definitions.first(where: { $0.name == name }) {
                 return perform(&state, action.id)
             }

@@ -7,7 +7,7 @@ extension Reducer {
         switch completion {
         case .history, .theme, .exported, .edited:
             break
-        case .streamsPolled, .tailOpened, .tailMessages, .tailEnded, .messagesFiltered:
+        case .streamsPolled, .tailOpened, .tailMessages, .tailEnded, .messagesFiltered, .regionsPolled:
             // Background work: never counted, or the spinner would never stop.
             break
         default:
@@ -18,6 +18,10 @@ extension Reducer {
             return streamsPolled(&state, fabric: fabric, generation: generation, result)
         case .tailOpened, .tailMessages, .tailEnded, .messagesFiltered:
             return completeTail(&state, completion)
+        case .regionsPolled(let generation, let result):
+            return regionsPolled(&state, generation: generation, result)
+        case .regionSwitched(let result):
+            return regionSwitched(&state, result)
         case .fabrics(.success(let fabrics)):
             state.fabricList.items = fabrics.map(FabricItem.init)
             state.fabricList.select(id: state.fabric)
@@ -96,6 +100,8 @@ extension Reducer {
             guard let collection = state.documents.collection else { return [] }
             state.pending += 1
             return [.loadIndexes(fabric: state.fabric, collection: collection)]
+        case .regions:
+            return state.regions.shown ? restartRegionsPoll(&state) : []
         case .savedQueries, .nothing:
             return []
         }
@@ -119,7 +125,7 @@ extension Reducer {
         case .press:
             state.focus = pane
             let rect = layout.rect(of: pane)
-            let headerRows = pane == .documents || pane == .streams ? 2 : 1  // border (+ the header row)
+            let headerRows = pane.hasHeaderRow ? 2 : 1  // border (+ the header row)
             let row = mouse.y - rect.y - headerRows
             guard row >= 0 else { return [] }
             switch pane {
@@ -145,6 +151,11 @@ extension Reducer {
                 let visible = state.streams.list.visibleItems
                 let top = state.streams.list.selection.firstVisible(rows: state.streams.list.visibleRows, count: visible.count)
                 if visible.indices.contains(top + row) { state.streams.list.select(id: visible[top + row].id) }
+            case .regions:
+                let count = state.regions.rows.count
+                let visible = layout.listRows(.regions)
+                let top = state.regions.cursor.firstVisible(rows: visible, count: count)
+                if top + row < count { state.regions.cursor.select(top + row, count: count, visible: visible) }
             case .query:
                 break
             }

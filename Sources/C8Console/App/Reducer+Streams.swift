@@ -6,15 +6,8 @@ import C8Core
 extension Reducer {
     // MARK: - Showing and polling
 
-    /// Called after every action: focusing Streams puts the pane in the
-    /// main area, focusing Documents or Query takes it away, and a shown
-    /// pane always has a poll chain running.
-    static func syncStreamsPane(_ state: inout AppState) -> [Effect] {
-        switch state.focus {
-        case .streams: state.streams.shown = true
-        case .documents, .query: state.streams.shown = false
-        case .fabrics, .collections: break
-        }
+    /// A shown pane always has a poll chain running (see ``syncMainArea``).
+    static func keepStreamsPolled(_ state: inout AppState) -> [Effect] {
         guard state.streams.shown, !state.streams.polling else { return [] }
         return restartStreamsPoll(&state)
     }

@@ -7,14 +7,32 @@ import C8Core
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let effects = reduceAction(&state, action)
-        return effects + syncStreamsPane(&state)
+        return effects + syncMainArea(&state)
+    }
+
+    /// Called after every action: focusing Documents, Query, Streams or
+    /// Regions puts that view in the main area (Fabrics and Collections
+    /// leave it as it is), and a shown Streams or Regions pane always has
+    /// its poll chain running.
+    static func syncMainArea(_ state: inout AppState) -> [Effect] {
+        switch state.focus {
+        case .documents, .query, .streams, .regions:
+            state.streams.shown = state.focus == .streams
+            state.regions.shown = state.focus == .regions
+        case .fabrics, .collections:
+            break
+        }
+        return keepStreamsPolled(&state) + keepRegionsPolled(&state)
     }
 
     static func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .start:
             state.pending += 2
-            return [.loadFabrics, .loadCollections(fabric: state.fabric), .loadHistory(fabric: state.fabric)]
+            // The simulator's status once, in the background: region names
+            // for completing `:partition` and friends before the pane opens.
+            return [.loadFabrics, .loadCollections(fabric: state.fabric), .loadHistory(fabric: state.fabric),
+                    .pollRegions(generation: 0, delay: 0)]
         case .command(let text):
             return runCommand(&state, text)
         case .completed(let completion):
@@ -92,6 +110,9 @@ public enum Reducer {
         case .focusDocuments: state.focus = .documents
         case .focusQuery: state.focus = .query
         case .focusStreams: state.focus = .streams
+        case .focusRegions: state.focus = .regions
+        case .takeDown, .bringUp:
+            return performRegionAction(&state, down: action == .takeDown)
         case .togglePause, .replayStream, .publishMessage, .showSubscriptions:
             return performStreamAction(&state, action)
         case .back:
@@ -131,6 +152,7 @@ public enum Reducer {
     static func refresh(_ state: inout AppState) -> [Effect] {
         switch state.focus {
         case .streams: return restartStreamsPoll(&state)
+        case .regions: return restartRegionsPoll(&state)
         case .fabrics: return [.loadFabrics]
         case .collections: return [.loadCollections(fabric: state.fabric)]
         case .documents:
@@ -154,7 +176,8 @@ public enum Reducer {
     // MARK: - Lists
 
     static func startFilter(_ state: inout AppState) {
-        guard state.focus != .query else { return }
+        // The editor takes `/` as text; the Regions pane shows every region.
+        guard state.focus != .query, state.focus != .regions else { return }
         state.filterEditing = state.focus
     }
 
@@ -185,7 +208,7 @@ public enum Reducer {
             state.documents.filter = text
             state.documents.cursor = SelectionCursor()
         case .streams: setStreamsFilter(&state, text)
-        case .query: break
+        case .query, .regions: break
         }
         clampCursors(&state)
         return []
@@ -197,7 +220,7 @@ public enum Reducer {
         case .collections: state.collectionList.filter
         case .documents: state.documents.filter
         case .streams: streamsFilterText(state)
-        case .query: ""
+        case .query, .regions: ""
         }
     }
 
@@ -208,6 +231,7 @@ public enum Reducer {
         state.collectionList.layout(in: listRect(layout, .collections))
         state.documents.cursor.clamp(count: state.documents.visibleRows.count, visible: layout.listRows(.documents))
         state.streams.list.layout(in: listRect(layout, .streams).splitTop(1).bottom)
+        state.regions.cursor.clamp(count: state.regions.rows.count, visible: layout.listRows(.regions))
     }
 
     /// The rows a pane's list occupies inside its border.
@@ -239,6 +263,8 @@ public enum Reducer {
             return fetchMoreResultsIfNeeded(state)
         case .streams:
             moveInStreams(&state, move)
+        case .regions:
+            state.regions.cursor.apply(move, count: state.regions.rows.count, visible: layout.listRows(.regions))
         }
         return []
     }
@@ -283,7 +309,7 @@ public enum Reducer {
                 break
             }
             return []
-        case .query:
+        case .query, .regions:
             return []
         case .streams:
             return openInStreams(&state)

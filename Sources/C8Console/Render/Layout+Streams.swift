@@ -1,9 +1,7 @@
 /// Where the Streams pane and its tail go.
 extension Layout {
     /// The Streams pane takes the main area: Documents and Query together.
-    public var streams: Rect {
-        Rect(x: documents.x, y: documents.y, width: documents.width, height: query.maxY - documents.y)
-    }
+    public var streams: Rect { mainArea }
 
     /// A tail's parts inside the pane: the column header, the message
     /// list, a rule naming the selected message, and its payload — the

@@ -20,6 +20,14 @@ public struct Layout: Sendable, Equatable {
         (documents, query) = main.splitTop(max(6, body.height * 11 / 20))
     }
 
+    /// Documents and Query together: where Streams and Regions go.
+    public var mainArea: Rect {
+        Rect(x: documents.x, y: documents.y, width: documents.width, height: query.maxY - documents.y)
+    }
+
+    /// The Regions pane takes the main area.
+    public var regions: Rect { mainArea }
+
     public func rect(of pane: PaneID) -> Rect {
         switch pane {
         case .fabrics: fabrics
@@ -27,12 +35,13 @@ public struct Layout: Sendable, Equatable {
         case .documents: documents
         case .query: query
         case .streams: streams
+        case .regions: regions
         }
     }
 
     /// Rows of list content inside a pane's border.
     public func listRows(_ pane: PaneID) -> Int {
-        max(1, rect(of: pane).height - 2 - (pane == .documents || pane == .streams ? 1 : 0))
+        max(1, rect(of: pane).height - 2 - (pane.hasHeaderRow ? 1 : 0))
     }
 
     /// The Query pane's parts: editor, results, stats line.

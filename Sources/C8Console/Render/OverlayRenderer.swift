@@ -95,7 +95,7 @@ enum OverlayRenderer {
         let groups: [(String, ActionDefinition.Scope)] = [
             ("Everywhere", .global), ("Fabrics", .pane(.fabrics)), ("Collections", .pane(.collections)),
             ("Documents", .pane(.documents)), ("Indexes", .indexes), ("Query", .pane(.query)),
-            ("Streams", .pane(.streams)),
+            ("Streams", .pane(.streams)), ("Regions", .pane(.regions)),
         ]
         for (title, scope) in groups {
             let actions = state.actions.definitions.filter { $0.scope == scope && !(state.readOnly && $0.mutates) }

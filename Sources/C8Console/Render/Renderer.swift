@@ -22,7 +22,9 @@ public enum Renderer {
             list.layout(in: rect)
             list.render(into: &buffer, in: rect, theme: theme, focused: state.focus == .collections)
         }
-        if state.streams.shown {
+        if state.regions.shown {
+            RegionsPaneRenderer.draw(&buffer, state, layout)
+        } else if state.streams.shown {
             StreamsPaneRenderer.draw(&buffer, state, layout)
         } else {
             DocumentsPaneRenderer.draw(&buffer, state, layout)
@@ -78,7 +80,8 @@ enum ChromeRenderer {
             x += buffer.write(text, x: x, y: rect.y, style: theme.style(for: role), maxWidth: rect.maxX - x)
         }
         segment(" c8 ", .statusContext)
-        segment(" \(state.endpoint) │ fabric \(state.fabric) │ region \(state.region) ", .statusBar)
+        segment(" \(state.endpoint) │ fabric \(state.fabric) ", .statusBar)
+        if !state.region.isEmpty { segment("│ region \(state.region) ", .statusBar) }
         if state.readOnly { segment(" READ-ONLY ", .statusBadgeReadOnly) }
         if state.pending > 0 || state.query.running { segment(" \(spinner[state.pending % spinner.count]) ", .statusBar) }
         if let message = state.message {

@@ -47,8 +47,17 @@ public final class Engine: Sendable {
     }
 
     /// A durable engine on RocksDB in `directory`.
+    /// - Throws: 400 for the data directory of a federation whose region is
+    ///   kept by storage nodes: a lone engine would see none of its data and
+    ///   write beside it; the federation opens it (C8Cluster).
     public static func open(directory: String, limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8") throws(C8Error) -> Engine {
-        try Engine(storage: try RocksDBEngine(directory: directory, blockCacheBytes: limits.storageCacheBytes), limits: limits, defaultTenant: defaultTenant)
+        let storage = try RocksDBEngine(directory: directory, blockCacheBytes: limits.storageCacheBytes)
+        if storage.makeIterator(KeyRange([KeySpace.storageNodes], [KeySpace.regionMetadata]), reverse: false).next() {
+            storage.close()
+            throw C8Error(.badParameter, "\(directory) holds a federation of regions kept by storage nodes; "
+                + "open it as one (c8 --data-dir), not as a lone engine")
+        }
+        return try Engine(storage: storage, limits: limits, defaultTenant: defaultTenant)
     }
 
     /// An ephemeral engine in memory.

@@ -27,6 +27,8 @@ public enum KeySpace {
     public static let streams: UInt8 = 0x06
     public static let tombstone: UInt8 = 0x07
     public static let replication: UInt8 = 0x08
+    /// Where the storage nodes' namespaces begin (`0xC0 + node`).
+    public static let storageNodes: UInt8 = 0xC0
     /// Keys from here up belong to the region, not to its storage nodes.
     public static let regionMetadata: UInt8 = 0xF0
 

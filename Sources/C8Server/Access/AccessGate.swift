@@ -48,6 +48,8 @@ public struct AccessRequest: Sendable, Equatable {
         case server
         /// The tenant's administration (users, keys, tenants).
         case tenant
+        /// The federation itself: its regions, links and faults.
+        case federation
         /// A fabric as a whole.
         case fabric
         case collection(String)

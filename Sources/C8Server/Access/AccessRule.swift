@@ -36,6 +36,10 @@ public enum AccessRule: Sendable, Equatable {
     case authenticated
     /// Tenant administration: users, keys, tenants.
     case tenantAdmin
+    /// The server as a whole — the federation's regions, links and faults
+    /// (the simulator API): a server admin only, the root tenant's `root`
+    /// or the `--admin-key`, since it affects every tenant.
+    case serverAdmin
     /// The request's fabric as a whole.
     case fabric(AccessLevel)
     /// One collection of the request's fabric.

@@ -50,6 +50,8 @@ public struct PermissionGate: AccessGate {
             return
         case .tenant:
             guard principal.isAdmin else { throw .accessDenied("administering users, keys and tenants needs an admin") }
+        case .federation:
+            guard principal.administersTenants else { throw .accessDenied("the region simulator needs a server admin") }
         case .fabric:
             let permission = principal.permission(on: .fabric(fabric))
             guard permission.canRead else { throw C8Error(.databaseNotFound, detail: fabric) }

@@ -1,3 +1,4 @@
+import C8Cluster
 import C8Core
 import Synchronization
 
@@ -13,14 +14,29 @@ public final class RegionDirectory: Sendable {
     /// `<region>.<domain>` of each region, built once: every response
     /// names its region in `x-gdn-region`.
     private let hostNames: [String: String]
-    /// Regions marked spot-capable (`PUT /datacenter/{dc}/true`).
+    /// Regions marked spot-capable (`PUT /datacenter/{dc}/true`) when no
+    /// federation keeps that record.
     private let spotCapable = Mutex<Set<String>>([])
+    /// The federation whose regions these are: it alone records which are
+    /// spot-capable, since it picks spot regions from them.
+    private let federation: Federation?
 
-    public init(domain: String, names: [String]) {
+    /// The regions `names`, served by one engine (no federation).
+    public convenience init(domain: String, names: [String]) {
+        self.init(domain: domain, names: names, federation: nil)
+    }
+
+    /// The regions of `federation`, in its order (the first is the local one).
+    public convenience init(domain: String, federation: Federation) {
+        self.init(domain: domain, names: federation.regions.map(\.name), federation: federation)
+    }
+
+    private init(domain: String, names: [String], federation: Federation?) {
         precondition(!names.isEmpty, "a federation has at least one region")
         self.domain = domain.lowercased()
         self.names = names
         hostNames = Dictionary(names.map { ($0, $0 + "." + domain.lowercased()) }, uniquingKeysWith: { first, _ in first })
+        self.federation = federation
     }
 
     public var local: String { names[0] }
@@ -47,12 +63,25 @@ public final class RegionDirectory: Sendable {
     }
 
     public func isSpotCapable(_ region: String) -> Bool {
-        spotCapable.withLock { $0.contains(region) }
+        if let federation {
+            guard let known = try? federation.region(region) else { return false }
+            return federation.isSpotCapable(known)
+        }
+        return spotCapable.withLock { $0.contains(region) }
+    }
+
+    /// The spot region `automatic` gives a fabric spanning `dcList` (every
+    /// region when empty): the federation's choice, else the first
+    /// spot-capable region; "" when none is.
+    public func automaticSpotRegion(dcList: [String]) -> String {
+        if let federation { return federation.defaultSpotRegion(dcList: dcList) }
+        return (dcList.isEmpty ? names : dcList).first(where: isSpotCapable) ?? ""
     }
 
     /// - Throws: 404 (102024, GDN's number) for an unknown region.
     public func setSpotCapable(_ region: String, _ capable: Bool) throws(C8Error) {
         try checkKnown(region)
+        if let federation { return try federation.setSpotCapable(region, capable) }
         spotCapable.withLock { set in
             if capable { set.insert(region) } else { set.remove(region) }
         }

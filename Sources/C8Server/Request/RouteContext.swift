@@ -16,9 +16,12 @@ public struct RouteContext: Sendable {
     public let caller: Caller
     public let services: APIServices
     private let parameters: [(name: String, value: String)]
+    /// Every region the server serves, for requests one region answers
+    /// for another (cursor continuations).
+    private let served: ServedRegions
 
     init(request: HTTPRequest, peer: PeerInfo, path: APIPath, query: QueryParameters, region: String,
-         caller: Caller, services: APIServices, parameters: [(name: String, value: String)]) {
+         caller: Caller, services: APIServices, served: ServedRegions, parameters: [(name: String, value: String)]) {
         self.request = request
         self.peer = peer
         self.path = path
@@ -26,7 +29,13 @@ public struct RouteContext: Sendable {
         self.region = region
         self.caller = caller
         self.services = services
+        self.served = served
         self.parameters = parameters
+    }
+
+    /// The services of `region` (this request's own for its region).
+    func services(of region: String) -> APIServices {
+        region == self.region ? services : served.endpoint(of: region).services
     }
 
     /// A path parameter of the route; the route's pattern guarantees it

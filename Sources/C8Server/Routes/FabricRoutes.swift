@@ -35,13 +35,17 @@ struct FabricRoutes: RouteGroup {
     }
 
     /// `{name, users?, options: {dcList: "r1,r2", spotDc?, metadata?}}` → 201 `{result: true}`.
+    /// Without `spotDc` (pyC8's `spot_creation_type="automatic"`) the fabric's
+    /// spot region is its first spot-capable region, if it has one; `""`
+    /// (`"none"`) gives it none.
     func create(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         try requireSystemFabric(context)
         let body = try context.objectBody()
         let name = try context.requiredString(body, "name")
         let options = body["options"]
         let regions = try regionList(options["dcList"])
-        let spot = options["spotDc"].stringValue ?? ""
+        let spot = options["spotDc"].isNull
+            ? services.regions.automaticSpotRegion(dcList: regions) : options["spotDc"].stringValue ?? ""
         if !spot.isEmpty {
             try services.regions.checkKnown(spot)
             guard regions.isEmpty || regions.contains(spot) else {
