@@ -293,12 +293,30 @@ def server():
     srv = Server(binary, work, ip)
     srv.ca = ca
     srv.start(ca, cert, key)
+    _shorten_links(srv)
     yield srv
     srv.stop()
     keep = os.environ.get("C8_PYC8_KEEP")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     assert srv.exit_code == 0, "c8 serve did not exit 0 on SIGTERM: %s\n%s" % (srv.exit_code, srv.output())
+
+
+# The suite is about the API, not about geography: every catalog change
+# waits for the regions it can reach, so real latencies (80-200 ms) would
+# add minutes. Links of a few milliseconds keep three real regions (the
+# Swift suites test latencies themselves).
+TEST_LINK_MS = 5
+
+
+def _shorten_links(server):
+    regions = ["us-east", "eu-west", "ap-south"]
+    for i, a in enumerate(regions):
+        for b in regions[i + 1:]:
+            response = requests.put("https://api-%s:443/_api/simulator/latency" % DOMAIN,
+                                    headers={"Authorization": "apikey " + server.admin_key},
+                                    json={"a": a, "b": b, "ms": TEST_LINK_MS}, verify=str(server.ca), timeout=10)
+            assert response.status_code == 200, response.text
 
 
 _health = {"last_failed": False, "unresponsive": None}

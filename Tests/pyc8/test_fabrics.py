@@ -6,7 +6,9 @@ from c8 import exceptions as ex
 
 from conftest import uniq
 
-REGION = "us-east"
+REGIONS = ["us-east", "eu-west", "ap-south"]  # c8 serve's default federation
+REGION = REGIONS[0]
+ALL_REGIONS = ",".join(REGIONS)
 
 
 @pytest.fixture
@@ -31,7 +33,8 @@ def test_system_properties(fabric):
     props = fabric.properties()
     assert props["name"] == "_system"
     assert props["system"] is True
-    assert props["options"]["dcList"] == REGION
+    assert props["options"]["dcList"] == ALL_REGIONS
+    assert props["options"]["spotDc"] == REGION, "_system gets the automatic spot region"
     assert props["options"]["tenant"] == "c8"
 
 
@@ -53,7 +56,7 @@ def test_create_fabric_with_empty_dclist_means_all_regions(fabric, tenant_factor
     try:
         t = tenant_factory()
         props = t.useFabric(name).properties()
-        assert props["options"]["dcList"] == REGION
+        assert props["options"]["dcList"] == ALL_REGIONS
     finally:
         fabric.delete_fabric(name)
 
@@ -136,10 +139,12 @@ def test_update_spot_region(tenant_factory, fabric, new_fabric):
 
 
 def test_assign_dc_spot(fabric):
+    before = fabric.get_dc_detail(REGION)["spot_region"]
+    assert before is True, "the local region is spot-capable at first start"
     try:
-        assert fabric.assign_dc_spot(REGION, spot_region=True) is True
-        assert fabric.get_dc_detail(REGION)["spot_region"] is True
         assert fabric.assign_dc_spot(REGION, spot_region=False) is True
         assert fabric.get_dc_detail(REGION)["spot_region"] is False
+        assert fabric.assign_dc_spot(REGION, spot_region=True) is True
+        assert fabric.get_dc_detail(REGION)["spot_region"] is True
     finally:
-        fabric.assign_dc_spot(REGION, spot_region=False)
+        fabric.assign_dc_spot(REGION, spot_region=before)

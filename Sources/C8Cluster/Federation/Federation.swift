@@ -151,8 +151,10 @@ public final class Federation: Sendable {
                 self?.recordLocal(changes.filter { !$0.isReplicated }.map(ReplicationEntry.Operation.document), in: region.index)
             }
             let catalog = region.engine.addCatalogListener { [weak self] change in
-                guard !change.isReplicated, !change.isLocal else { return }
-                self?.recordLocal([.catalog(change)], in: region.index)
+                guard !change.isReplicated, !change.isLocal, let self else { return }
+                if let sequence = self.recordLocal([.catalog(change)], in: region.index).last {
+                    self.awaitReachableRegions(applying: sequence, of: region)
+                }
             }
             return (change, catalog)
         }
@@ -324,11 +326,14 @@ public final class Federation: Sendable {
 
     // MARK: - Replication
 
-    /// Numbers the changes `origin` just committed, logs them and sends them on.
-    private func recordLocal(_ operations: [ReplicationEntry.Operation], in origin: Int) {
-        guard !operations.isEmpty else { return }
+    /// Numbers the changes `origin` just committed, logs them and sends them
+    /// on. Returns their sequence numbers.
+    @discardableResult
+    private func recordLocal(_ operations: [ReplicationEntry.Operation], in origin: Int) -> [UInt64] {
+        guard !operations.isEmpty else { return [] }
         let now = scheduler.nowMicros
-        state.withLock { s in
+        return state.withLock { s in
+            var sequences: [UInt64] = []
             for operation in operations {
                 let destinations = destinations(of: operation, s.fabricRegions)
                 rememberFabric(operation, &s.fabricRegions)
@@ -347,7 +352,29 @@ public final class Federation: Sendable {
                     continue
                 }
                 s.applied[origin] = counted
+                sequences.append(entry.sequence)
                 for to in regions.indices where to != origin { send(entry.sequence, from: origin, to: to, at: now, &s) }
+            }
+            return sequences
+        }
+    }
+
+    /// How long a catalog change waits for the regions it can reach.
+    static let catalogAcknowledgementMicros: UInt64 = 10_000_000
+
+    /// Waits until every region that is up and not cut off from `origin`
+    /// has applied its change `sequence`: a catalog change (a new fabric, a
+    /// collection) is acknowledged once it exists wherever a client could
+    /// use it next, as GDN's global metadata is. Regions that are down or
+    /// partitioned get it later, through the log; data changes never wait.
+    private func awaitReachableRegions(applying sequence: UInt64, of origin: Region) {
+        _ = scheduler.wait(timeoutMicros: Self.catalogAcknowledgementMicros) {
+            state.withLock { s in
+                regions.allSatisfy { r in
+                    r.index == origin.index || !s.regionUp[r.index] || !s.regionUp[origin.index]
+                        || s.links[origin.index][r.index]!.profile.partitioned || s.applied[r.index][origin.index] >= sequence
+                        || s.detached
+                }
             }
         }
     }
