@@ -104,7 +104,10 @@ struct RegionsBenchmark {
         }
         let converged = Date().timeIntervalSince(healed)
         let counts = try federation.regions.map { try $0.engine.fabric().collection("split").count }
-        guard Set(counts).count == 1 else { throw CommandFailure("regions: converged vectors but counts differ: \(counts)") }
+        guard Set(counts).count == 1 else {
+            let failures = federation.status().regions.map { "\($0.name): \($0.applyFailures) failed (\($0.lastFailure ?? "-"))" }
+            throw CommandFailure("regions: converged vectors but counts differ: \(counts); \(failures.joined(separator: "; "))")
+        }
         return Convergence(
             writesPerSide: partitionWrites, partitionSeconds: partitionSeconds, convergenceSeconds: converged,
             documentsPerRegion: counts[0], conflictsResolved: federation.status().regions.map(\.conflictsResolved).reduce(0, +))

@@ -44,8 +44,13 @@ public final class Federation: Sendable {
         var regionUp: [Bool]
         /// Regions a fabric may choose as its spot region.
         var spotCapable: [Bool]
-        /// What each region has applied (or is about to, on the scheduler).
+        /// What each region has taken to apply, in order: an entry counts
+        /// here from the moment it is ready (what ordering and the
+        /// dependencies of new changes use — counting early only makes a
+        /// new change wait for more).
         var applied: [VectorClock]
+        /// What each region has applied and shows: what waits and status use.
+        var completed: [VectorClock]
         /// Entries a region received whose dependencies it has not applied yet.
         var waiting: [[ReplicationEntry]]
         /// The regions of each fabric (indexes), from its `dcList`.
@@ -134,7 +139,7 @@ public final class Federation: Sendable {
             logs: logs, truncatedThrough: Array(repeating: 0, count: count),
             links: links, pumpDue: [[UInt64?]](repeating: [UInt64?](repeating: nil, count: count), count: count),
             regionUp: Array(repeating: true, count: count),
-            spotCapable: (0..<count).map { $0 == 0 }, applied: applied,
+            spotCapable: (0..<count).map { $0 == 0 }, applied: applied, completed: applied,
             waiting: Array(repeating: [], count: count), fabricRegions: [:], random: SplitMix64(seed: configuration.seed),
             conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
             lastFailure: Array(repeating: nil, count: count)))
@@ -225,9 +230,9 @@ public final class Federation: Sendable {
         state.withLock { $0.spotCapable[region.index] = capable }
     }
 
-    /// What `region` has applied of each region's changes.
+    /// What `region` has applied of each region's changes (and shows).
     public func appliedVector(of region: Region) -> VectorClock {
-        state.withLock { $0.applied[region.index] }
+        state.withLock { $0.completed[region.index] }
     }
 
     // MARK: - Faults and latency
@@ -319,7 +324,7 @@ public final class Federation: Sendable {
                 let nodes = region.nodes?.nodes.map { FederationStatus.Node(id: $0.id, up: $0.up, shardsLed: $0.shardsLed) } ?? []
                 return FederationStatus.Region(
                     name: region.name, up: s.regionUp[i], spotCapable: s.spotCapable[i], nodes: nodes, links: links, conflictsResolved: s.conflictsResolved[i],
-                    applyFailures: s.applyFailures[i], lastFailure: s.lastFailure[i], applied: s.applied[i].counts)
+                    applyFailures: s.applyFailures[i], lastFailure: s.lastFailure[i], applied: s.completed[i].counts)
             })
         }
     }
@@ -352,6 +357,7 @@ public final class Federation: Sendable {
                     continue
                 }
                 s.applied[origin] = counted
+                s.completed[origin][origin] = entry.sequence
                 sequences.append(entry.sequence)
                 for to in regions.indices where to != origin { send(entry.sequence, from: origin, to: to, at: now, &s) }
             }
@@ -372,7 +378,7 @@ public final class Federation: Sendable {
             state.withLock { s in
                 regions.allSatisfy { r in
                     r.index == origin.index || !s.regionUp[r.index] || !s.regionUp[origin.index]
-                        || s.links[origin.index][r.index]!.profile.partitioned || s.applied[r.index][origin.index] >= sequence
+                        || s.links[origin.index][r.index]!.profile.partitioned || s.completed[r.index][origin.index] >= sequence
                         || s.detached
                 }
             }
@@ -497,6 +503,7 @@ public final class Federation: Sendable {
         }
         defer { if !ready.isEmpty { persistProgress(of: to, from: from) } }
         for entry in ready {
+            defer { state.withLock { $0.completed[to][entry.origin] = entry.sequence } }
             guard let operation = entry.operation else { continue }
             // The receiving region learns of new fabrics from what it applies.
             state.withLock { s in rememberFabric(operation, &s.fabricRegions) }
@@ -524,8 +531,8 @@ public final class Federation: Sendable {
     private func persistProgress(of region: Int, from origin: Int) {
         state.withLock { s in
             do throws(C8Error) {
-                try s.logs[region].save(s.applied[region])
-                let everywhere = regions.indices.filter { $0 != origin }.map { s.applied[$0][origin] }.min() ?? 0
+                try s.logs[region].save(s.completed[region])
+                let everywhere = regions.indices.filter { $0 != origin }.map { s.completed[$0][origin] }.min() ?? 0
                 if everywhere > s.truncatedThrough[origin] {
                     try s.logs[origin].truncate(through: everywhere)
                     s.truncatedThrough[origin] = everywhere
