@@ -336,30 +336,35 @@ public final class Federation: Sendable {
     @discardableResult
     private func recordLocal(_ operations: [ReplicationEntry.Operation], in origin: Int) -> [UInt64] {
         guard !operations.isEmpty else { return [] }
+        // The documents are encoded before the lock; numbering, logging and
+        // sending happen under it, one log batch per commit, so the log and
+        // the links get every region's changes in sequence order.
+        let encoded = operations.map(ReplicationEntry.encodedOperation)
         let now = scheduler.nowMicros
         return state.withLock { s in
-            var sequences: [UInt64] = []
-            for operation in operations {
-                let destinations = destinations(of: operation, s.fabricRegions)
+            var counted = s.applied[origin]
+            var entries: [(entry: ReplicationEntry, operation: [UInt8])] = []
+            entries.reserveCapacity(operations.count)
+            for (operation, bytes) in zip(operations, encoded) {
                 rememberFabric(operation, &s.fabricRegions)
-                let dependencies = s.applied[origin]
-                var counted = s.applied[origin]
+                let dependencies = counted
                 counted[origin] += 1
-                let entry = ReplicationEntry(
-                    origin: origin, sequence: counted[origin], dependencies: dependencies, operation: operation,
-                    committedMicros: now)
-                do throws(C8Error) {
-                    try s.logs[origin].append(entry, vector: counted)
-                } catch {
-                    // Not logged, so not numbered: the others would wait for it forever.
-                    s.applyFailures[origin] += 1
-                    s.lastFailure[origin] = "replication log: \(error.message); a change was not replicated"
-                    continue
-                }
-                s.applied[origin] = counted
-                s.completed[origin][origin] = entry.sequence
-                sequences.append(entry.sequence)
-                for to in regions.indices where to != origin { send(entry.sequence, from: origin, to: to, at: now, &s) }
+                entries.append((ReplicationEntry(origin: origin, sequence: counted[origin], dependencies: dependencies,
+                                                 operation: operation, committedMicros: now), bytes))
+            }
+            do throws(C8Error) {
+                try s.logs[origin].append(entries, vector: counted)
+            } catch {
+                // Not logged, so not numbered: the others would wait for them forever.
+                s.applyFailures[origin] += 1
+                s.lastFailure[origin] = "replication log: \(error.message); \(entries.count) change(s) not replicated"
+                return []
+            }
+            s.applied[origin] = counted
+            s.completed[origin][origin] = counted[origin]
+            let sequences = entries.map(\.entry.sequence)
+            for to in regions.indices where to != origin {
+                for sequence in sequences { send(sequence, from: origin, to: to, at: now, &s) }
             }
             return sequences
         }
@@ -502,27 +507,55 @@ public final class Federation: Sendable {
             return Self.takeReady(&s, region: to)
         }
         defer { if !ready.isEmpty { persistProgress(of: to, from: from) } }
-        for entry in ready {
-            defer { state.withLock { $0.completed[to][entry.origin] = entry.sequence } }
-            guard let operation = entry.operation else { continue }
-            // The receiving region learns of new fabrics from what it applies.
-            state.withLock { s in rememberFabric(operation, &s.fabricRegions) }
-            let outcome = ReplicationApplier.apply(operation, to: regions[to].engine)
-            let observers = state.withLock { $0.applyObservers }
-            if !observers.isEmpty {
-                let applied = AppliedChange(origin: regions[entry.origin].name, region: regions[to].name,
-                                            committedMicros: entry.committedMicros, appliedMicros: scheduler.nowMicros)
-                for observer in observers { observer(applied) }
+        var index = 0
+        while index < ready.count {
+            // A federation closing stops between runs; what is left stays
+            // in the log, counted nowhere, and is sent again on the next open.
+            if state.withLock({ $0.detached }) { return }
+            let run = Self.run(in: ready, from: index)
+            let outcomes = ReplicationApplier.apply(run.compactMap(\.operation), to: regions[to].engine)
+            record(run, outcomes: outcomes, at: to)
+            index += run.count
+        }
+    }
+
+    /// The entries from `start` that apply together: consecutive document
+    /// changes of one collection (one transaction), or a single entry.
+    private static func run(in entries: [ReplicationEntry], from start: Int) -> ArraySlice<ReplicationEntry> {
+        guard case .document(let first)? = entries[start].operation else { return entries[start...start] }
+        var end = start + 1
+        while end < entries.count, case .document(let next)? = entries[end].operation,
+              next.collection == first.collection, next.fabric == first.fabric, next.tenant == first.tenant {
+            end += 1
+        }
+        return entries[start..<end]
+    }
+
+    /// Counts what applying `run` came to, tells the observers, and marks
+    /// its entries shown.
+    private func record(_ run: ArraySlice<ReplicationEntry>, outcomes: [ReplicationApplier.Outcome], at to: Int) {
+        let now = scheduler.nowMicros
+        let observers = state.withLock { s in
+            for entry in run {
+                if let operation = entry.operation { rememberFabric(operation, &s.fabricRegions) }
+                s.completed[to][entry.origin] = entry.sequence
             }
-            switch outcome {
-            case .applied: break
-            case .superseded: state.withLock { $0.conflictsResolved[to] += 1 }
-            case .failed(let message):
-                state.withLock { s in
+            for outcome in outcomes {
+                switch outcome {
+                case .applied: break
+                case .superseded: s.conflictsResolved[to] += 1
+                case .failed(let message):
                     s.applyFailures[to] += 1
                     s.lastFailure[to] = message
                 }
             }
+            return s.applyObservers
+        }
+        guard !observers.isEmpty else { return }
+        for entry in run where entry.operation != nil {
+            let applied = AppliedChange(origin: regions[entry.origin].name, region: regions[to].name,
+                                        committedMicros: entry.committedMicros, appliedMicros: now)
+            for observer in observers { observer(applied) }
         }
     }
 

@@ -17,6 +17,25 @@ enum ReplicationApplier {
         case failed(String)
     }
 
+    /// Applies `operations` in order: one outcome each. Consecutive
+    /// document changes of one collection go in one transaction (what
+    /// ``Federation`` hands over at once).
+    static func apply(_ operations: [ReplicationEntry.Operation], to engine: Engine) -> [Outcome] {
+        let changes = operations.compactMap { operation -> CollectionChange? in
+            if case .document(let change) = operation { return change }
+            return nil
+        }
+        guard changes.count == operations.count, changes.count > 1, let first = changes.first else {
+            return operations.map { apply($0, to: engine) }
+        }
+        do throws(C8Error) {
+            let collection = try engine.tenant(first.tenant).fabric(first.fabric).collection(first.collection)
+            return try collection.applyReplicated(changes).map { $0 == .applied ? .applied : .superseded }
+        } catch {
+            return Array(repeating: .failed(error.message), count: changes.count)
+        }
+    }
+
     static func apply(_ operation: ReplicationEntry.Operation, to engine: Engine) -> Outcome {
         do throws(C8Error) {
             switch operation {

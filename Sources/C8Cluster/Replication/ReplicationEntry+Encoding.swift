@@ -1,31 +1,54 @@
 import C8Core
 import C8Engine
 
-/// The stored form of a region's own changes (its replication log): a
-/// BinaryJSON object, so the log outlives the process and a restart sends
-/// on what had not arrived.
+/// The stored form of a region's own changes (its replication log), so the
+/// log outlives the process and a restart sends on what had not arrived:
+/// a 4-byte little-endian header length, the header (origin, sequence,
+/// dependencies, commit time) in BinaryJSON, then the operation in
+/// BinaryJSON — apart, so the operation (the document) is encoded before
+/// the federation's lock numbers it.
 extension ReplicationEntry {
-    func encoded() -> [UInt8] {
-        var object: JSONObject = [
+    /// The operation's stored form.
+    static func encodedOperation(_ operation: Operation) -> [UInt8] {
+        BinaryJSON.encode(encode(operation))
+    }
+
+    /// The stored entry around an operation encoded by ``encodedOperation(_:)``.
+    func encoded(operation bytes: [UInt8]) -> [UInt8] {
+        let header = BinaryJSON.encode([
             "origin": .int(Int64(origin)), "sequence": .int(Int64(bitPattern: sequence)),
             "dependencies": .array(dependencies.counts.map { .int(Int64(bitPattern: $0)) }),
             "committed": .int(Int64(bitPattern: committedMicros)),
-        ]
-        if let operation { object["operation"] = Self.encode(operation) }
-        return BinaryJSON.encode(.object(object))
+        ])
+        var stored: [UInt8] = []
+        stored.reserveCapacity(4 + header.count + bytes.count)
+        var length = UInt32(header.count).littleEndian
+        withUnsafeBytes(of: &length) { stored.append(contentsOf: $0) }
+        stored.append(contentsOf: header)
+        stored.append(contentsOf: bytes)
+        return stored
     }
 
     static func decode(_ bytes: [UInt8]) throws(C8Error) -> ReplicationEntry {
-        let json: JSON
-        do { json = try BinaryJSON.decode(bytes) } catch { throw C8Error(error) }
-        guard let origin = json["origin"].intValue, let sequence = json["sequence"].intValue,
-              let counts = json["dependencies"].arrayValue?.compactMap(\.intValue),
-              let committed = json["committed"].intValue else {
+        guard bytes.count >= 4 else { throw C8Error(.internalError, "a replication log entry is damaged") }
+        let headerLength = Int(UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24)
+        guard bytes.count >= 4 + headerLength else { throw C8Error(.internalError, "a replication log entry is damaged") }
+        let header: JSON
+        let operationJSON: JSON
+        do {
+            header = try BinaryJSON.decode(Array(bytes[4..<(4 + headerLength)]))
+            operationJSON = bytes.count > 4 + headerLength ? try BinaryJSON.decode(Array(bytes[(4 + headerLength)...])) : .null
+        } catch {
+            throw C8Error(error)
+        }
+        guard let origin = header["origin"].intValue, let sequence = header["sequence"].intValue,
+              let counts = header["dependencies"].arrayValue?.compactMap(\.intValue),
+              let committed = header["committed"].intValue else {
             throw C8Error(.internalError, "a replication log entry is damaged")
         }
         var dependencies = VectorClock(regions: counts.count)
         for (index, count) in counts.enumerated() { dependencies[index] = UInt64(bitPattern: count) }
-        let operation = json["operation"].isNull ? nil : try decodeOperation(json["operation"])
+        let operation = operationJSON.isNull ? nil : try decodeOperation(operationJSON)
         return ReplicationEntry(
             origin: Int(origin), sequence: UInt64(bitPattern: sequence), dependencies: dependencies, operation: operation,
             committedMicros: UInt64(bitPattern: committed))

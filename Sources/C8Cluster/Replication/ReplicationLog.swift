@@ -31,11 +31,11 @@ struct ReplicationLog {
         return key
     }
 
-    /// Appends one of this region's changes together with the vector that
-    /// now counts it.
-    func append(_ entry: ReplicationEntry, vector: VectorClock) throws(C8Error) {
+    /// Appends this region's changes (each with its operation's stored
+    /// form) together with the vector that now counts them, in one batch.
+    func append(_ entries: [(entry: ReplicationEntry, operation: [UInt8])], vector: VectorClock) throws(C8Error) {
         var batch = WriteBatch()
-        batch.put(Self.entryKey(entry.sequence), entry.encoded())
+        for (entry, operation) in entries { batch.put(Self.entryKey(entry.sequence), entry.encoded(operation: operation)) }
         batch.put(Self.vectorKey, Self.encode(vector))
         try storage.write(batch, sync: false)
     }
