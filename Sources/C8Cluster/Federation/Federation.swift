@@ -519,12 +519,16 @@ public final class Federation: Sendable {
         }
     }
 
+    /// Changes applied in one transaction at most: large enough to amortise
+    /// the transaction, small enough that a closing federation waits little.
+    static let maximumRun = 1024
+
     /// The entries from `start` that apply together: consecutive document
     /// changes of one collection (one transaction), or a single entry.
     private static func run(in entries: [ReplicationEntry], from start: Int) -> ArraySlice<ReplicationEntry> {
         guard case .document(let first)? = entries[start].operation else { return entries[start...start] }
         var end = start + 1
-        while end < entries.count, case .document(let next)? = entries[end].operation,
+        while end < entries.count, end - start < maximumRun, case .document(let next)? = entries[end].operation,
               next.collection == first.collection, next.fabric == first.fabric, next.tenant == first.tenant {
             end += 1
         }
