@@ -585,22 +585,24 @@ public final class Federation: Sendable {
     /// an order that respects their dependencies, and counts them applied.
     private static func takeReady(_ s: inout State, region: Int) -> [ReplicationEntry] {
         var ready: [ReplicationEntry] = []
-        var progressed = true
-        while progressed {
-            progressed = false
-            var index = 0
-            while index < s.waiting[region].count {
-                let entry = s.waiting[region][index]
+        // Each pass takes, in order, every entry whose dependencies are met
+        // by then; another pass runs only if one took something the entries
+        // it passed over may have waited for.
+        while !s.waiting[region].isEmpty {
+            var remaining: [ReplicationEntry] = []
+            let before = ready.count
+            for entry in s.waiting[region] {
                 if entry.isReady(at: s.applied[region]) {
                     s.applied[region][entry.origin] = entry.sequence
                     ready.append(entry)
-                    s.waiting[region].remove(at: index)
-                    progressed = true
                 } else {
-                    index += 1
+                    remaining.append(entry)
                 }
             }
+            s.waiting[region] = remaining
+            if ready.count == before || remaining.isEmpty { break }
         }
         return ready
     }
+
 }
