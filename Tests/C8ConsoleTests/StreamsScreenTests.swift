@@ -89,25 +89,10 @@ final class StreamsScreenTests: XCTestCase {
         _ = Reducer.reduce(&state, .command("tail ticks"))
         _ = Reducer.reduce(&state, .completed(.tailMessages(id: 1, StreamsFixture.messages(0..<StreamsState.defaultBufferLimit + 500))))
         XCTAssertEqual(state.streams.tail?.ring.count, StreamsState.defaultBufferLimit)
-        _ = Renderer.render(state)
-        let start = DispatchTime.now()
-        let frames = 20
-        for _ in 0..<frames { _ = Renderer.render(state) }
-        let perFrame = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6 / Double(frames)
-        // Debug builds are several times slower than release (the 2 ms budget).
-        XCTAssertLessThan(perFrame, 20, "a frame took \(perFrame) ms")
+        assertFramesAreQuick(state)
     }
 
     // MARK: - The real loop
-
-    private func waitUntil(_ app: ConsoleApp, _ terminal: MemoryTerminal, timeout: Double = 10, _ condition: (String) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            app.step(timeout: 0.02)
-            if condition(terminal.screen?.text ?? "") { return true }
-        }
-        return false
-    }
 
     func testTailPublishAndFilterOverAnEmbeddedEngine() async throws {
         let connection = try EmbeddedConnection.inMemory()
