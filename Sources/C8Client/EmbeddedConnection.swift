@@ -288,34 +288,74 @@ public final class EmbeddedConnection: C8Connection {
 
     // MARK: Queries
 
+    /// Runs in the connection's region; a query that writes a spot
+    /// collection elsewhere than its spot region is refused there before it
+    /// changes anything (1496) and runs in the spot region instead. Cursor
+    /// ids name the region that holds the cursor (`eu-west/3`), so the
+    /// next page comes from there whichever region the connection talks
+    /// to by then.
     public func query(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> CursorPage {
         try request.checkReadOnly()
         let started = RunHandle()
         let result: Result<CursorPage, C8Error> = await withTaskCancellationHandler {
             do throws(C8Error) {
                 return .success(try await work { () throws(C8Error) in
-                    let run = try self.queries.execute(
-                        request.query, bindVariables: request.bindVariables.objectValue ?? JSONObject(),
-                        fabric: try self.fabric(fabric), options: QueryOptions(json: ["options": request.options]))
-                    started.id = run.id
-                    let opened = try self.queries.cursors.open(run, batchSize: request.batchSize, count: request.count)
-                    return CursorPage(json: opened.body)
+                    let here = self.regionEndpoints[self.bound.load(ordering: .relaxed)]
+                    do throws(C8Error) {
+                        return try self.run(request, in: fabric, at: here, started: started)
+                    } catch where error.errorNum == ErrorCode.notLeader.rawValue {
+                        let spot = try self.federation.spotRegion(tenant: here.region.engine.defaultTenantName, fabric: fabric,
+                                                                  from: here.region)
+                        return try self.run(request, in: fabric, at: self.regionEndpoints[spot.index], started: started)
+                    }
                 })
             } catch {
                 return .failure(error)
             }
-        } onCancel: { [queries] in
-            if let id = started.id { try? queries.kill(id) }
+        } onCancel: {
+            if let id = started.id { try? started.queries?.kill(id) }
         }
         return try result.get()
     }
 
+    private func run(_ request: QueryRequest, in fabric: String, at endpoint: RegionEndpoint, started: RunHandle) throws(C8Error) -> CursorPage {
+        let queries = endpoint.queries
+        started.queries = queries
+        let run = try queries.execute(
+            request.query, bindVariables: request.bindVariables.objectValue ?? JSONObject(),
+            fabric: try endpoint.region.engine.defaultTenant.fabric(fabric), options: QueryOptions(json: ["options": request.options]))
+        started.id = run.id
+        let opened = try queries.cursors.open(run, batchSize: request.batchSize, count: request.count)
+        return Self.naming(CursorPage(json: opened.body), region: endpoint.region.name)
+    }
+
     public func nextPage(of cursor: String, in fabric: String) async throws(C8Error) -> CursorPage {
-        try await work { () throws(C8Error) in CursorPage(json: try self.queries.cursors.next(cursor)) }
+        try await work { () throws(C8Error) in
+            let (endpoint, id) = try self.cursorHolder(cursor)
+            return Self.naming(CursorPage(json: try endpoint.queries.cursors.next(id)), region: endpoint.region.name)
+        }
     }
 
     public func closeCursor(_ cursor: String, in fabric: String) async throws(C8Error) {
-        try await work { () throws(C8Error) in try self.queries.cursors.delete(cursor) }
+        try await work { () throws(C8Error) in
+            let (endpoint, id) = try self.cursorHolder(cursor)
+            try endpoint.queries.cursors.delete(id)
+        }
+    }
+
+    /// A page whose cursor id names the region holding the cursor.
+    private static func naming(_ page: CursorPage, region: String) -> CursorPage {
+        var page = page
+        page.cursorId = page.cursorId.map { region + "/" + $0 }
+        return page
+    }
+
+    /// The region endpoint and engine-local id of a cursor id from ``naming(_:region:)``
+    /// (a bare id is the connection's current region's).
+    private func cursorHolder(_ cursor: String) throws(C8Error) -> (RegionEndpoint, String) {
+        guard let slash = cursor.firstIndex(of: "/") else { return (regionEndpoints[bound.load(ordering: .relaxed)], cursor) }
+        let region = try federation.region(String(cursor[..<slash]))
+        return (regionEndpoints[region.index], String(cursor[cursor.index(after: slash)...]))
     }
 
     public func explain(_ request: QueryRequest, in fabric: String) async throws(C8Error) -> JSON {
@@ -359,7 +399,8 @@ public final class EmbeddedConnection: C8Connection {
 
     public func runSavedQuery(_ name: String, bindVariables: JSON, batchSize: Int, in fabric: String) async throws(C8Error) -> CursorPage {
         try await work { () throws(C8Error) in
-            CursorPage(json: try self.saved(fabric).execute(name, bindVariables: bindVariables.objectValue ?? JSONObject(), batchSize: batchSize))
+            let page = CursorPage(json: try self.saved(fabric).execute(name, bindVariables: bindVariables.objectValue ?? JSONObject(), batchSize: batchSize))
+            return Self.naming(page, region: self.region)
         }
     }
 
@@ -379,4 +420,6 @@ private final class RunHandle: @unchecked Sendable {
     // @unchecked: written once by the worker before any cancel can read it; a
     // race only means a cancel arriving that early does not kill.
     var id: String?
+    /// The query engine that runs it (the spot region's, when forwarded).
+    var queries: QueryEngine?
 }

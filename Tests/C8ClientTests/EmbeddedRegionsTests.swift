@@ -72,6 +72,29 @@ final class EmbeddedRegionsTests: XCTestCase {
         XCTAssertFalse(fabrics.isEmpty)
     }
 
+    func testACursorIsPagedFromItsRegionAfterASwitch() async throws {
+        _ = try await connection.createCollection("nums", in: "_system", options: [:])
+        _ = try await connection.insertDocuments((0..<5).map { ["_key": .string("n\($0)")] }, into: "nums", fabric: "_system")
+        let first = try await connection.query(QueryRequest(query: "FOR n IN nums RETURN n._key", batchSize: 2), in: "_system")
+        let cursor = try XCTUnwrap(first.cursorId)
+        XCTAssertTrue(cursor.hasPrefix("us-east/"), cursor)
+        try await connection.useRegion("eu-west")
+        let second = try await connection.nextPage(of: cursor, in: "_system")
+        XCTAssertEqual(second.results.count, 2, "the cursor is still us-east's")
+        try await connection.closeCursor(second.cursorId ?? cursor, in: "_system")
+    }
+
+    func testAQueryWritingASpotCollectionRunsInTheSpotRegion() async throws {
+        _ = try await connection.createCollection("ledger", in: "_system", options: ["strongConsistency": true])
+        try await connection.useRegion("ap-south")
+        let page = try await connection.query(
+            QueryRequest(query: "FOR i IN 1..3 INSERT {_key: TO_STRING(i)} INTO ledger RETURN NEW._key"), in: "_system")
+        XCTAssertEqual(page.results, ["1", "2", "3"])
+        try await connection.useRegion("us-east")
+        let stored = try await connection.document("2", in: "ledger", fabric: "_system")
+        XCTAssertNotNil(stored, "written by the spot region itself")
+    }
+
     func testSpotWritesGoToTheSpotRegionFromAnywhere() async throws {
         try await connection.createFabric("bank", options: [:])
         let fabrics = try await connection.fabrics()
