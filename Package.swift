@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "C8Crypto", dependencies: ["C8Core", "COpenSSL"]),
         .target(name: "C8Query", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Crypto"]),
         .target(name: "C8Streams", dependencies: ["C8Core", "C8Storage", "C8Engine"]),
-        .target(name: "C8Cluster", dependencies: ["C8Core", "C8Storage", "C8Engine"]),
+        .target(name: "C8Cluster", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Streams"]),
 
         // The network: HTTP/1.1, WebSocket and TLS over epoll, then the C8 API on it.
         .target(name: "C8Net", dependencies: ["C8Core", "C8Crypto", "COpenSSL"]),
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "C8EngineTests", dependencies: ["C8Engine", "C8Crypto"]),
         .testTarget(name: "C8CryptoTests", dependencies: ["C8Crypto", "C8Core"]),
         .testTarget(name: "C8QueryTests", dependencies: ["C8Query"]),
-        .testTarget(name: "C8ClusterTests", dependencies: ["C8Cluster", "C8Engine", "C8Storage", "C8Core"]),
+        .testTarget(name: "C8ClusterTests", dependencies: ["C8Cluster", "C8Engine", "C8Storage", "C8Core", "C8Streams"]),
         .testTarget(name: "C8StreamsTests", dependencies: ["C8Streams", "C8Engine", "C8Storage", "C8Core"]),
         .testTarget(name: "C8NetTests", dependencies: ["C8Net"]),
         .testTarget(name: "C8ServerTests", dependencies: ["C8Server", "C8Net", "C8Engine", "C8Crypto", "C8Core", "C8Streams", "C8Cluster"]),

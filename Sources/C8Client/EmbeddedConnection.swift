@@ -32,9 +32,14 @@ public final class EmbeddedConnection: C8Connection {
         /// tail would miss it.
         let streams: Mutex<StreamService?>
 
+        /// Whether the connection opened the stream service (and closes it);
+        /// the federation closes its own.
+        let ownsStreams: Bool
+
         init(region: Region, streams: StreamService?) {
             self.region = region
             queries = QueryEngine(engine: region.engine)
+            ownsStreams = streams == nil
             // A failure to open is reported by the first stream call, which retries.
             self.streams = Mutex(streams ?? (try? StreamService(engine: region.engine)))
         }
@@ -45,7 +50,7 @@ public final class EmbeddedConnection: C8Connection {
     public init(federation: Federation, endpoint: String, streams: [String: StreamService] = [:]) {
         self.federation = federation
         self.endpoint = endpoint
-        regionEndpoints = federation.regions.map { RegionEndpoint(region: $0, streams: streams[$0.name]) }
+        regionEndpoints = federation.regions.map { RegionEndpoint(region: $0, streams: streams[$0.name] ?? federation.streams(of: $0)) }
         bound = Atomic(0)
     }
 
@@ -93,7 +98,7 @@ public final class EmbeddedConnection: C8Connection {
     }
 
     public func close() {
-        for endpoint in regionEndpoints { endpoint.streams.withLock { $0?.close() } }
+        for endpoint in regionEndpoints where endpoint.ownsStreams { endpoint.streams.withLock { $0?.close() } }
         federation.close()
     }
 

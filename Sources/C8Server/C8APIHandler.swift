@@ -47,8 +47,9 @@ public final class C8APIHandler: HTTPHandler {
     }
 
     /// A server of every region of `federation`, each with its own query
-    /// engine and stream service (opened here; ``closeStreams()`` closes
-    /// them), plus the simulator API.
+    /// engine and stream service (the federation's; ``closeStreams()``
+    /// disconnects their clients before the federation closes), plus the
+    /// simulator API.
     /// - Parameters:
     ///   - configuration: domain and tenant; its regions are the federation's.
     ///   - gate, extraGroups: as for a single engine; every region serves
@@ -61,7 +62,7 @@ public final class C8APIHandler: HTTPHandler {
         let shared = APIServices.Shared(regions: RegionDirectory(domain: configuration.domain, federation: federation))
         var endpoints: [String: ServedRegions.Endpoint] = [:]
         for region in federation.regions {
-            let services = try APIServices(engine: region.engine, queries: nil, streams: nil,
+            let services = try APIServices(engine: region.engine, queries: nil, streams: federation.streams(of: region),
                                            configuration: configuration, shared: shared)
             endpoints[region.name] = ServedRegions.Endpoint(services: services, router: Self.router(services, extraGroups))
         }

@@ -34,23 +34,19 @@ struct EmbeddedFabric {
         let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())
         let engine = federation.localRegion.engine
         do {
-            let streams = try StreamService(engine: engine)
-            do {
-                return EmbeddedFabric(federation: federation, engine: engine, streams: streams,
-                                      fabric: try engine.defaultTenant.fabric(arguments.value(.fabric) ?? "_system"))
-            } catch {
-                streams.close()
-                throw error
+            guard let streams = federation.streams(of: federation.localRegion) else {
+                throw C8Error(.internalError, "the federation opened no stream service")
             }
+            return EmbeddedFabric(federation: federation, engine: engine, streams: streams,
+                                  fabric: try engine.defaultTenant.fabric(arguments.value(.fabric) ?? "_system"))
         } catch {
             federation.close()
             throw error
         }
     }
 
-    /// Stops the stream service, then flushes and unlocks the data directory.
+    /// Stops the stream services, then flushes and unlocks the data directory.
     func close() {
-        streams.close()
         federation.close()
     }
 }

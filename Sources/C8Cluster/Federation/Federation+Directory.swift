@@ -64,6 +64,7 @@ extension Federation {
     /// Closes every region's engine.
     public func close() {
         detach()
+        for region in regions { streams(of: region)?.close() }
         for region in regions { region.engine.close() }
     }
 

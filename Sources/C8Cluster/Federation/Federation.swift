@@ -1,6 +1,7 @@
 import C8Core
 import C8Engine
 import C8Storage
+import C8Streams
 import Synchronization
 
 /// Several regions in one process, each a real engine with its own copy of
@@ -27,6 +28,11 @@ public final class Federation: Sendable {
     /// ``detach()``: once it returns, no run is reading a log or applying
     /// to an engine, so the engines can close.
     private let deliveries = ReadWriteLock()
+    /// Each region's stream service, opened with the federation (an engine
+    /// has one) and closed with it; empty for a wrapped engine.
+    private let streamServices: [StreamService]
+    /// Each region's global stream replicator; empty for one region.
+    private let streamReplicators = Mutex<[GlobalStreamReplicator]>([])
     private let listenerIds = Mutex<[(change: UInt64, catalog: UInt64)]>([])
 
     private struct FabricKey: Hashable {
@@ -143,6 +149,16 @@ public final class Federation: Sendable {
             waiting: Array(repeating: [], count: count), fabricRegions: [:], random: SplitMix64(seed: configuration.seed),
             conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
             lastFailure: Array(repeating: nil, count: count)))
+        var services: [StreamService] = []
+        if recordsRegionNames {
+            do throws(C8Error) {
+                for region in regions { services.append(try StreamService(engine: region.engine)) }
+            } catch {
+                for service in services { service.close() }
+                throw error
+            }
+        }
+        streamServices = services
         loadFabricRegions()
         if recordsRegionNames {
             try assignDefaultSpotRegions()
@@ -164,6 +180,19 @@ public final class Federation: Sendable {
             return (change, catalog)
         }
         listenerIds.withLock { $0 = ids }
+        let replicators = zip(regions, zip(services, logs)).map { region, pair in
+            GlobalStreamReplicator(region: region, service: pair.0, log: pair.1) { [weak self] operations in
+                self?.recordLocal(operations, in: region.index)
+            }
+        }
+        streamReplicators.withLock { $0 = replicators }
+        for replicator in replicators { replicator.start() }
+    }
+
+    /// The stream service of `region` (nil for a federation wrapping an
+    /// engine opened elsewhere, whose owner opens its own).
+    public func streams(of region: Region) -> StreamService? {
+        streamServices.indices.contains(region.index) ? streamServices[region.index] : nil
     }
 
     /// Regions in memory, for tests and demos.
@@ -187,6 +216,7 @@ public final class Federation: Sendable {
     /// owner closes them).
     public func detach() {
         state.withLock { $0.detached = true }
+        for replicator in streamReplicators.withLock({ $0 }) { replicator.stop() }
         deliveries.writing {}
         for (region, ids) in zip(regions, listenerIds.withLock { $0 }) {
             region.engine.removeChangeListener(ids.change)
@@ -423,6 +453,8 @@ public final class Federation: Sendable {
         switch operation {
         case .document(let change):
             return Set(fabricRegions[FabricKey(tenant: change.tenant, fabric: change.fabric)] ?? all)
+        case .stream(let change):
+            return Set(fabricRegions[FabricKey(tenant: change.tenant, fabric: change.fabric)] ?? all)
         case .catalog(let change):
             guard let fabric = change.fabric else { return Set(all) }
             let known = fabricRegions[FabricKey(tenant: change.tenant, fabric: fabric)]
@@ -513,10 +545,18 @@ public final class Federation: Sendable {
             // in the log, counted nowhere, and is sent again on the next open.
             if state.withLock({ $0.detached }) { return }
             let run = Self.run(in: ready, from: index)
-            let outcomes = ReplicationApplier.apply(run.compactMap(\.operation), to: regions[to].engine)
+            let outcomes = ReplicationApplier.apply(run.compactMap(\.operation), to: regions[to].engine,
+                                                    streams: streamTarget(of: to, origin: run.first!.origin))
             record(run, outcomes: outcomes, at: to)
             index += run.count
         }
+    }
+
+    /// Where stream changes from `origin` are applied in region `index`.
+    private func streamTarget(of index: Int, origin: Int) -> StreamTarget? {
+        let replicators = streamReplicators.withLock { $0 }
+        guard streamServices.indices.contains(index), replicators.indices.contains(index) else { return nil }
+        return StreamTarget(service: streamServices[index], replicator: replicators[index], origin: regions[origin].name)
     }
 
     /// Changes applied in one transaction at most: large enough to amortise

@@ -20,13 +20,13 @@ enum ReplicationApplier {
     /// Applies `operations` in order: one outcome each. Consecutive
     /// document changes of one collection go in one transaction (what
     /// ``Federation`` hands over at once).
-    static func apply(_ operations: [ReplicationEntry.Operation], to engine: Engine) -> [Outcome] {
+    static func apply(_ operations: [ReplicationEntry.Operation], to engine: Engine, streams: StreamTarget? = nil) -> [Outcome] {
         let changes = operations.compactMap { operation -> CollectionChange? in
             if case .document(let change) = operation { return change }
             return nil
         }
         guard changes.count == operations.count, changes.count > 1, let first = changes.first else {
-            return operations.map { apply($0, to: engine) }
+            return operations.map { apply($0, to: engine, streams: streams) }
         }
         do throws(C8Error) {
             let collection = try engine.tenant(first.tenant).fabric(first.fabric).collection(first.collection)
@@ -36,7 +36,7 @@ enum ReplicationApplier {
         }
     }
 
-    static func apply(_ operation: ReplicationEntry.Operation, to engine: Engine) -> Outcome {
+    static func apply(_ operation: ReplicationEntry.Operation, to engine: Engine, streams: StreamTarget? = nil) -> Outcome {
         do throws(C8Error) {
             switch operation {
             case .document(let change):
@@ -44,6 +44,10 @@ enum ReplicationApplier {
                 return try collection.applyReplicated(change) == .applied ? .applied : .superseded
             case .catalog(let change):
                 try ReplicationApply.run { () throws(C8Error) in try applyCatalog(change, to: engine) }
+                return .applied
+            case .stream(let change):
+                guard let streams else { throw C8Error(.internalError, "no stream service to apply a stream change to") }
+                try streams.apply(change)
                 return .applied
             }
         } catch {

@@ -69,6 +69,8 @@ extension ReplicationEntry {
             if let fabric = change.fabric { object["fabric"] = .string(fabric) }
             for (name, value) in encode(change.kind) { object[name] = value }
             return ["catalog": .object(object)]
+        case .stream(let change):
+            return ["stream": .object(StreamChangeCoding.encode(change))]
         }
     }
 
@@ -110,6 +112,7 @@ extension ReplicationEntry {
                 tenant: tenant, fabric: fabric, collection: collection, kind: kind, key: key, document: document["body"],
                 revision: HybridTimestamp(rawValue: UInt64(bitPattern: revision))))
         }
+        if !json["stream"].isNull { return .stream(try StreamChangeCoding.decode(json["stream"])) }
         let catalog = json["catalog"]
         guard let tenant = catalog["tenant"].stringValue, let kindName = catalog["kind"].stringValue else {
             throw C8Error(.internalError, "a replicated catalog change is damaged")

@@ -9,6 +9,7 @@ public struct ReplicationEntry: Sendable {
     public enum Operation: Sendable {
         case document(CollectionChange)
         case catalog(CatalogChange)
+        case stream(StreamChange)
     }
 
     /// Index of the region that made the change.

@@ -10,6 +10,7 @@ import C8Storage
 /// |-----------------------------|-------------------------------------|
 /// | 0x08 `l` + sequence (BE)    | the entry (``ReplicationEntry/encoded()``) |
 /// | 0x08 `v`                    | applied vector: UInt64 LE per region |
+/// | 0x08 `s` + topic            | where the global stream replicator of that stream stopped (entry, UInt64 LE) |
 /// | 0xF0 `r`                    | the federation's region names, comma-separated |
 ///
 /// The entry and the vector that counts it are written in one batch. A
@@ -69,6 +70,20 @@ struct ReplicationLog {
         var batch = WriteBatch()
         batch.deleteRange(KeyRange(Self.entryKey(0), Self.entryKey(sequence + 1)))
         try storage.write(batch, sync: false)
+    }
+
+    private static func streamPositionKey(_ topic: String) -> [UInt8] {
+        [KeySpace.replication, UInt8(ascii: "s")] + Array(topic.utf8)
+    }
+
+    /// Where the global stream replicator of `topic` stopped (the entry of
+    /// the last message it handled), nil when it has not started.
+    func streamPosition(_ topic: String) throws(C8Error) -> UInt64? {
+        try storage.get(Self.streamPositionKey(topic)).map { KeySpace.decodeCount($0) }
+    }
+
+    func save(streamPosition entry: UInt64, of topic: String) throws(C8Error) {
+        try storage.put(Self.streamPositionKey(topic), KeySpace.encodeCount(entry))
     }
 
     /// The region names this storage was last opened with, nil before the first.
