@@ -85,27 +85,39 @@ final class SubscriptionState {
     /// to `keys` (nothing when it was acknowledged already).
     /// - Returns: whether the mark-delete position moved — then the cursor
     ///   key must be written too (once per ack batch, at its newest value).
-    func acknowledge(_ entry: UInt64, last: UInt64, keys batch: inout WriteBatch) -> Bool {
+    func acknowledge(_ entry: UInt64, last: UInt64, keys: inout AckKeyChanges) -> Bool {
         guard entry > markDelete, entry <= last, !acked.contains(entry) else { return false }
         forget(entry)
         if entry == markDelete + 1 {
             markDelete = entry
-            absorbAcked(into: &batch)
+            absorbAcked(into: &keys)
             return true
         }
         acked.insert(entry)
-        batch.put(StreamKeys.ackKey(subscription: id, entry: entry), [])
+        keys.put(subscription: id, entry: entry)
         return false
     }
 
-    /// Acknowledges every entry up to `entry` (cumulative ack, clear
-    /// backlog, expiry); returns the storage changes.
+    /// Acknowledges every entry up to `entry` (clear backlog, expiry);
+    /// returns the storage changes, the cursor key included.
     func acknowledge(through entry: UInt64, stream: UInt64) -> WriteBatch {
+        var keys = AckKeyChanges()
         var batch = WriteBatch()
-        guard entry > markDelete else { return batch }
+        guard acknowledge(through: entry, keys: &keys) else { return batch }
+        keys.write(into: &batch)
+        batch.put(StreamKeys.cursorKey(stream: stream, subscription: name), cursorValue)
+        return batch
+    }
+
+    /// Acknowledges every entry up to `entry` (cumulative ack), adding the
+    /// ack-key changes to `keys`.
+    /// - Returns: whether the mark-delete position moved (the cursor key
+    ///   must be written).
+    func acknowledge(through entry: UInt64, keys: inout AckKeyChanges) -> Bool {
+        guard entry > markDelete else { return false }
         for done in acked where done <= entry {
             acked.remove(done)
-            batch.delete(StreamKeys.ackKey(subscription: id, entry: done))
+            keys.delete(subscription: id, entry: done)
         }
         pending = pending.filter { $0.key > entry }
         replay.removeAll { $0 <= entry }
@@ -113,9 +125,8 @@ final class SubscriptionState {
         delayed.removeAll { $0.entry <= entry }
         markDelete = entry
         readPosition = max(readPosition, entry + 1)
-        absorbAcked(into: &batch)
-        batch.put(StreamKeys.cursorKey(stream: stream, subscription: name), cursorValue)
-        return batch
+        absorbAcked(into: &keys)
+        return true
     }
 
     /// What the cursor key holds.
@@ -131,10 +142,10 @@ final class SubscriptionState {
 
     /// Moves the mark-delete position over individually acked entries
     /// that now follow it, deleting their ack keys.
-    private func absorbAcked(into batch: inout WriteBatch) {
+    private func absorbAcked(into keys: inout AckKeyChanges) {
         while acked.remove(markDelete + 1) != nil {
             markDelete += 1
-            batch.delete(StreamKeys.ackKey(subscription: id, entry: markDelete))
+            keys.delete(subscription: id, entry: markDelete)
         }
     }
 }

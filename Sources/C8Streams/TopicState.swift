@@ -14,9 +14,9 @@ struct TopicState {
     var queued: [PendingPublish] = []
     /// Whether some thread is writing groups (it takes `queued` when done).
     var committing = false
-    /// Ack-key changes not yet written, in the order they were made
-    /// (the ack batch; see Topic+AckBatch.swift).
-    var cursorOps = WriteBatch()
+    /// Ack-key changes not yet written (the ack batch; see
+    /// Topic+AckBatch.swift).
+    var ackKeys = AckKeyChanges()
     /// Subscriptions whose mark-delete moved since the last ack batch: their
     /// cursor key is written with the batch, once, at its newest value.
     var dirtyCursors: Set<String> = []
