@@ -22,28 +22,37 @@ public enum Base64 {
     }
 
     /// Four characters of `alphabet` per three bytes; the last group padded
-    /// with `=` or cut short.
+    /// with `=` or cut short. Written in place into room made up front, not
+    /// appended a character at a time (every delivered message's payload
+    /// passes through here).
     static func encode(_ bytes: UnsafeBufferPointer<UInt8>, alphabet: [UInt8], padded: Bool, into output: inout [UInt8]) {
-        output.reserveCapacity(output.count + (bytes.count + 2) / 3 * 4)
-        alphabet.withUnsafeBufferPointer { alphabet in
-            var index = 0
-            while index + 3 <= bytes.count {
-                let word = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                output.append(alphabet[Int(word >> 18 & 63)])
-                output.append(alphabet[Int(word >> 12 & 63)])
-                output.append(alphabet[Int(word >> 6 & 63)])
-                output.append(alphabet[Int(word & 63)])
-                index += 3
-            }
-            let rest = bytes.count - index
-            guard rest > 0 else { return }
-            let word = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-            output.append(alphabet[Int(word >> 18 & 63)])
-            output.append(alphabet[Int(word >> 12 & 63)])
-            if rest == 2 { output.append(alphabet[Int(word >> 6 & 63)]) }
-            if padded {
-                if rest == 1 { output.append(UInt8(ascii: "=")) }
-                output.append(UInt8(ascii: "="))
+        let whole = bytes.count / 3
+        let rest = bytes.count - whole * 3
+        let length = whole * 4 + (rest == 0 ? 0 : padded ? 4 : rest + 1)
+        let start = output.count
+        output.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
+        output.withUnsafeMutableBufferPointer { all in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                var out = start
+                func put(_ word: UInt32, _ shift: UInt32) {
+                    all[out] = alphabet[Int(word >> shift & 63)]
+                    out += 1
+                }
+                var index = 0
+                for _ in 0..<whole {
+                    let word = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    put(word, 18)
+                    put(word, 12)
+                    put(word, 6)
+                    put(word, 0)
+                    index += 3
+                }
+                guard rest > 0 else { return }
+                // The padding `=` are in place already.
+                let word = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                put(word, 18)
+                put(word, 12)
+                if rest == 2 { put(word, 6) }
             }
         }
     }
