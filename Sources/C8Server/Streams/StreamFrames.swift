@@ -84,7 +84,8 @@ enum StreamFrames {
     }
 
     /// `{"result":"ok","messageId":…,"context":…}`.
-    static func receipt(_ id: MessageID, context: JSON) -> String {
+    /// As UTF-8 bytes, sent as they are (``WebSocketConnection/send(textUTF8:)``).
+    static func receipt(_ id: MessageID, context: JSON) -> [UInt8] {
         // Message ids are base64: nothing to escape.
         if context == .null {
             var out = [UInt8]()
@@ -92,10 +93,10 @@ enum StreamFrames {
             out.append(contentsOf: receiptPrefix)
             id.appendText(to: &out)
             out.append(contentsOf: #""}"#.utf8)
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
         let object: JSONObject = ["result": "ok", "messageId": .string(id.text), "context": context]
-        return JSON.object(object).jsonString()
+        return Array(JSON.object(object).jsonString().utf8)
     }
 
     private static let receiptPrefix = Array(#"{"result":"ok","messageId":""#.utf8)
@@ -108,9 +109,10 @@ enum StreamFrames {
     }
 
     /// A delivered message: `{"messageId","payload","properties","publishTime","redeliveryCount","key"?,"eventTime"?}`,
-    /// written as bytes (no JSON tree per message); strings that may need
-    /// escaping (properties, key) go through the JSON encoder.
-    static func delivery(_ message: StreamMessage) -> String {
+    /// written as bytes (no JSON tree per message) and sent as they are;
+    /// strings that may need escaping (properties, key) go through the JSON
+    /// encoder.
+    static func delivery(_ message: StreamMessage) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(message.payload.count * 4 / 3 + 160)
         out.append(contentsOf: ackOnlyPrefix)
@@ -127,7 +129,7 @@ enum StreamFrames {
             out.append(contentsOf: JSON.string(value).jsonString().utf8)
         }
         out.append(contentsOf: #"},"publishTime":""#.utf8)
-        out.append(contentsOf: CivilDate.iso8601(milliseconds: message.publishTime).utf8)
+        CivilDate.iso8601(milliseconds: message.publishTime, into: &out)
         out.append(contentsOf: #"","redeliveryCount":"#.utf8)
         out.append(contentsOf: String(message.redeliveryCount).utf8)
         if let key = message.key {
@@ -136,11 +138,11 @@ enum StreamFrames {
         }
         if message.eventTime != 0 {
             out.append(contentsOf: #","eventTime":""#.utf8)
-            out.append(contentsOf: CivilDate.iso8601(milliseconds: message.eventTime).utf8)
+            CivilDate.iso8601(milliseconds: message.eventTime, into: &out)
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Reads a consumer's or reader's frame: an ack `{"messageId"}`,

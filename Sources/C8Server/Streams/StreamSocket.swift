@@ -58,7 +58,7 @@ final class StreamSocket: WebSocketHandler {
     /// The delivery callback for a consumer or reader writing to `connection`.
     func deliverer(to connection: WebSocketConnection) -> @Sendable (StreamMessage) -> Void {
         { [weak self, weak connection] message in
-            guard let self, let connection, connection.send(text: StreamFrames.delivery(message)), !self.pullMode else { return }
+            guard let self, let connection, connection.send(textUTF8: StreamFrames.delivery(message)), !self.pullMode else { return }
             let written = self.ungranted.load(ordering: .relaxed) + 1
             if written >= self.permitBatch {
                 self.ungranted.store(0, ordering: .relaxed)
@@ -101,7 +101,7 @@ final class StreamSocket: WebSocketHandler {
         let context = frame.context
         producer.send(frame.message) { [weak connection] result in
             switch result {
-            case .success(let id): connection?.send(text: StreamFrames.receipt(id, context: context))
+            case .success(let id): connection?.send(textUTF8: StreamFrames.receipt(id, context: context))
             case .failure(let error): connection?.send(text: StreamFrames.sendError(error, context: context))
             }
         }
