@@ -22,12 +22,16 @@ import Dispatch
 /// expiry, clear backlog, delete) first writes the pending batch, under
 /// `cursorLock`, so cursor values reach storage in the order they were made.
 extension Topic {
-    func acknowledge(_ entry: UInt64, subscription: String) {
+    /// Acknowledges entries individually, under one turn of the lock (a
+    /// consumer's socket hands over the acks of one read at once).
+    func acknowledge(_ entries: some Sequence<UInt64>, subscription: String) {
         guard persistent else { return }
         let schedule = state.withLock { s -> Bool in
             guard !s.deleted, let state = s.subscriptions[subscription] else { return false }
-            let moved = state.acknowledge(entry, last: s.lastEntry, keys: &s.ackKeys)
-            if moved { s.dirtyCursors.insert(subscription) }
+            for entry in entries {
+                let moved = state.acknowledge(entry, last: s.lastEntry, keys: &s.ackKeys)
+                if moved { s.dirtyCursors.insert(subscription) }
+            }
             return scheduleFlush(&s)
         }
         if schedule { scheduleFlushWrite() }

@@ -178,14 +178,23 @@ public final class WebSocketConnection: ConnectionUpgrade {
     }
 
     private func deliver(_ events: [WebSocketEvent]) {
+        var unfinished = false
         for event in events {
             switch event {
-            case .text(let text): handler.didReceive(self, text: text)
-            case .binary(let bytes): handler.didReceive(self, binary: bytes)
+            case .text(let text):
+                handler.didReceive(self, text: text)
+                unfinished = true
+            case .binary(let bytes):
+                handler.didReceive(self, binary: bytes)
+                unfinished = true
             case .pong(let payload): handler.didReceivePong(self, payload: payload)
             case .ping: break
-            case .close(let code, let reason): handler.didClose(self, code: code, reason: reason)
+            case .close(let code, let reason):
+                if unfinished { handler.didFinishReading(self) }
+                unfinished = false
+                handler.didClose(self, code: code, reason: reason)
             }
         }
+        if unfinished { handler.didFinishReading(self) }
     }
 }

@@ -32,6 +32,16 @@ final class StreamSocket: WebSocketHandler {
     /// the deliverer, which runs serially).
     private let ungranted = Atomic<Int>(0)
     private let endpoint = Mutex<Endpoint?>(nil)
+    /// What the frames of the current read ask for, handed to the stream at
+    /// the end of the read (`didFinishReading`): one turn of the stream's
+    /// lock per read instead of one per frame. Touched on the connection's
+    /// loop only; the lock is never contended.
+    private let gathered = Mutex(Gathered())
+
+    private struct Gathered {
+        var publishes: [(OutgoingMessage, @Sendable (Result<MessageID, C8Error>) -> Void)] = []
+        var acks: [MessageID] = []
+    }
 
     /// - Parameter receiverQueueSize: the consumer's or reader's permits;
     ///   with fewer than half of them outstanding it always has the rest.
@@ -88,10 +98,11 @@ final class StreamSocket: WebSocketHandler {
         }
     }
 
-    /// Queues the message and answers when it is in storage: the loop goes
-    /// on reading the connection's next frames meanwhile, and they join the
-    /// stream's next group write. Receipts leave in publish order; a frame
-    /// that cannot be read is refused at once.
+    /// Gathers the message; at the end of the read it is queued with the
+    /// read's other messages and answered when it is in storage — the loop
+    /// goes on reading meanwhile, and what it reads joins the stream's next
+    /// group write. Receipts leave in publish order; a frame that cannot be
+    /// read is refused at once.
     private func publish(_ text: String, with producer: StreamProducer, answering connection: WebSocketConnection) {
         let frame: StreamFrames.Publish
         do { frame = try StreamFrames.publish(text) } catch {
@@ -99,21 +110,47 @@ final class StreamSocket: WebSocketHandler {
             return
         }
         let context = frame.context
-        producer.send(frame.message) { [weak connection] result in
+        let answer: @Sendable (Result<MessageID, C8Error>) -> Void = { [weak connection] result in
             switch result {
             case .success(let id): connection?.send(textUTF8: StreamFrames.receipt(id, context: context))
             case .failure(let error): connection?.send(text: StreamFrames.sendError(error, context: context))
             }
         }
+        gathered.withLock { $0.publishes.append((frame.message, answer)) }
     }
 
+    /// Acks are gathered until the end of the read; anything else is acted
+    /// on at once, after the acks gathered so far (so they keep their order).
     private func reply(_ text: String, to consumer: StreamConsumer, on connection: WebSocketConnection) {
-        switch Result(catching: { () throws(C8Error) in try StreamFrames.reply(text) }) {
+        let reply = Result(catching: { () throws(C8Error) in try StreamFrames.reply(text) })
+        if case .success(.acknowledge(let id)) = reply {
+            gathered.withLock { $0.acks.append(id) }
+            return
+        }
+        handOver(to: endpoint.withLock { $0 })
+        switch reply {
         case .success(.acknowledge(let id)): consumer.acknowledge(id)
         case .success(.negativeAcknowledge(let id)): consumer.negativeAcknowledge(id)
         case .success(.permit(let permits)): consumer.grantPermits(permits)
         case .failure(let error):
             connection.send(text: StreamFrames.sendError(error, context: .null))
+        }
+    }
+
+    func didFinishReading(_ connection: WebSocketConnection) {
+        handOver(to: endpoint.withLock { $0 })
+    }
+
+    /// Hands what the read's frames asked for to the stream.
+    private func handOver(to endpoint: Endpoint?) {
+        let batch = gathered.withLock { gathered -> Gathered in
+            defer { gathered = Gathered() }
+            return gathered
+        }
+        switch endpoint {
+        case .producer(let producer) where !batch.publishes.isEmpty: producer.send(batch.publishes)
+        case .consumer(let consumer) where !batch.acks.isEmpty: consumer.acknowledge(batch.acks)
+        default: break
         }
     }
 
