@@ -23,13 +23,6 @@ public struct StreamServiceOptions: Sendable {
     /// subscription under load was a storage read. About 1 MB for a busy
     /// stream of 100-byte messages; a stream that publishes nothing holds none.
     public var tailCacheSize = 4096
-    /// How long acks gather before their batch is written (Topic+AckBatch.swift).
-    /// The window in which a crash may lose acks (they are then delivered
-    /// again: at-least-once); in exchange an ack out of order whose entry
-    /// the mark-delete position passes within it costs no storage write at
-    /// all — the common case of Shared subscriptions. Pulsar's broker
-    /// persists mark-delete positions at most once a second by default.
-    public var ackBatchDelay: Duration = .milliseconds(5)
     /// Whether every publish and ack waits for the write-ahead log to reach
     /// the disk (RocksDB). Off: a process crash loses nothing, a power
     /// loss may lose the last writes.

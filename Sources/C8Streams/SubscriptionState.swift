@@ -25,7 +25,10 @@ final class SubscriptionState {
     /// In connect order: the first is the active one of Exclusive/Failover.
     var consumers: [ConsumerSlot] = []
     var markDelete: UInt64
+    /// Entries above `markDelete` acknowledged individually.
     var acked: Set<UInt64> = []
+    /// How `acked` reaches storage.
+    var ackLog = AckRecordLog()
     /// The next entry never delivered since the service started.
     var readPosition: UInt64
     var pending: [UInt64: Pending] = [:]
@@ -81,52 +84,53 @@ final class SubscriptionState {
 
     // MARK: - Acknowledgement
 
-    /// Acknowledges one entry, adding the ack-key changes that persist it
-    /// to `keys` (nothing when it was acknowledged already).
-    /// - Returns: whether the mark-delete position moved — then the cursor
-    ///   key must be written too (once per ack batch, at its newest value).
-    func acknowledge(_ entry: UInt64, last: UInt64, keys: inout AckKeyChanges) -> Bool {
+    /// Acknowledges one entry (nothing when it was acknowledged already).
+    /// - Returns: whether anything changed — then the subscription's acks
+    ///   go into the next ack batch (``persistAcks(stream:into:)``).
+    func acknowledge(_ entry: UInt64, last: UInt64) -> Bool {
         guard entry > markDelete, entry <= last, !acked.contains(entry) else { return false }
         forget(entry)
         if entry == markDelete + 1 {
             markDelete = entry
-            absorbAcked(into: &keys)
-            return true
+            absorbAcked()
+        } else {
+            acked.insert(entry)
+            ackLog.note(entry)
         }
-        acked.insert(entry)
-        keys.put(subscription: id, entry: entry)
-        return false
+        return true
     }
 
     /// Acknowledges every entry up to `entry` (clear backlog, expiry);
-    /// returns the storage changes, the cursor key included.
+    /// returns the storage changes.
     func acknowledge(through entry: UInt64, stream: UInt64) -> WriteBatch {
-        var keys = AckKeyChanges()
         var batch = WriteBatch()
-        guard acknowledge(through: entry, keys: &keys) else { return batch }
-        keys.write(into: &batch)
-        batch.put(StreamKeys.cursorKey(stream: stream, subscription: name), cursorValue)
+        if acknowledge(through: entry) { persistAcks(stream: stream, into: &batch) }
         return batch
     }
 
-    /// Acknowledges every entry up to `entry` (cumulative ack), adding the
-    /// ack-key changes to `keys`.
-    /// - Returns: whether the mark-delete position moved (the cursor key
-    ///   must be written).
-    func acknowledge(through entry: UInt64, keys: inout AckKeyChanges) -> Bool {
+    /// Acknowledges every entry up to `entry` (cumulative ack).
+    /// - Returns: whether the mark-delete position moved (the acks go into
+    ///   the next ack batch).
+    func acknowledge(through entry: UInt64) -> Bool {
         guard entry > markDelete else { return false }
-        for done in acked where done <= entry {
-            acked.remove(done)
-            keys.delete(subscription: id, entry: done)
-        }
+        acked = acked.filter { $0 > entry }
         pending = pending.filter { $0.key > entry }
         replay.removeAll { $0 <= entry }
         redeliveries = redeliveries.filter { $0.key > entry }
         delayed.removeAll { $0.entry <= entry }
         markDelete = entry
         readPosition = max(readPosition, entry + 1)
-        absorbAcked(into: &keys)
+        absorbAcked()
         return true
+    }
+
+    /// The storage changes that persist the acks since the last call: the
+    /// cursor at its current mark-delete position, an ack record of the
+    /// entries acked out of order meanwhile, and the deletion of the ack
+    /// records the position has passed — one atomic batch.
+    func persistAcks(stream: UInt64, into batch: inout WriteBatch) {
+        ackLog.persist(subscription: id, markDelete: markDelete, into: &batch)
+        batch.put(StreamKeys.cursorKey(stream: stream, subscription: name), cursorValue)
     }
 
     /// What the cursor key holds.
@@ -141,11 +145,11 @@ final class SubscriptionState {
     }
 
     /// Moves the mark-delete position over individually acked entries
-    /// that now follow it, deleting their ack keys.
-    private func absorbAcked(into keys: inout AckKeyChanges) {
+    /// that now follow it (their ack records go once it has passed all of
+    /// a record's entries).
+    private func absorbAcked() {
         while acked.remove(markDelete + 1) != nil {
             markDelete += 1
-            keys.delete(subscription: id, entry: markDelete)
         }
     }
 }
