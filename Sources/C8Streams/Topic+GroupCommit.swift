@@ -152,11 +152,13 @@ extension Topic {
                 return s.queued
             }
             guard let last = group.last else { return false }
+            // The loops go by index: `for pending in group` copied each
+            // publish (five references retained and released) per loop.
             var batch = WriteBatch()
             var bytes = 0
-            for pending in group {
-                let key = StreamKeys.messageKey(stream: id, entry: pending.message.id.entry)
-                let record = MessageRecord.encode(pending.message)
+            for index in group.indices {
+                let key = StreamKeys.messageKey(stream: id, entry: group[index].message.id.entry)
+                let record = MessageRecord.encode(group[index].message)
                 bytes += key.count + record.count
                 batch.put(key, record)
             }
@@ -167,9 +169,9 @@ extension Topic {
                 if let failure {
                     return (fail(group, with: failure, &s), false)
                 }
-                for pending in group {
-                    s.cache.insert(pending.message)
-                    record(pending.message, producer: pending.producer, &s, now: now)
+                for index in group.indices {
+                    s.cache.insert(group[index].message)
+                    record(group[index].message, producer: group[index].producer, &s, now: now)
                 }
                 s.storedBytes += bytes
                 s.nextEntry = last.message.id.entry + 1
@@ -179,9 +181,9 @@ extension Topic {
                 return (group, more)
             }
             if let failure {
-                for pending in answers { pending.completion(.failure(failure)) }
+                for index in answers.indices { answers[index].completion(.failure(failure)) }
             } else {
-                for pending in answers { pending.completion(.success(pending.message.id)) }
+                for index in answers.indices { answers[index].completion(.success(answers[index].message.id)) }
             }
             return more
         }
