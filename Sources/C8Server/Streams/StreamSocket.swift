@@ -39,9 +39,14 @@ final class StreamSocket: WebSocketHandler {
     private let gathered = Mutex(Gathered())
 
     private struct Gathered {
-        var publishes: [(OutgoingMessage, @Sendable (Result<MessageID, C8Error>) -> Void)] = []
+        var publishes: [(OutgoingMessage, Answer)] = []
         var acks: [MessageID] = []
+        /// The answer of every publish without a context, made once: a
+        /// closure per frame was an allocation per message.
+        var plainAnswer: Answer?
     }
+
+    private typealias Answer = @Sendable (Result<MessageID, C8Error>) -> Void
 
     /// - Parameter receiverQueueSize: the consumer's or reader's permits;
     ///   with fewer than half of them outstanding it always has the rest.
@@ -109,14 +114,28 @@ final class StreamSocket: WebSocketHandler {
             connection.send(text: StreamFrames.sendError(error, context: .null))
             return
         }
-        let context = frame.context
-        let answer: @Sendable (Result<MessageID, C8Error>) -> Void = { [weak connection] result in
+        gathered.withLock { gathered in
+            let answer: Answer
+            if frame.context != .null {
+                answer = Self.answer(on: connection, context: frame.context)
+            } else if let plain = gathered.plainAnswer {
+                answer = plain
+            } else {
+                answer = Self.answer(on: connection, context: .null)
+                gathered.plainAnswer = answer
+            }
+            gathered.publishes.append((frame.message, answer))
+        }
+    }
+
+    /// Sends a publish's receipt, or its error, echoing the frame's context.
+    private static func answer(on connection: WebSocketConnection, context: JSON) -> Answer {
+        { [weak connection] result in
             switch result {
             case .success(let id): connection?.send(textUTF8: StreamFrames.receipt(id, context: context))
             case .failure(let error): connection?.send(text: StreamFrames.sendError(error, context: context))
             }
         }
-        gathered.withLock { $0.publishes.append((frame.message, answer)) }
     }
 
     /// Acks are gathered until the end of the read; anything else is acted
@@ -143,13 +162,16 @@ final class StreamSocket: WebSocketHandler {
 
     /// Hands what the read's frames asked for to the stream.
     private func handOver(to endpoint: Endpoint?) {
-        let batch = gathered.withLock { gathered -> Gathered in
-            defer { gathered = Gathered() }
-            return gathered
+        let (publishes, acks) = gathered.withLock { gathered in
+            defer {
+                gathered.publishes = []
+                gathered.acks = []
+            }
+            return (gathered.publishes, gathered.acks)
         }
         switch endpoint {
-        case .producer(let producer) where !batch.publishes.isEmpty: producer.send(batch.publishes)
-        case .consumer(let consumer) where !batch.acks.isEmpty: consumer.acknowledge(batch.acks)
+        case .producer(let producer) where !publishes.isEmpty: producer.send(publishes)
+        case .consumer(let consumer) where !acks.isEmpty: consumer.acknowledge(acks)
         default: break
         }
     }
