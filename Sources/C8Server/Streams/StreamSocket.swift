@@ -148,7 +148,7 @@ final class StreamSocket: WebSocketHandler {
         }
         handOver(to: endpoint.withLock { $0 })
         switch reply {
-        case .success(.acknowledge(let id)): consumer.acknowledge(id)
+        case .success(.acknowledge): break  // gathered above
         case .success(.negativeAcknowledge(let id)): consumer.negativeAcknowledge(id)
         case .success(.permit(let permits)): consumer.grantPermits(permits)
         case .failure(let error):
