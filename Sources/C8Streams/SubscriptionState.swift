@@ -45,11 +45,10 @@ final class SubscriptionState {
     /// Non-persistent streams: messages dropped for want of a consumer with permits.
     var dropped = 0
 
-    init(name: String, id: UInt64, markDelete: UInt64, acked: Set<UInt64> = []) {
+    init(name: String, id: UInt64, markDelete: UInt64) {
         self.name = name
         self.id = id
         self.markDelete = markDelete
-        self.acked = acked
         readPosition = markDelete + 1
     }
 
