@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "C8Engine", dependencies: ["C8Core", "C8Storage", "C8Crypto"]),
         .target(name: "C8Crypto", dependencies: ["C8Core", "COpenSSL"]),
         .target(name: "C8Query", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Crypto"]),
-        .target(name: "C8Streams", dependencies: ["C8Core", "C8Storage", "C8Engine"]),
+        .target(name: "C8Streams", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Crypto"]),
         .target(name: "C8Cluster", dependencies: ["C8Core", "C8Storage", "C8Engine", "C8Streams"]),
 
         // The network: HTTP/1.1, WebSocket and TLS over epoll, then the C8 API on it.

@@ -6,7 +6,7 @@ public enum Base64URL {
     /// Four characters per three bytes, no `=` padding.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
-        Base64.encode(Array(bytes), alphabet: alphabet, padded: false, into: &output)
+        Array(bytes).withUnsafeBufferPointer { Base64.encode($0, alphabet: alphabet, padded: false, into: &output) }
         return String(decoding: output, as: UTF8.self)
     }
 

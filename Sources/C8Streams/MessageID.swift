@@ -1,4 +1,4 @@
-import Foundation
+import C8Crypto
 
 /// Where a message sits in its stream's log: the entry number, 1 for the
 /// first message ever published, increasing by one per message.
@@ -17,8 +17,14 @@ public struct MessageID: Hashable, Comparable, Sendable, CustomStringConvertible
     /// further fields (partition, batch index) are skipped. Nil when it is
     /// not such a message id.
     public init?(text: String) {
-        guard let data = Data(base64Encoded: text) else { return nil }
-        var reader = ProtobufFields(Array(data))
+        self.init(utf8: text.utf8)
+    }
+
+    /// ``init(text:)`` from the text's bytes (frame readers have them
+    /// without a `String`).
+    public init?(utf8 text: some Collection<UInt8>) {
+        guard let bytes = Base64.decode(text) else { return nil }
+        var reader = ProtobufFields(bytes)
         var entry: UInt64?
         while let field = reader.next() {
             switch field {
@@ -31,14 +37,34 @@ public struct MessageID: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var text: String {
-        var bytes: [UInt8] = [0x08, 0x00, 0x10]  // ledgerId = 0, then the entryId tag
-        var value = entry
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
+        var text: [UInt8] = []
+        appendText(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends ``text`` to `output`: every receipt and delivery frame
+    /// carries one, written straight into the frame (Foundation's base64
+    /// cost two allocations and a copy per id).
+    public func appendText(to output: inout [UInt8]) {
+        // ledgerId = 0, then the entryId tag and the entry as a varint: 13 bytes at most.
+        var bytes: (UInt64, UInt64) = (0, 0)
+        let count = withUnsafeMutableBytes(of: &bytes) { raw -> Int in
+            raw[0] = 0x08
+            raw[1] = 0x00
+            raw[2] = 0x10
+            var count = 3
+            var value = entry
+            while value >= 0x80 {
+                raw[count] = UInt8(value & 0x7F) | 0x80
+                count += 1
+                value >>= 7
+            }
+            raw[count] = UInt8(value)
+            return count + 1
         }
-        bytes.append(UInt8(value))
-        return Data(bytes).base64EncodedString()
+        withUnsafeBytes(of: &bytes) { raw in
+            Base64.encode(contiguous: UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self)[0..<count]), into: &output)
+        }
     }
 
     public var description: String { text }

@@ -26,7 +26,13 @@ public final class StreamConsumer: Sendable {
     /// Acknowledges one message: it is never delivered to this
     /// subscription again, not even after a restart.
     public func acknowledge(_ id: MessageID) {
-        topic.acknowledge(id.entry, subscription: subscription)
+        topic.acknowledge(CollectionOfOne(id.entry), subscription: subscription)
+    }
+
+    /// ``acknowledge(_:)`` for several messages at once (one turn of the
+    /// stream's lock).
+    public func acknowledge(_ ids: [MessageID]) {
+        topic.acknowledge(ids.lazy.map(\.entry), subscription: subscription)
     }
 
     /// Acknowledges `id` and every message before it.

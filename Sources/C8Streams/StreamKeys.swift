@@ -24,6 +24,7 @@ enum StreamKeys {
     static let ack: UInt8 = 0x04
     static let fabricSettings: UInt8 = 0x05
     static let trimmed: UInt8 = 0x06
+    static let ackRecord: UInt8 = 0x07
 
     static var idCounterKey: [UInt8] { [KeySpace.streams, idCounter] }
 
@@ -77,6 +78,22 @@ enum StreamKeys {
     }
 
     static func acks(of subscription: UInt64) -> KeyRange { KeyRange(prefix: prefix(ack, subscription)) }
+
+    /// One ack batch's individual acks of a subscription (``AckRecordLog``).
+    static func ackRecordKey(subscription: UInt64, sequence: UInt64) -> [UInt8] {
+        var key = prefix(ackRecord, subscription)
+        appendBigEndian(sequence, to: &key)
+        return key
+    }
+
+    static func ackRecords(of subscription: UInt64) -> KeyRange { KeyRange(prefix: prefix(ackRecord, subscription)) }
+
+    /// Removes everything that records a subscription's individual acks:
+    /// its ack records and the ack keys of older data dirs.
+    static func deleteAcks(of subscription: UInt64, in batch: inout WriteBatch) {
+        batch.deleteRange(acks(of: subscription))
+        batch.deleteRange(ackRecords(of: subscription))
+    }
 
     static func fabricSettingsKey(tenant: String, fabric: String) -> [UInt8] {
         var key: [UInt8] = [KeySpace.streams, fabricSettings]

@@ -32,7 +32,14 @@ public final class StreamProducer: Sendable {
     /// are written in groups (one storage write for all the messages sent
     /// while the previous write was in flight).
     public func send(_ message: OutgoingMessage, completion: @escaping @Sendable (Result<MessageID, C8Error>) -> Void) {
-        topic.publish(message, producer: id, producerName: name, completion: completion)
+        topic.publish([(message, completion)], producer: id, producerName: name)
+    }
+
+    /// ``send(_:completion:)`` for several messages at once: they take
+    /// consecutive entries, in order, under one turn of the stream's lock
+    /// (the WebSocket layer hands over every frame of one read this way).
+    public func send(_ messages: [(OutgoingMessage, @Sendable (Result<MessageID, C8Error>) -> Void)]) {
+        topic.publish(messages, producer: id, producerName: name)
     }
 
     public var isClosed: Bool { signal.isFired }

@@ -25,7 +25,10 @@ final class SubscriptionState {
     /// In connect order: the first is the active one of Exclusive/Failover.
     var consumers: [ConsumerSlot] = []
     var markDelete: UInt64
+    /// Entries above `markDelete` acknowledged individually.
     var acked: Set<UInt64> = []
+    /// How `acked` reaches storage.
+    var ackLog = AckRecordLog()
     /// The next entry never delivered since the service started.
     var readPosition: UInt64
     var pending: [UInt64: Pending] = [:]
@@ -42,11 +45,10 @@ final class SubscriptionState {
     /// Non-persistent streams: messages dropped for want of a consumer with permits.
     var dropped = 0
 
-    init(name: String, id: UInt64, markDelete: UInt64, acked: Set<UInt64> = []) {
+    init(name: String, id: UInt64, markDelete: UInt64) {
         self.name = name
         self.id = id
         self.markDelete = markDelete
-        self.acked = acked
         readPosition = markDelete + 1
     }
 
@@ -81,41 +83,53 @@ final class SubscriptionState {
 
     // MARK: - Acknowledgement
 
-    /// Acknowledges one entry, adding the ack-key changes that persist it
-    /// to `keys` (nothing when it was acknowledged already).
-    /// - Returns: whether the mark-delete position moved — then the cursor
-    ///   key must be written too (once per ack batch, at its newest value).
-    func acknowledge(_ entry: UInt64, last: UInt64, keys batch: inout WriteBatch) -> Bool {
+    /// Acknowledges one entry (nothing when it was acknowledged already).
+    /// - Returns: whether anything changed — then the subscription's acks
+    ///   go into the next ack batch (``persistAcks(stream:into:)``).
+    func acknowledge(_ entry: UInt64, last: UInt64) -> Bool {
         guard entry > markDelete, entry <= last, !acked.contains(entry) else { return false }
         forget(entry)
         if entry == markDelete + 1 {
             markDelete = entry
-            absorbAcked(into: &batch)
-            return true
+            absorbAcked()
+        } else {
+            acked.insert(entry)
+            ackLog.note(entry)
         }
-        acked.insert(entry)
-        batch.put(StreamKeys.ackKey(subscription: id, entry: entry), [])
-        return false
+        return true
     }
 
-    /// Acknowledges every entry up to `entry` (cumulative ack, clear
-    /// backlog, expiry); returns the storage changes.
+    /// Acknowledges every entry up to `entry` (clear backlog, expiry);
+    /// returns the storage changes.
     func acknowledge(through entry: UInt64, stream: UInt64) -> WriteBatch {
         var batch = WriteBatch()
-        guard entry > markDelete else { return batch }
-        for done in acked where done <= entry {
-            acked.remove(done)
-            batch.delete(StreamKeys.ackKey(subscription: id, entry: done))
-        }
+        if acknowledge(through: entry) { persistAcks(stream: stream, into: &batch) }
+        return batch
+    }
+
+    /// Acknowledges every entry up to `entry` (cumulative ack).
+    /// - Returns: whether the mark-delete position moved (the acks go into
+    ///   the next ack batch).
+    func acknowledge(through entry: UInt64) -> Bool {
+        guard entry > markDelete else { return false }
+        acked = acked.filter { $0 > entry }
         pending = pending.filter { $0.key > entry }
         replay.removeAll { $0 <= entry }
         redeliveries = redeliveries.filter { $0.key > entry }
         delayed.removeAll { $0.entry <= entry }
         markDelete = entry
         readPosition = max(readPosition, entry + 1)
-        absorbAcked(into: &batch)
+        absorbAcked()
+        return true
+    }
+
+    /// The storage changes that persist the acks since the last call: the
+    /// cursor at its current mark-delete position, an ack record of the
+    /// entries acked out of order meanwhile, and the deletion of the ack
+    /// records the position has passed — one atomic batch.
+    func persistAcks(stream: UInt64, into batch: inout WriteBatch) {
+        ackLog.persist(subscription: id, markDelete: markDelete, into: &batch)
         batch.put(StreamKeys.cursorKey(stream: stream, subscription: name), cursorValue)
-        return batch
     }
 
     /// What the cursor key holds.
@@ -130,11 +144,11 @@ final class SubscriptionState {
     }
 
     /// Moves the mark-delete position over individually acked entries
-    /// that now follow it, deleting their ack keys.
-    private func absorbAcked(into batch: inout WriteBatch) {
+    /// that now follow it (their ack records go once it has passed all of
+    /// a record's entries).
+    private func absorbAcked() {
         while acked.remove(markDelete + 1) != nil {
             markDelete += 1
-            batch.delete(StreamKeys.ackKey(subscription: id, entry: markDelete))
         }
     }
 }

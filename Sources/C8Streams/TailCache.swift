@@ -1,29 +1,38 @@
 /// The last messages of a persistent stream, kept in memory so consumers
 /// a little behind the producer are served without a storage read.
-/// Entries are consecutive, so evicting `entry - capacity` on each insert
-/// keeps it bounded.
+///
+/// Entries are consecutive, so a ring of `capacity` slots indexed by entry
+/// holds the newest `capacity` of them: an insert overwrites the slot of
+/// `entry - capacity`. (A dictionary cost a hash insert and a hash delete
+/// per published message, under the stream's lock.) Slots are allocated on
+/// first use, so a quiet stream costs nothing.
 struct TailCache {
     let capacity: Int
-    private var messages: [UInt64: StreamMessage] = [:]
+    private var slots: [StreamMessage?] = []
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
     }
 
-    subscript(entry: UInt64) -> StreamMessage? { messages[entry] }
+    subscript(entry: UInt64) -> StreamMessage? {
+        guard !slots.isEmpty, let message = slots[slot(entry)], message.id.entry == entry else { return nil }
+        return message
+    }
 
     mutating func insert(_ message: StreamMessage) {
         guard capacity > 0 else { return }
-        let entry = message.id.entry
-        messages[entry] = message
-        if entry >= UInt64(capacity) { messages[entry - UInt64(capacity)] = nil }
+        if slots.isEmpty { slots = Array(repeating: nil, count: capacity) }
+        slots[slot(message.id.entry)] = message
     }
 
     /// Forgets entries `..<first` (trimmed from the log).
     mutating func evict(below first: UInt64) {
-        guard !messages.isEmpty else { return }
-        messages = messages.filter { $0.key >= first }
+        for index in slots.indices {
+            if let message = slots[index], message.id.entry < first { slots[index] = nil }
+        }
     }
 
-    mutating func removeAll() { messages = [:] }
+    mutating func removeAll() { slots = [] }
+
+    private func slot(_ entry: UInt64) -> Int { Int(entry % UInt64(capacity)) }
 }

@@ -9,9 +9,10 @@ import Dispatch
 /// memory at once (so it is never delivered again while the service runs)
 /// and its storage changes join the stream's *ack batch*; one writer at a
 /// time takes the batch and writes it outside the lock. Acks that arrive
-/// while a batch is being written — the rest of a read burst — go into the
-/// next one. A subscription's cursor key is written once per batch, at its
-/// newest mark-delete position.
+/// while a batch is being written — the rest of a read burst, the other
+/// consumers' acks — go into the next one. A subscription's cursor key is
+/// written once per batch, at its newest mark-delete position, with one
+/// record of the batch's acks out of order (``AckRecordLog``).
 ///
 /// What holds after a restart: an ack whose batch was written is never
 /// redelivered; an ack whose batch had not been written when the process
@@ -20,12 +21,16 @@ import Dispatch
 /// expiry, clear backlog, delete) first writes the pending batch, under
 /// `cursorLock`, so cursor values reach storage in the order they were made.
 extension Topic {
-    func acknowledge(_ entry: UInt64, subscription: String) {
+    /// Acknowledges entries individually, under one turn of the lock (a
+    /// consumer's socket hands over the acks of one read at once).
+    func acknowledge(_ entries: some Sequence<UInt64>, subscription: String) {
         guard persistent else { return }
         let schedule = state.withLock { s -> Bool in
             guard !s.deleted, let state = s.subscriptions[subscription] else { return false }
-            let moved = state.acknowledge(entry, last: s.lastEntry, keys: &s.cursorOps)
-            if moved { s.dirtyCursors.insert(subscription) }
+            for entry in entries {
+                let changed = state.acknowledge(entry, last: s.lastEntry)
+                if changed { s.dirtyCursors.insert(subscription) }
+            }
             return scheduleFlush(&s)
         }
         if schedule { DispatchQueue.global().async { self.flushCursors() } }
@@ -35,8 +40,7 @@ extension Topic {
         guard persistent else { return }
         let schedule = state.withLock { s -> Bool in
             guard !s.deleted, let state = s.subscriptions[subscription] else { return false }
-            let batch = state.acknowledge(through: min(entry, s.lastEntry), stream: id)
-            s.cursorOps.append(contentsOf: batch)
+            if state.acknowledge(through: min(entry, s.lastEntry)) { s.dirtyCursors.insert(subscription) }
             return scheduleFlush(&s)
         }
         if schedule { DispatchQueue.global().async { self.flushCursors() } }
@@ -44,7 +48,7 @@ extension Topic {
 
     /// Whether the caller must schedule a writer for the ack batch.
     private func scheduleFlush(_ s: inout TopicState) -> Bool {
-        guard !s.cursorFlushScheduled, !s.cursorOps.isEmpty || !s.dirtyCursors.isEmpty else { return false }
+        guard !s.cursorFlushScheduled, !s.dirtyCursors.isEmpty else { return false }
         s.cursorFlushScheduled = true
         return true
     }
@@ -61,14 +65,13 @@ extension Topic {
         }
     }
 
-    /// Empties the ack batch: its ack-key changes in order, then each moved
-    /// cursor at its current value.
+    /// Empties the ack batch: for each subscription acked since the last,
+    /// its cursor at its current value and its ack record
+    /// (``SubscriptionState/persistAcks(stream:into:)``).
     func takeAckBatch(_ s: inout TopicState) -> WriteBatch {
-        var batch = s.cursorOps
-        s.cursorOps = WriteBatch()
+        var batch = WriteBatch()
         for name in s.dirtyCursors {
-            guard let subscription = s.subscriptions[name] else { continue }
-            batch.put(StreamKeys.cursorKey(stream: id, subscription: name), subscription.cursorValue)
+            s.subscriptions[name]?.persistAcks(stream: id, into: &batch)
         }
         s.dirtyCursors = []
         return batch

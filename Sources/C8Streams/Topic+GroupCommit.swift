@@ -19,13 +19,16 @@ import Dispatch
 /// entry numbers out again — nothing of it was ever visible, and the log
 /// keeps no gap.
 extension Topic {
+    /// What a publisher hears once its message is in storage (or failed).
+    typealias PublishCompletion = @Sendable (Result<MessageID, C8Error>) -> Void
+
     /// Publishes one message and waits until it is in storage.
     /// - Parameters:
     ///   - producer: the connected producer sending it, or nil for a
     ///     one-shot publish named `producerName`.
     func publish(_ outgoing: OutgoingMessage, producer: UInt64?, producerName: String) throws(C8Error) -> MessageID {
         let waiter = PublishWaiter()
-        if enqueue(outgoing, producer: producer, producerName: producerName, completion: waiter.completion) {
+        if enqueue([(outgoing, waiter.completion)], producer: producer, producerName: producerName) {
             // No write was in flight: this caller writes the group itself —
             // a lone publisher pays no thread hop — and leaves whatever
             // queued meanwhile to a background writer.
@@ -34,21 +37,25 @@ extension Topic {
         return try waiter.wait()
     }
 
-    /// Publishes one message without waiting: `completion` gets its id once
-    /// it is in storage (or the error), on the writer's thread, in entry
-    /// order with the other publishes of the stream.
-    func publish(_ outgoing: OutgoingMessage, producer: UInt64?, producerName: String,
-                 completion: @escaping @Sendable (Result<MessageID, C8Error>) -> Void) {
+    /// Publishes messages without waiting: each completion gets its
+    /// message's id once it is in storage (or the error), on the writer's
+    /// thread, in entry order with the other publishes of the stream. The
+    /// messages of one call take consecutive entries, numbered under one
+    /// turn of the stream's lock (a WebSocket producer hands over every
+    /// frame of one read at once: a lock round per frame made the event
+    /// loops and the writer take turns).
+    func publish(_ batch: [(OutgoingMessage, PublishCompletion)], producer: UInt64?, producerName: String) {
+        guard !batch.isEmpty else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let previous = lastPublish.exchange(now, ordering: .relaxed)
-        guard enqueue(outgoing, producer: producer, producerName: producerName, completion: completion) else { return }
-        // In a burst (the previous publish came moments ago: more frames of
-        // the same read follow) the group is written on another thread, so
-        // the caller — an event loop — goes on reading frames, which join
-        // the next group. A lone message is written right here: a thread
-        // hop per message cost more latency than it saved (p99 at 10 k
-        // msgs/s went from ~1 ms to ~10 ms on 2 cores).
-        if now &- previous < Self.burstGap {
+        guard enqueue(batch, producer: producer, producerName: producerName) else { return }
+        // In a burst (several frames at once, or the previous publish came
+        // moments ago: more frames follow) the group is written on another
+        // thread, so the caller — an event loop — goes on reading frames,
+        // which join the next group. A lone message is written right here:
+        // a thread hop per message cost more latency than it saved (p99 at
+        // 10 k msgs/s went from ~1 ms to ~10 ms on 2 cores).
+        if batch.count > 1 || now &- previous < Self.burstGap {
             scheduleCommits()
         } else if commitGroup() {
             scheduleCommits()
@@ -62,52 +69,74 @@ extension Topic {
         DispatchQueue.global().async { while self.commitGroup() {} }
     }
 
-    /// Numbers the message and queues it (non-persistent streams: hands it
-    /// out at once).
+    /// Numbers the messages and queues them (non-persistent streams: hands
+    /// them out at once); messages refused (too large, the stream or
+    /// producer gone) are answered at once, outside the lock.
     /// - Returns: whether the caller must start the writer (none was running).
-    private func enqueue(_ outgoing: OutgoingMessage, producer: UInt64?, producerName: String,
-                         completion: @escaping @Sendable (Result<MessageID, C8Error>) -> Void) -> Bool {
-        guard outgoing.payload.count <= options.maximumMessageSize else {
-            completion(.failure(C8Error(.resourceLimit, "a message payload may have at most \(options.maximumMessageSize) bytes")))
-            return false
-        }
+    private func enqueue(_ batch: [(OutgoingMessage, PublishCompletion)], producer: UInt64?,
+                         producerName: String) -> Bool {
         let now = options.clock.milliseconds()
-        let (start, immediate) = state.withLock { s -> (Bool, Result<MessageID, C8Error>?) in
-            guard !s.deleted else { return (false, .failure(Topic.notFound(name))) }
-            var sender = producerName
-            var sequenceId: UInt64?
-            if let producer {
-                guard let slot = s.producers[producer] else {
-                    return (false, .failure(C8Error(.httpGone, "the producer is closed")))
+        let maximumSize = options.maximumMessageSize
+        let (start, immediate) = state.withLock { s -> (Bool, [(PublishCompletion, Result<MessageID, C8Error>)]) in
+            var immediate: [(PublishCompletion, Result<MessageID, C8Error>)] = []
+            var queued = false
+            for (outgoing, completion) in batch {
+                guard outgoing.payload.count <= maximumSize else {
+                    immediate.append((completion, .failure(C8Error(
+                        .resourceLimit, "a message payload may have at most \(maximumSize) bytes"))))
+                    continue
                 }
-                sender = slot.name
-                if let next = slot.nextSequenceId {
-                    sequenceId = next
-                    slot.nextSequenceId = next &+ 1
+                switch enqueue(outgoing, producer: producer, producerName: producerName, completion: completion, &s, now: now) {
+                case .queued: queued = true
+                case .answered(let result): immediate.append((completion, result))
                 }
             }
-            let entry = s.nextAssigned
-            let publishTime = max(now, s.lastPublishTime)
-            let message = StreamMessage(
-                id: MessageID(entry: entry), payload: outgoing.payload, key: outgoing.key, properties: outgoing.properties,
-                producerName: sender, sequenceId: sequenceId ?? entry - 1, publishTime: publishTime,
-                eventTime: outgoing.eventTime)
-            s.nextAssigned = entry + 1
-            s.lastPublishTime = publishTime
-            guard persistent else {
-                s.nextEntry = entry + 1
-                record(message, producer: producer, &s, now: now)
-                fanOut(message, &s, now: now)
-                return (false, .success(message.id))
-            }
-            s.queued.append(PendingPublish(message: message, producer: producer, producerSequence: sequenceId != nil,
-                                           completion: completion))
-            if s.committing { return (false, nil) }
+            guard queued, !s.committing else { return (false, immediate) }
             s.committing = true
-            return (true, nil)
+            return (true, immediate)
         }
-        if let immediate { completion(immediate) }
+        for (completion, result) in immediate { completion(result) }
         return start
+    }
+
+    private enum Enqueued {
+        case queued
+        case answered(Result<MessageID, C8Error>)
+    }
+
+    /// One message of ``enqueue(_:producer:producerName:)``, under the lock.
+    private func enqueue(_ outgoing: OutgoingMessage, producer: UInt64?, producerName: String,
+                         completion: @escaping PublishCompletion, _ s: inout TopicState, now: UInt64) -> Enqueued {
+        guard !s.deleted else { return .answered(.failure(Topic.notFound(name))) }
+        var sender = producerName
+        var sequenceId: UInt64?
+        if let producer {
+            guard let slot = s.producers[producer] else {
+                return .answered(.failure(C8Error(.httpGone, "the producer is closed")))
+            }
+            sender = slot.name
+            if let next = slot.nextSequenceId {
+                sequenceId = next
+                slot.nextSequenceId = next &+ 1
+            }
+        }
+        let entry = s.nextAssigned
+        let publishTime = max(now, s.lastPublishTime)
+        let message = StreamMessage(
+            id: MessageID(entry: entry), payload: outgoing.payload, key: outgoing.key, properties: outgoing.properties,
+            producerName: sender, sequenceId: sequenceId ?? entry - 1, publishTime: publishTime,
+            eventTime: outgoing.eventTime)
+        s.nextAssigned = entry + 1
+        s.lastPublishTime = publishTime
+        guard persistent else {
+            s.nextEntry = entry + 1
+            record(message, producer: producer, &s, now: now)
+            fanOut(message, &s, now: now)
+            return .answered(.success(message.id))
+        }
+        s.queued.append(PendingPublish(message: message, producer: producer, producerSequence: sequenceId != nil,
+                                       completion: completion))
+        return .queued
     }
 
     /// Writes every queued message as one batch, then makes the group
@@ -123,11 +152,13 @@ extension Topic {
                 return s.queued
             }
             guard let last = group.last else { return false }
+            // The loops go by index: `for pending in group` copied each
+            // publish (five references retained and released) per loop.
             var batch = WriteBatch()
             var bytes = 0
-            for pending in group {
-                let key = StreamKeys.messageKey(stream: id, entry: pending.message.id.entry)
-                let record = MessageRecord.encode(pending.message)
+            for index in group.indices {
+                let key = StreamKeys.messageKey(stream: id, entry: group[index].message.id.entry)
+                let record = MessageRecord.encode(group[index].message)
                 bytes += key.count + record.count
                 batch.put(key, record)
             }
@@ -138,9 +169,9 @@ extension Topic {
                 if let failure {
                     return (fail(group, with: failure, &s), false)
                 }
-                for pending in group {
-                    s.cache.insert(pending.message)
-                    record(pending.message, producer: pending.producer, &s, now: now)
+                for index in group.indices {
+                    s.cache.insert(group[index].message)
+                    record(group[index].message, producer: group[index].producer, &s, now: now)
                 }
                 s.storedBytes += bytes
                 s.nextEntry = last.message.id.entry + 1
@@ -150,9 +181,9 @@ extension Topic {
                 return (group, more)
             }
             if let failure {
-                for pending in answers { pending.completion(.failure(failure)) }
+                for index in answers.indices { answers[index].completion(.failure(failure)) }
             } else {
-                for pending in answers { pending.completion(.success(pending.message.id)) }
+                for index in answers.indices { answers[index].completion(.success(answers[index].message.id)) }
             }
             return more
         }

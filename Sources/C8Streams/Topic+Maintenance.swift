@@ -191,7 +191,7 @@ extension Topic {
                 writeAckBatch(&s)
                 var batch = WriteBatch()
                 batch.delete(StreamKeys.cursorKey(stream: id, subscription: name))
-                batch.deleteRange(StreamKeys.acks(of: subscription.id))
+                StreamKeys.deleteAcks(of: subscription.id, in: &batch)
                 try storage.write(batch, sync: options.syncWrites)
             }
             s.subscriptions[name] = nil
@@ -216,7 +216,7 @@ extension Topic {
                         batch.delete(StreamKeys.streamKey(tenant: name.tenant, fabric: name.fabric, topic: name.topic))
                         batch.deleteRange(StreamKeys.messages(of: id))
                         batch.deleteRange(StreamKeys.cursors(of: id))
-                        for subscription in s.subscriptions.values { batch.deleteRange(StreamKeys.acks(of: subscription.id)) }
+                        for subscription in s.subscriptions.values { StreamKeys.deleteAcks(of: subscription.id, in: &batch) }
                         batch.delete(StreamKeys.trimmedKey(stream: id))
                         try storage.write(batch, sync: true)
                     }

@@ -90,13 +90,36 @@ final class Topic: Sendable {
             guard let subscriptionId = value["id"].intValue, let markDelete = value["markDelete"].intValue else {
                 throw C8Error(.internalError, "corrupt cursor of subscription \(subscription) on \(name)")
             }
-            var acked = Set<UInt64>()
-            let acks = storage.makeIterator(StreamKeys.acks(of: UInt64(subscriptionId)), reverse: false)
-            while acks.next() { acked.insert(StreamKeys.entry(ofMessageKey: acks.key)) }
-            state.subscriptions[subscription] = SubscriptionState(
-                name: subscription, id: UInt64(subscriptionId), markDelete: UInt64(markDelete), acked: acked)
+            let loaded = SubscriptionState(name: subscription, id: UInt64(subscriptionId), markDelete: UInt64(markDelete))
+            try loadAcks(of: loaded, storage: storage, sync: options.syncWrites)
+            state.subscriptions[subscription] = loaded
         }
         return Topic(name: name, id: id, persistent: true, storage: storage, options: options, ids: ids, state: state)
+    }
+
+    /// The entries a subscription acknowledged individually, from its ack
+    /// records; ack keys of data dirs from before ack records are folded
+    /// into one record here (and deleted), in one write.
+    private static func loadAcks(of subscription: SubscriptionState, storage: any StorageEngine,
+                                 sync: Bool) throws(C8Error) {
+        let markDelete = subscription.markDelete
+        let records = storage.makeIterator(StreamKeys.ackRecords(of: subscription.id), reverse: false)
+        while records.next() {
+            let entries = AckRecordLog.decode(records.value)
+            subscription.ackLog.loaded(sequence: StreamKeys.entry(ofMessageKey: records.key), highest: entries.max() ?? 0)
+            for entry in entries where entry > markDelete { subscription.acked.insert(entry) }
+        }
+        var legacy: [UInt64] = []
+        let keys = storage.makeIterator(StreamKeys.acks(of: subscription.id), reverse: false)
+        while keys.next() { legacy.append(StreamKeys.entry(ofMessageKey: keys.key)) }
+        guard !legacy.isEmpty else { return }
+        for entry in legacy where entry > markDelete {
+            if subscription.acked.insert(entry).inserted { subscription.ackLog.note(entry) }
+        }
+        var batch = WriteBatch()
+        batch.deleteRange(StreamKeys.acks(of: subscription.id))
+        subscription.ackLog.persist(subscription: subscription.id, markDelete: markDelete, into: &batch)
+        try storage.write(batch, sync: sync)
     }
 
     var info: StreamInfo { StreamInfo(name: name, persistent: persistent) }

@@ -14,11 +14,9 @@ struct TopicState {
     var queued: [PendingPublish] = []
     /// Whether some thread is writing groups (it takes `queued` when done).
     var committing = false
-    /// Ack-key changes not yet written, in the order they were made
-    /// (the ack batch; see Topic+AckBatch.swift).
-    var cursorOps = WriteBatch()
-    /// Subscriptions whose mark-delete moved since the last ack batch: their
-    /// cursor key is written with the batch, once, at its newest value.
+    /// Subscriptions acked since the last ack batch (the batch; see
+    /// Topic+AckBatch.swift): their cursor key is written with it, once, at
+    /// its newest value, with a record of their acks out of order.
     var dirtyCursors: Set<String> = []
     /// Whether an ack-batch write is scheduled and has not taken the batch yet.
     var cursorFlushScheduled = false

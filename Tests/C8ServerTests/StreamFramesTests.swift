@@ -43,7 +43,7 @@ final class StreamFramesTests: XCTestCase {
             id: MessageID(entry: 42), payload: Array("hello \"world\"".utf8), key: "k\"1",
             properties: ["z": "last", "a": "quote\"\n"], producerName: "p", sequenceId: 41,
             publishTime: 1_700_000_000_123, eventTime: 1_700_000_000_000)
-        let frame = try JSON.parse(StreamFrames.delivery(message))
+        let frame = try JSON.parse(String(decoding: StreamFrames.delivery(message), as: UTF8.self))
         XCTAssertEqual(frame["messageId"].stringValue, MessageID(entry: 42).text)
         XCTAssertEqual(frame["payload"].stringValue, Data("hello \"world\"".utf8).base64EncodedString())
         XCTAssertEqual(frame["properties"]["a"].stringValue, "quote\"\n")
@@ -52,7 +52,7 @@ final class StreamFramesTests: XCTestCase {
         XCTAssertEqual(frame["eventTime"].stringValue, CivilDate.iso8601(milliseconds: 1_700_000_000_000))
         XCTAssertEqual(frame["redeliveryCount"].intValue, 0)
         XCTAssertEqual(frame["key"].stringValue, "k\"1")
-        let receipt = try JSON.parse(StreamFrames.receipt(MessageID(entry: 7), context: .null))
+        let receipt = try JSON.parse(String(decoding: StreamFrames.receipt(MessageID(entry: 7), context: .null), as: UTF8.self))
         XCTAssertEqual(receipt["result"].stringValue, "ok")
         XCTAssertEqual(receipt["messageId"].stringValue, MessageID(entry: 7).text)
     }

@@ -65,6 +65,76 @@ class PersistenceTests: StreamTestCase {
         consumer.close()
     }
 
+    /// Data dirs from before ack records kept a key per entry acked out of
+    /// order (`0x06 0x04` subscription entry): they are read, folded into
+    /// one ack record and deleted when the stream loads.
+    func testAckKeysOfOlderDataDirsAreFoldedIntoAnAckRecord() throws {
+        let name = global("legacy")
+        try service.createStream(name)
+        var collector = Collector()
+        var consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        try publish(texts(1...6), to: name)
+        XCTAssertTrue(collector.wait(for: 6))
+        for index in [0, 1] { consumer.acknowledge(collector.messages[index].id) }
+        consumer.close()
+        try reopen()
+
+        // What an older build wrote for m4 and m6 acked above the mark-delete position.
+        let storage = engine.storage
+        // The iterator must be gone before the engine closes (RocksDB).
+        let subscriptionId: Int64 = try {
+            let cursors = storage.makeIterator(KeyRange(prefix: [KeySpace.streams, 0x03]), reverse: false)
+            XCTAssertTrue(cursors.next())
+            return try XCTUnwrap(BinaryJSON.decode(buffer: cursors.value)["id"].intValue)
+        }()
+        var batch = WriteBatch()
+        for entry: UInt64 in [4, 6] {
+            var key: [UInt8] = [KeySpace.streams, 0x04]
+            for value in [UInt64(subscriptionId), entry] {
+                for shift in stride(from: 56, through: 0, by: -8) { key.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            }
+            batch.put(key, [])
+        }
+        try storage.write(batch, sync: false)
+
+        for _ in 0..<2 {
+            try reopen()
+            XCTAssertEqual(try service.backlog(of: name), ["s": 2])
+            XCTAssertFalse(engine.storage.makeIterator(KeyRange(prefix: [KeySpace.streams, 0x04]), reverse: false).next(),
+                           "the ack keys were folded into a record")
+        }
+        collector = Collector()
+        consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        XCTAssertTrue(collector.wait(for: 2))
+        XCTAssertTrue(collector.staysAt(2, milliseconds: 50))
+        XCTAssertEqual(collector.texts, ["m3", "m5"])
+        consumer.close()
+    }
+
+    /// Ack records go once the mark-delete position passes their entries:
+    /// a subscription acked out of order and then in full keeps none.
+    func testAckRecordsAreDeletedOnceTheMarkDeletePositionPassesThem() throws {
+        let name = global("records")
+        try service.createStream(name)
+        let collector = Collector()
+        let consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        try publish(texts(1...10), to: name)
+        XCTAssertTrue(collector.wait(for: 10))
+        for index in [9, 7, 5, 3, 1] { consumer.acknowledge(collector.messages[index].id) }
+        try reopen()
+        XCTAssertTrue(engine.storage.makeIterator(KeyRange(prefix: [KeySpace.streams, 0x07]), reverse: false).next())
+        XCTAssertEqual(try service.backlog(of: name), ["s": 5])
+        let again = Collector()
+        let second = try service.subscribe(name, subscription: "s", type: .shared, deliver: again.deliver)
+        XCTAssertTrue(again.wait(for: 5))
+        for message in again.messages { second.acknowledge(message.id) }
+        second.close()
+        try reopen()
+        XCTAssertEqual(try service.backlog(of: name), ["s": 0])
+        XCTAssertFalse(engine.storage.makeIterator(KeyRange(prefix: [KeySpace.streams, 0x07]), reverse: false).next(),
+                       "no ack record is left")
+    }
+
     func testCumulativeAcksAndSubscriptionsSurviveARestart() throws {
         let name = local("cum")
         try service.createStream(name)

@@ -67,31 +67,50 @@ public enum CivilDate {
 
     /// `2026-11-22T04:05:06.789Z` for milliseconds since 1970 (UTC).
     public static func iso8601(milliseconds: UInt64) -> String {
+        var text: [UInt8] = []
+        iso8601(milliseconds: milliseconds, into: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends ``iso8601(milliseconds:)`` to `output` as UTF-8, allocating
+    /// nothing of its own: every delivered stream message carries its
+    /// publish time this way.
+    public static func iso8601(milliseconds: UInt64, into output: inout [UInt8]) {
         let seconds = milliseconds / 1000
         let (year, month, day) = civil(fromDays: Int64(seconds / 86_400))
         let secondOfDay = Int64(seconds % 86_400)
-        var text = ""
-        text.reserveCapacity(24)
-        append(year, width: 4, to: &text)
-        text.append("-")
-        append(month, width: 2, to: &text)
-        text.append("-")
-        append(day, width: 2, to: &text)
-        text.append("T")
-        append(secondOfDay / 3600, width: 2, to: &text)
-        text.append(":")
-        append(secondOfDay / 60 % 60, width: 2, to: &text)
-        text.append(":")
-        append(secondOfDay % 60, width: 2, to: &text)
-        text.append(".")
-        append(Int64(milliseconds % 1000), width: 3, to: &text)
-        text.append("Z")
-        return text
+        append(year, width: 4, to: &output)
+        output.append(UInt8(ascii: "-"))
+        append(month, width: 2, to: &output)
+        output.append(UInt8(ascii: "-"))
+        append(day, width: 2, to: &output)
+        output.append(UInt8(ascii: "T"))
+        append(secondOfDay / 3600, width: 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        append(secondOfDay / 60 % 60, width: 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        append(secondOfDay % 60, width: 2, to: &output)
+        output.append(UInt8(ascii: "."))
+        append(Int64(milliseconds % 1000), width: 3, to: &output)
+        output.append(UInt8(ascii: "Z"))
     }
 
-    private static func append(_ value: Int64, width: Int, to text: inout String) {
-        let digits = String(value)
-        if digits.utf8.count < width { text.append(String(repeating: "0", count: width - digits.utf8.count)) }
-        text.append(digits)
+    /// `value` in decimal, zero-padded to `width` digits (more if it needs them).
+    private static func append(_ value: Int64, width: Int, to output: inout [UInt8]) {
+        guard value >= 0 else {
+            output.append(contentsOf: String(value).utf8)
+            return
+        }
+        var digits = 1
+        var divisor: Int64 = 1
+        while value / divisor >= 10 {
+            divisor *= 10
+            digits += 1
+        }
+        for _ in digits..<max(width, digits) { output.append(UInt8(ascii: "0")) }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

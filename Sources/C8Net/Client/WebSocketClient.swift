@@ -27,11 +27,19 @@ public final class WebSocketClient: Sendable {
     /// Held while a thread reads from the stream and feeds the session:
     /// chunks must reach the session in the order they were read.
     private let reading = Mutex<Void>(())
+    /// Held while a frame is encoded and written, so frames leave in the
+    /// order they were encoded (nothing after our close frame), without
+    /// holding `state` across the write: a sender blocked in `write` used
+    /// to stall the reader of the same socket on `state`.
+    private let writing = Mutex<Void>(())
 
     private struct State: Sendable {
         var session: WebSocketSession
-        /// Events decoded and not yet returned, oldest first.
+        /// Events decoded, oldest first; those from `pendingStart` on are
+        /// not yet returned (an index, not `removeFirst`, which moved every
+        /// later event: a 64 KiB read holds a thousand receipts).
         var pending: [WebSocketEvent] = []
+        var pendingStart = 0
         /// Set once the final close event is queued.
         var closeStatus: (code: WebSocketCloseCode, reason: String)?
         /// Set once the final close event was returned; receiving past it fails.
@@ -117,8 +125,8 @@ public final class WebSocketClient: Sendable {
     }
 
     private func send(_ encode: (inout WebSocketSession) -> [UInt8]?) throws {
-        try state.withLock { state in
-            guard let bytes = encode(&state.session) else {
+        try writing.withLock { _ in
+            guard let bytes = state.withLock({ encode(&$0.session) }) else {
                 throw NetworkClientError(.webSocketClosed, "WebSocket \(url) is closing or closed")
             }
             try stream.write(bytes, timeout: configuration.writeTimeout)
@@ -135,8 +143,7 @@ public final class WebSocketClient: Sendable {
     public func receive(timeout: Duration? = nil) throws -> WebSocketMessage? {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         while true {
-            let remaining = deadline.map { ContinuousClock.now.duration(to: $0) }
-            switch try receiveEvent(timeout: remaining.map { max($0, .zero) }) {
+            switch try reading.withLock({ _ in try receiveEventWhileReading(deadline: deadline) }) {
             case .text(let text): return .text(text)
             case .binary(let bytes): return .binary(bytes)
             case .ping, .pong: continue
@@ -151,12 +158,13 @@ public final class WebSocketClient: Sendable {
     /// - Throws: `.timedOut` when nothing arrived in time (the connection
     ///   stays usable), `.webSocketClosed` after the close event.
     public func receiveEvent(timeout: Duration? = nil) throws -> WebSocketEvent {
-        try reading.withLock { _ in try receiveEventWhileReading(timeout: timeout) }
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        return try reading.withLock { _ in try receiveEventWhileReading(deadline: deadline) }
     }
 
-    /// ``receiveEvent(timeout:)`` for a caller holding `reading`.
-    private func receiveEventWhileReading(timeout: Duration?) throws -> WebSocketEvent {
-        let deadline = timeout.map { ContinuousClock.now + $0 }
+    /// ``receiveEvent(timeout:)`` for a caller holding `reading`; the clock
+    /// is read only when the socket must be.
+    private func receiveEventWhileReading(deadline: ContinuousClock.Instant?) throws -> WebSocketEvent {
         while true {
             if let event = try state.withLock({ try takeEvent(&$0) }) { return event }
             let remaining = deadline.map { max(ContinuousClock.now.duration(to: $0), .zero) }
@@ -177,14 +185,18 @@ public final class WebSocketClient: Sendable {
 
     /// Feeds received bytes to the session and sends what it owes the peer.
     private func process(_ bytes: UnsafeRawBufferPointer) {
-        state.withLock { state in
+        let output = state.withLock { state in
             let output = state.session.receive(bytes)
             state.queue(output.events)
-            // A failed write means the peer is gone; the read that follows
-            // reports it.
-            if !output.bytes.isEmpty { try? stream.write(output.bytes, timeout: configuration.writeTimeout) }
-            if output.closeTransport { stream.close() }
+            return (bytes: output.bytes, closeTransport: output.closeTransport)
         }
+        // A failed write means the peer is gone; the read that follows
+        // reports it. A data frame encoded before our close reply is
+        // written before it: its sender holds `writing` until it has.
+        if !output.bytes.isEmpty {
+            writing.withLock { _ in _ = try? stream.write(output.bytes, timeout: configuration.writeTimeout) }
+        }
+        if output.closeTransport { stream.close() }
     }
 
     /// How the connection ended, once it has.
@@ -207,8 +219,8 @@ public final class WebSocketClient: Sendable {
     @discardableResult
     public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "",
                       timeout: Duration? = nil) throws -> (code: WebSocketCloseCode, reason: String) {
-        try state.withLock { state in
-            guard let bytes = state.session.encodeClose(code, reason: reason) else { return }
+        try writing.withLock { _ in
+            guard let bytes = state.withLock({ $0.session.encodeClose(code, reason: reason) }) else { return }
             try stream.write(bytes, timeout: configuration.writeTimeout)
         }
         let deadline = ContinuousClock.now + (timeout ?? configuration.webSocket.closeTimeout)
@@ -217,10 +229,9 @@ public final class WebSocketClient: Sendable {
                 stream.close()
                 return status
             }
-            let remaining = max(ContinuousClock.now.duration(to: deadline), .zero)
             let readHere: Void? = reading.withLockIfAvailable { _ in
                 do {
-                    _ = try receiveEventWhileReading(timeout: remaining)
+                    _ = try receiveEventWhileReading(deadline: deadline)
                 } catch {
                     // Timed out, or the close event was already taken: the
                     // status check above decides either way.
@@ -253,8 +264,13 @@ public final class WebSocketClient: Sendable {
 
     /// Pops the next event, noting when it is the last.
     private func takeEvent(_ state: inout State) throws -> WebSocketEvent? {
-        if !state.pending.isEmpty {
-            let event = state.pending.removeFirst()
+        if state.pendingStart < state.pending.count {
+            let event = state.pending[state.pendingStart]
+            state.pendingStart += 1
+            if state.pendingStart == state.pending.count {
+                state.pending.removeAll(keepingCapacity: true)
+                state.pendingStart = 0
+            }
             if case .close = event { state.finalEventReturned = true }
             return event
         }

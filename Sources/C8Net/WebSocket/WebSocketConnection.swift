@@ -71,6 +71,12 @@ public final class WebSocketConnection: ConnectionUpgrade {
     @discardableResult
     public func send(text: String) -> Bool { sendMessage(.text, text.utf8) }
 
+    /// Sends a text message given as its UTF-8 bytes — a frame the caller
+    /// wrote as bytes (stream deliveries and receipts) need not become a
+    /// `String` first. The bytes are not checked: they must be valid UTF-8.
+    @discardableResult
+    public func send(textUTF8 bytes: [UInt8]) -> Bool { sendMessage(.text, bytes) }
+
     /// Sends a binary message.
     @discardableResult
     public func send(binary: [UInt8]) -> Bool { sendMessage(.binary, binary) }
@@ -101,12 +107,12 @@ public final class WebSocketConnection: ConnectionUpgrade {
     }
 
     private func send(_ encode: (inout WebSocketSession) -> [UInt8]?) -> Bool {
-        let sent = state.withLock { state -> Bool in
-            guard let bytes = encode(&state.session) else { return false }
+        let (sent, work) = state.withLock { state -> (Bool, FlushWork?) in
+            guard let bytes = encode(&state.session) else { return (false, Self.claimFlush(&state)) }
             Self.enqueue(bytes, closeTransport: false, in: &state)
-            return true
+            return (true, Self.claimFlush(&state))
         }
-        flush()
+        flush(work)
         return sent
     }
 
@@ -127,26 +133,36 @@ public final class WebSocketConnection: ConnectionUpgrade {
         if closeTransport { state.closeRequested = true }
     }
 
+    private typealias FlushWork = (output: any ConnectionOutput, bytes: [[UInt8]], close: Bool)
+
     /// Writes the outbox outside the lock, one thread at a time, so frames
     /// leave in the order they were encoded even when several threads send,
     /// and a transport that calls back into this object cannot deadlock.
-    private func flush() {
-        while true {
-            let work = state.withLock { state -> (output: any ConnectionOutput, bytes: [[UInt8]], close: Bool)? in
-                guard !state.flushing, let output = state.output,
-                      !state.outbox.isEmpty || state.closeRequested else { return nil }
-                state.flushing = true
-                let bytes = state.outbox
-                state.outbox = []
-                let close = state.closeRequested
-                if close { state.output = nil }
-                return (output, bytes, close)
+    /// `claimed` is work the caller already took under the lock (saving a
+    /// lock round per frame sent).
+    private func flush(_ claimed: FlushWork? = nil) {
+        var work = claimed ?? state.withLock { Self.claimFlush(&$0) }
+        while let current = work {
+            for chunk in current.bytes { current.output.write(chunk) }
+            if current.close { current.output.close() }
+            work = state.withLock { state in
+                state.flushing = false
+                return Self.claimFlush(&state)
             }
-            guard let work else { return }
-            for chunk in work.bytes { work.output.write(chunk) }
-            if work.close { work.output.close() }
-            state.withLock { $0.flushing = false }
         }
+    }
+
+    /// Takes the outbox for writing, unless another thread is writing or
+    /// there is nothing to do.
+    private static func claimFlush(_ state: inout State) -> FlushWork? {
+        guard !state.flushing, let output = state.output,
+              !state.outbox.isEmpty || state.closeRequested else { return nil }
+        state.flushing = true
+        let bytes = state.outbox
+        state.outbox = []
+        let close = state.closeRequested
+        if close { state.output = nil }
+        return (output, bytes, close)
     }
 
     /// Marks a close event as reported, so `didClose` runs exactly once
@@ -162,14 +178,23 @@ public final class WebSocketConnection: ConnectionUpgrade {
     }
 
     private func deliver(_ events: [WebSocketEvent]) {
+        var unfinished = false
         for event in events {
             switch event {
-            case .text(let text): handler.didReceive(self, text: text)
-            case .binary(let bytes): handler.didReceive(self, binary: bytes)
+            case .text(let text):
+                handler.didReceive(self, text: text)
+                unfinished = true
+            case .binary(let bytes):
+                handler.didReceive(self, binary: bytes)
+                unfinished = true
             case .pong(let payload): handler.didReceivePong(self, payload: payload)
             case .ping: break
-            case .close(let code, let reason): handler.didClose(self, code: code, reason: reason)
+            case .close(let code, let reason):
+                if unfinished { handler.didFinishReading(self) }
+                unfinished = false
+                handler.didClose(self, code: code, reason: reason)
             }
         }
+        if unfinished { handler.didFinishReading(self) }
     }
 }

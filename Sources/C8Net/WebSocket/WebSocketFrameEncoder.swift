@@ -40,7 +40,7 @@ public enum WebSocketFrameEncoder {
         }
         let payloadStart: Int
         if let maskingKey {
-            output.append(contentsOf: maskingKey.bytes)
+            for index in 0..<4 { output.append(maskingKey.byte(at: index)) }
             payloadStart = output.count
             output.append(contentsOf: payload)
             maskingKey.apply(to: &output, range: payloadStart..<output.count)

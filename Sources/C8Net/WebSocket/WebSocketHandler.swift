@@ -10,6 +10,11 @@ public protocol WebSocketHandler: Sendable {
     func didReceive(_ connection: WebSocketConnection, binary: [UInt8])
     /// A pong arrived (pings are answered without the handler).
     func didReceivePong(_ connection: WebSocketConnection, payload: [UInt8])
+    /// Every message of one read from the socket has been handed over (and
+    /// before ``didClose(_:code:reason:)``): a handler that gathers what the
+    /// messages ask for — stream publishes and acks — acts on it now, once
+    /// per read instead of once per message.
+    func didFinishReading(_ connection: WebSocketConnection)
     /// The connection is over; called exactly once and last. The code is the
     /// peer's, the one this side failed the connection with, or
     /// ``WebSocketCloseCode/abnormalClosure`` if the transport just ended.
@@ -26,4 +31,6 @@ extension WebSocketHandler {
     }
 
     public func didReceivePong(_ connection: WebSocketConnection, payload: [UInt8]) {}
+
+    public func didFinishReading(_ connection: WebSocketConnection) {}
 }

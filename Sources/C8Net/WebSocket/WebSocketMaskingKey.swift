@@ -2,7 +2,9 @@
 ///
 /// Masking exists so that a hostile page cannot make a browser emit bytes
 /// that a transparent proxy mistakes for HTTP; the key must therefore be
-/// unpredictable, and ``random()`` takes it from the system's CSPRNG.
+/// unpredictable: ``random()`` takes it from the system's CSPRNG, and a
+/// client session draws its keys from the CSPRNG in blocks
+/// (``WebSocketMaskingKeySource``).
 public struct WebSocketMaskingKey: Sendable, Hashable {
     /// The key bytes in wire order, first byte in the high bits.
     public let networkOrder: UInt32

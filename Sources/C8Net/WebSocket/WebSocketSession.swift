@@ -28,6 +28,7 @@ struct WebSocketSession: Sendable {
     private(set) var state = State.open
     private var decoder: WebSocketFrameDecoder
     private var assembler: WebSocketMessageAssembler
+    private var maskingKeys = WebSocketMaskingKeySource()
 
     init(role: WebSocketRole, configuration: WebSocketConfiguration) {
         self.role = role
@@ -128,9 +129,9 @@ struct WebSocketSession: Sendable {
         output.closeTransport = true
     }
 
-    private func encodeFrame(_ opcode: WebSocketOpcode, fin: Bool, payload: some Collection<UInt8>,
-                             into bytes: inout [UInt8]) {
-        let key: WebSocketMaskingKey? = role == .client ? .random() : nil
+    private mutating func encodeFrame(_ opcode: WebSocketOpcode, fin: Bool, payload: some Collection<UInt8>,
+                                      into bytes: inout [UInt8]) {
+        let key: WebSocketMaskingKey? = role == .client ? maskingKeys.key() : nil
         WebSocketFrameEncoder.encode(opcode: opcode, fin: fin, payload: payload, maskingKey: key, into: &bytes)
     }
 

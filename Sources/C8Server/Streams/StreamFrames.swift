@@ -54,25 +54,52 @@ enum StreamFrames {
     /// read without building a JSON tree; nil for any other frame (it takes
     /// the general path, which also reports its errors).
     static func payloadOnly(_ text: String) -> [UInt8]? {
+        quotedValue(of: text, after: payloadOnlyPrefix) { Base64.decode(contiguous: $0) }
+    }
+
+    private static let ackOnlyPrefix = Array(#"{"messageId":""#.utf8)
+
+    /// The id of the commonest consumer frame, exactly `{"messageId":"<id>"}`
+    /// (a plain ack, one per delivered message), read without a JSON tree;
+    /// nil for any other frame.
+    static func ackOnly(_ text: String) -> MessageID? {
+        quotedValue(of: text, after: ackOnlyPrefix) { MessageID(utf8: $0) }
+    }
+
+    /// `read` applied to the bytes between `prefix` and the closing `"}` when
+    /// `text` is exactly `prefix`, a string free of quotes and backslashes,
+    /// `"}` — the shape of one-member frames whose value is base64, which
+    /// has neither; nil for anything else.
+    private static func quotedValue<T>(of text: String, after prefix: [UInt8],
+                                       _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         var text = text
-        return text.withUTF8 { bytes -> [UInt8]? in
-            let prefix = payloadOnlyPrefix
+        return text.withUTF8 { bytes -> T? in
             guard bytes.count >= prefix.count + 2, bytes[bytes.count - 1] == UInt8(ascii: "}"),
                   bytes[bytes.count - 2] == UInt8(ascii: "\""),
                   prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
-            // Base64 has no quotes or backslashes: anything else is not this shape.
-            return Base64.decode(bytes[prefix.count..<(bytes.count - 2)])
+            let value = UnsafeBufferPointer(rebasing: bytes[prefix.count..<(bytes.count - 2)])
+            guard !value.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return nil }
+            return read(value)
         }
     }
 
     /// `{"result":"ok","messageId":…,"context":…}`.
-    static func receipt(_ id: MessageID, context: JSON) -> String {
+    /// As UTF-8 bytes, sent as they are (``WebSocketConnection/send(textUTF8:)``).
+    static func receipt(_ id: MessageID, context: JSON) -> [UInt8] {
         // Message ids are base64: nothing to escape.
-        if context == .null { return #"{"result":"ok","messageId":""# + id.text + #""}"# }
-        var object: JSONObject = ["result": "ok", "messageId": .string(id.text)]
-        if context != .null { object["context"] = context }
-        return JSON.object(object).jsonString()
+        if context == .null {
+            var out = [UInt8]()
+            out.reserveCapacity(receiptPrefix.count + 24)
+            out.append(contentsOf: receiptPrefix)
+            id.appendText(to: &out)
+            out.append(contentsOf: #""}"#.utf8)
+            return out
+        }
+        let object: JSONObject = ["result": "ok", "messageId": .string(id.text), "context": context]
+        return Array(JSON.object(object).jsonString().utf8)
     }
+
+    private static let receiptPrefix = Array(#"{"result":"ok","messageId":""#.utf8)
 
     /// `{"result":"send-error:<errorNum>","errorMsg":…,"context":…}`.
     static func sendError(_ error: C8Error, context: JSON) -> String {
@@ -82,13 +109,14 @@ enum StreamFrames {
     }
 
     /// A delivered message: `{"messageId","payload","properties","publishTime","redeliveryCount","key"?,"eventTime"?}`,
-    /// written as bytes (no JSON tree per message); strings that may need
-    /// escaping (properties, key) go through the JSON encoder.
-    static func delivery(_ message: StreamMessage) -> String {
+    /// written as bytes (no JSON tree per message) and sent as they are;
+    /// strings that may need escaping (properties, key) go through the JSON
+    /// encoder.
+    static func delivery(_ message: StreamMessage) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(message.payload.count * 4 / 3 + 160)
-        out.append(contentsOf: #"{"messageId":""#.utf8)
-        out.append(contentsOf: message.id.text.utf8)
+        out.append(contentsOf: ackOnlyPrefix)
+        message.id.appendText(to: &out)
         out.append(contentsOf: #"","payload":""#.utf8)
         Base64.encode(message.payload, into: &out)
         out.append(contentsOf: #"","properties":{"#.utf8)
@@ -101,7 +129,7 @@ enum StreamFrames {
             out.append(contentsOf: JSON.string(value).jsonString().utf8)
         }
         out.append(contentsOf: #"},"publishTime":""#.utf8)
-        out.append(contentsOf: CivilDate.iso8601(milliseconds: message.publishTime).utf8)
+        CivilDate.iso8601(milliseconds: message.publishTime, into: &out)
         out.append(contentsOf: #"","redeliveryCount":"#.utf8)
         out.append(contentsOf: String(message.redeliveryCount).utf8)
         if let key = message.key {
@@ -110,11 +138,11 @@ enum StreamFrames {
         }
         if message.eventTime != 0 {
             out.append(contentsOf: #","eventTime":""#.utf8)
-            out.append(contentsOf: CivilDate.iso8601(milliseconds: message.eventTime).utf8)
+            CivilDate.iso8601(milliseconds: message.eventTime, into: &out)
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Reads a consumer's or reader's frame: an ack `{"messageId"}`,
@@ -122,6 +150,7 @@ enum StreamFrames {
     /// `{"type":"permit","permitMessages":n}`.
     /// - Throws: 400 for anything else.
     static func reply(_ text: String) throws(C8Error) -> Reply {
+        if let id = ackOnly(text) { return .acknowledge(id) }
         let frame = try object(text)
         switch frame["type"].stringValue {
         case nil, "ack", "acknowledge":

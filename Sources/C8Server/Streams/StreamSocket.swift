@@ -32,6 +32,21 @@ final class StreamSocket: WebSocketHandler {
     /// the deliverer, which runs serially).
     private let ungranted = Atomic<Int>(0)
     private let endpoint = Mutex<Endpoint?>(nil)
+    /// What the frames of the current read ask for, handed to the stream at
+    /// the end of the read (`didFinishReading`): one turn of the stream's
+    /// lock per read instead of one per frame. Touched on the connection's
+    /// loop only; the lock is never contended.
+    private let gathered = Mutex(Gathered())
+
+    private struct Gathered {
+        var publishes: [(OutgoingMessage, Answer)] = []
+        var acks: [MessageID] = []
+        /// The answer of every publish without a context, made once: a
+        /// closure per frame was an allocation per message.
+        var plainAnswer: Answer?
+    }
+
+    private typealias Answer = @Sendable (Result<MessageID, C8Error>) -> Void
 
     /// - Parameter receiverQueueSize: the consumer's or reader's permits;
     ///   with fewer than half of them outstanding it always has the rest.
@@ -58,7 +73,7 @@ final class StreamSocket: WebSocketHandler {
     /// The delivery callback for a consumer or reader writing to `connection`.
     func deliverer(to connection: WebSocketConnection) -> @Sendable (StreamMessage) -> Void {
         { [weak self, weak connection] message in
-            guard let self, let connection, connection.send(text: StreamFrames.delivery(message)), !self.pullMode else { return }
+            guard let self, let connection, connection.send(textUTF8: StreamFrames.delivery(message)), !self.pullMode else { return }
             let written = self.ungranted.load(ordering: .relaxed) + 1
             if written >= self.permitBatch {
                 self.ungranted.store(0, ordering: .relaxed)
@@ -88,32 +103,76 @@ final class StreamSocket: WebSocketHandler {
         }
     }
 
-    /// Queues the message and answers when it is in storage: the loop goes
-    /// on reading the connection's next frames meanwhile, and they join the
-    /// stream's next group write. Receipts leave in publish order; a frame
-    /// that cannot be read is refused at once.
+    /// Gathers the message; at the end of the read it is queued with the
+    /// read's other messages and answered when it is in storage — the loop
+    /// goes on reading meanwhile, and what it reads joins the stream's next
+    /// group write. Receipts leave in publish order; a frame that cannot be
+    /// read is refused at once.
     private func publish(_ text: String, with producer: StreamProducer, answering connection: WebSocketConnection) {
         let frame: StreamFrames.Publish
         do { frame = try StreamFrames.publish(text) } catch {
             connection.send(text: StreamFrames.sendError(error, context: .null))
             return
         }
-        let context = frame.context
-        producer.send(frame.message) { [weak connection] result in
+        gathered.withLock { gathered in
+            let answer: Answer
+            if frame.context != .null {
+                answer = Self.answer(on: connection, context: frame.context)
+            } else if let plain = gathered.plainAnswer {
+                answer = plain
+            } else {
+                answer = Self.answer(on: connection, context: .null)
+                gathered.plainAnswer = answer
+            }
+            gathered.publishes.append((frame.message, answer))
+        }
+    }
+
+    /// Sends a publish's receipt, or its error, echoing the frame's context.
+    private static func answer(on connection: WebSocketConnection, context: JSON) -> Answer {
+        { [weak connection] result in
             switch result {
-            case .success(let id): connection?.send(text: StreamFrames.receipt(id, context: context))
+            case .success(let id): connection?.send(textUTF8: StreamFrames.receipt(id, context: context))
             case .failure(let error): connection?.send(text: StreamFrames.sendError(error, context: context))
             }
         }
     }
 
+    /// Acks are gathered until the end of the read; anything else is acted
+    /// on at once, after the acks gathered so far (so they keep their order).
     private func reply(_ text: String, to consumer: StreamConsumer, on connection: WebSocketConnection) {
-        switch Result(catching: { () throws(C8Error) in try StreamFrames.reply(text) }) {
-        case .success(.acknowledge(let id)): consumer.acknowledge(id)
+        let reply = Result(catching: { () throws(C8Error) in try StreamFrames.reply(text) })
+        if case .success(.acknowledge(let id)) = reply {
+            gathered.withLock { $0.acks.append(id) }
+            return
+        }
+        handOver(to: endpoint.withLock { $0 })
+        switch reply {
+        case .success(.acknowledge): break  // gathered above
         case .success(.negativeAcknowledge(let id)): consumer.negativeAcknowledge(id)
         case .success(.permit(let permits)): consumer.grantPermits(permits)
         case .failure(let error):
             connection.send(text: StreamFrames.sendError(error, context: .null))
+        }
+    }
+
+    func didFinishReading(_ connection: WebSocketConnection) {
+        handOver(to: endpoint.withLock { $0 })
+    }
+
+    /// Hands what the read's frames asked for to the stream.
+    private func handOver(to endpoint: Endpoint?) {
+        let (publishes, acks) = gathered.withLock { gathered in
+            defer {
+                gathered.publishes = []
+                gathered.acks = []
+            }
+            return (gathered.publishes, gathered.acks)
+        }
+        switch endpoint {
+        case .producer(let producer) where !publishes.isEmpty: producer.send(publishes)
+        case .consumer(let consumer) where !acks.isEmpty: consumer.acknowledge(acks)
+        default: break
         }
     }
 
