@@ -36,6 +36,9 @@ final class ReaderSlot {
     var position: UInt64
     let connectedSince: UInt64
     var outMeter = RateMeter()
+    /// The platform's own reader (replication across regions): it does not
+    /// keep a stream from being deleted.
+    var isInternal = false
 
     init(id: UInt64, name: String, channel: DeliveryChannel, permits: Int, position: UInt64, connectedSince: UInt64) {
         self.id = id

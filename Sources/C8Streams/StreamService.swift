@@ -169,14 +169,16 @@ public final class StreamService: Sendable {
 
     /// Opens a reader at `start` (a message id start is exclusive: the
     /// reader begins after it).
+    /// An `isInternal` reader is the platform's own (a region replicating its
+    /// global streams): a stream is deleted without `force` while it reads.
     public func reader(
-        on name: StreamName, start: ReaderStart, receiverQueueSize: Int = 1000,
+        on name: StreamName, start: ReaderStart, receiverQueueSize: Int = 1000, isInternal: Bool = false,
         deliver: @escaping @Sendable (StreamMessage) -> Void
     ) throws(C8Error) -> StreamReader {
         let topic = try self.topic(name)
         let channel = DeliveryChannel(label: "c8.streams.reader." + name.topic, deliver: deliver)
         do {
-            let id = try topic.openReader(start: start, permits: receiverQueueSize, channel: channel)
+            let id = try topic.openReader(start: start, permits: receiverQueueSize, channel: channel, isInternal: isInternal)
             return StreamReader(stream: name, topic: topic, id: id, channel: channel)
         } catch {
             channel.close()

@@ -94,7 +94,7 @@ extension Topic {
 
     // MARK: - Readers
 
-    func openReader(start: ReaderStart, permits: Int, channel: DeliveryChannel) throws(C8Error) -> UInt64 {
+    func openReader(start: ReaderStart, permits: Int, channel: DeliveryChannel, isInternal: Bool = false) throws(C8Error) -> UInt64 {
         let now = options.clock.milliseconds()
         return try state.withLock { s throws(C8Error) -> UInt64 in
             guard !s.deleted else { throw Topic.notFound(name) }
@@ -107,6 +107,7 @@ extension Topic {
             let readerId = s.connectionId()
             let slot = ReaderSlot(id: readerId, name: "reader-\(readerId)", channel: channel, permits: max(0, permits),
                                   position: position, connectedSince: now)
+            slot.isInternal = isInternal
             s.readers[readerId] = slot
             if persistent { dispatch(slot, &s, now: now) }
             return readerId

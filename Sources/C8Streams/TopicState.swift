@@ -49,7 +49,7 @@ struct TopicState {
     var lastEntry: UInt64 { nextEntry - 1 }
 
     var hasConnections: Bool {
-        !producers.isEmpty || !readers.isEmpty || subscriptions.values.contains { !$0.consumers.isEmpty }
+        !producers.isEmpty || readers.values.contains { !$0.isInternal } || subscriptions.values.contains { !$0.consumers.isEmpty }
     }
 
     mutating func connectionId() -> UInt64 {

@@ -111,7 +111,7 @@ final class GlobalStreamReplicator: Sendable {
         let start: ReaderStart = position.map { .message(MessageID(entry: $0)) } ?? .earliest
         let reader: StreamReader
         do {
-            reader = try service.reader(on: name, start: start) { [weak self] message in self?.forward(message, of: name) }
+            reader = try service.reader(on: name, start: start, isInternal: true) { [weak self] message in self?.forward(message, of: name) }
         } catch {
             return  // deleted meanwhile: the next scan notices
         }
