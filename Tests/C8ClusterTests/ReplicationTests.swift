@@ -270,6 +270,17 @@ final class DurableFederationTests: XCTestCase {
         XCTAssertNotNil(try federation.localRegion.engine.fabric().collection("old").document("new"))
     }
 
+    func testSpotCapabilityOutlivesARestart() throws {
+        var federation = try open(DeterministicScheduler())
+        XCTAssertTrue(federation.isSpotCapable(federation.localRegion), "the local region is, at first start")
+        try federation.setSpotCapable("ap-south", true)
+        try federation.setSpotCapable("us-east", false)
+        federation.close()
+        federation = try open(DeterministicScheduler())
+        defer { federation.close() }
+        XCTAssertEqual(federation.regions.map(federation.isSpotCapable), [false, false, true])
+    }
+
     func testOtherRegionNamesAreRefusedClearly() throws {
         try open(DeterministicScheduler()).close()
         XCTAssertThrowsError(try Federation.open(

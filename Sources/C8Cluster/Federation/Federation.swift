@@ -145,7 +145,8 @@ public final class Federation: Sendable {
             logs: logs, truncatedThrough: Array(repeating: 0, count: count),
             links: links, pumpDue: [[UInt64?]](repeating: [UInt64?](repeating: nil, count: count), count: count),
             regionUp: Array(repeating: true, count: count),
-            spotCapable: (0..<count).map { $0 == 0 }, applied: applied, completed: applied,
+            spotCapable: Self.spotCapable(stored: recordsRegionNames ? try logs[0].spotCapableRegions() : nil, regions: regions),
+            applied: applied, completed: applied,
             waiting: Array(repeating: [], count: count), fabricRegions: [:], random: SplitMix64(seed: configuration.seed),
             conflictsResolved: Array(repeating: 0, count: count), applyFailures: Array(repeating: 0, count: count),
             lastFailure: Array(repeating: nil, count: count)))
@@ -243,6 +244,12 @@ public final class Federation: Sendable {
         state.withLock { $0.regionUp[region.index] }
     }
 
+    /// Which regions are spot-capable: as stored, or the local one alone at first start.
+    private static func spotCapable(stored: [String]?, regions: [Region]) -> [Bool] {
+        guard let stored else { return regions.map { $0.index == 0 } }
+        return regions.map { stored.contains($0.name) }
+    }
+
     /// Whether the link between two regions is cut.
     public func isPartitioned(_ a: Region, _ b: Region) -> Bool {
         guard a.index != b.index else { return false }
@@ -257,7 +264,12 @@ public final class Federation: Sendable {
 
     public func setSpotCapable(_ name: String, _ capable: Bool) throws(C8Error) {
         let region = try region(name)
-        state.withLock { $0.spotCapable[region.index] = capable }
+        let names = state.withLock { s in
+            s.spotCapable[region.index] = capable
+            return regions.filter { s.spotCapable[$0.index] }.map(\.name)
+        }
+        // Kept by the local region, so a restart keeps the marks.
+        try ReplicationLog(storage: localRegion.engine.storage).save(spotCapableRegions: names)
     }
 
     /// What `region` has applied of each region's changes (and shows).

@@ -12,6 +12,7 @@ import C8Storage
 /// | 0x08 `v`                    | applied vector: UInt64 LE per region |
 /// | 0x08 `s` + topic            | where the global stream replicator of that stream stopped (entry, UInt64 LE) |
 /// | 0xF0 `r`                    | the federation's region names, comma-separated |
+/// | 0xF0 `c`                    | the spot-capable regions (local region only), comma-separated |
 ///
 /// The entry and the vector that counts it are written in one batch. A
 /// change reaches the log just after its own commit (the change listener),
@@ -24,6 +25,7 @@ struct ReplicationLog {
     private static let vectorKey: [UInt8] = [KeySpace.replication, UInt8(ascii: "v")]
     /// Outside the storage nodes, so it can be read before they are set up.
     private static let regionsKey: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "r")]
+    private static let spotCapableKey: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "c")]
 
     private static func entryKey(_ sequence: UInt64) -> [UInt8] {
         var key = entryPrefix
@@ -93,6 +95,16 @@ struct ReplicationLog {
 
     func save(regionNames: [String]) throws(C8Error) {
         try storage.put(Self.regionsKey, Array(regionNames.joined(separator: ",").utf8), sync: true)
+    }
+
+    /// The regions marked spot-capable, as the local region stores them
+    /// (nil before anyone marked any).
+    func spotCapableRegions() throws(C8Error) -> [String]? {
+        try storage.get(Self.spotCapableKey).map { String(decoding: $0, as: UTF8.self).split(separator: ",").map(String.init) }
+    }
+
+    func save(spotCapableRegions names: [String]) throws(C8Error) {
+        try storage.put(Self.spotCapableKey, Array(names.joined(separator: ",").utf8), sync: true)
     }
 
     private static func encode(_ vector: VectorClock) -> [UInt8] {
