@@ -72,7 +72,9 @@ LOAD_BEFORE=$(uptime)
 
 # --- c8 -------------------------------------------------------------------------
 "$C8" bench --count "$DOCS" gen-docs "$WORK/docs.jsonl" >/dev/null 2>&1
-"$C8" import --data-dir "$WORK/data" --collection docs --create "$WORK/docs.jsonl" >/dev/null
+# One region, as nginx is one server; scripts/bench/regions.sh measures
+# what the federation adds.
+"$C8" import --data-dir "$WORK/data" --regions us-east --collection docs --create "$WORK/docs.jsonl" >/dev/null
 nice -n "$NICE" "$C8" serve --data-dir "$WORK/data" --port "$C8_PORT" --admin-key "$KEY" >"$WORK/c8.log" 2>&1 &
 C8_PID=$!
 bench_on_exit 'kill "$C8_PID" 2>/dev/null; wait "$C8_PID" 2>/dev/null'
