@@ -33,9 +33,7 @@ public enum KeySpace {
     public static let regionMetadata: UInt8 = 0xF0
 
     public static func documentKey(collection: UInt64, key: String) -> [UInt8] {
-        var bytes = prefix(document, collection)
-        bytes.append(contentsOf: key.utf8)
-        return bytes
+        keyed(document, collection, key)
     }
 
     public static func documents(of collection: UInt64) -> KeyRange {
@@ -52,7 +50,12 @@ public enum KeySpace {
     }
 
     public static func tombstoneKey(collection: UInt64, key: String) -> [UInt8] {
-        var bytes = prefix(tombstone, collection)
+        keyed(tombstone, collection, key)
+    }
+
+    /// `kind` + collection id + `_key`: a document's key and its tombstone's.
+    private static func keyed(_ kind: UInt8, _ collection: UInt64, _ key: String) -> [UInt8] {
+        var bytes = prefix(kind, collection)
         bytes.append(contentsOf: key.utf8)
         return bytes
     }
