@@ -290,3 +290,26 @@ final class DurableFederationTests: XCTestCase {
         }
     }
 }
+
+final class BulkReplicationTests: XCTestCase {
+    func testABulkLoadIsIngestedHereAndReplicatedEverywhere() throws {
+        let sim = try SimulatedFederation()
+        let users = try sim.fabric("eu-west").createCollection("users")
+        try users.createIndex(["type": "persistent", "fields": ["n"]])
+        sim.settle()
+        let documents: [JSON] = (0..<10_000).map { ["_key": .string("u\($0)"), "n": .int(Int64($0))] }
+        let result = try users.bulkInsert(documents)
+        XCTAssertTrue(result.ingested, "the sorted-table path, replicated afterwards")
+        XCTAssertEqual(result.inserted, 10_000)
+        // Every stamp is eu-west's: its clock site's residue.
+        let site = ClockSite.region(1)
+        let stamps = try sim.contents("eu-west", "users").values.compactMap { $0["_rev"].stringValue.flatMap(Revision.init(validating:)) }
+        XCTAssertEqual(stamps.count, 10_000)
+        XCTAssertTrue(stamps.allSatisfy { site.owner(of: $0.timestamp) == 1 })
+        XCTAssertEqual(Set(stamps).count, 10_000)
+        sim.settle()
+        try sim.assertConverged("users")
+        XCTAssertEqual(try sim.collection("ap-south", "users").count, 10_000)
+        XCTAssertEqual(sim.federation.status().regions.map(\.applyFailures), [0, 0, 0])
+    }
+}

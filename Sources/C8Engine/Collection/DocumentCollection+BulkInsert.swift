@@ -127,15 +127,43 @@ extension DocumentCollection {
     ) throws(C8Error) -> BulkInsertResult {
         let ingested = try writer.withLock { () throws(C8Error) -> BulkInsertResult? in
             let m = try checkedMeta()
-            // Streams and replication hear every insert: no ingest for
-            // collections they listen to.
+            // Streams hear every insert as it happens: no ingest for
+            // collections they listen to. Replication hears an ingested
+            // load afterwards, read back from the collection.
             let listened = m.properties.changeScope.intersection(context.changeListeners.listenedScopes)
-            guard listened.isEmpty, isEmptyForIngest(m) else { return nil }
-            return try ingestIntoEmpty(encoded(), meta: m, options: options)
+            guard !listened.contains(.streamed), isEmptyForIngest(m) else { return nil }
+            let result = try ingestIntoEmpty(encoded(), meta: m, options: options)
+            if listened.contains(.replicated), !options.validateOnly, result.inserted > 0 { try reportIngested() }
+            return result
         }
         if let ingested { return ingested }
         return try insertTransactionally(count: count, document: document, options: options)
     }
+
+    /// Tells the replication listeners about every document of the
+    /// collection — all just ingested into it, empty before — in commits
+    /// of a few thousand, still under the writer lock (so they come before
+    /// any later change).
+    private func reportIngested() throws(C8Error) {
+        let name = self.name
+        let scanner = scan()
+        var changes: [CollectionChange] = []
+        changes.reserveCapacity(Self.ingestReportChunk)
+        func flush() {
+            context.changeListeners.notify(changes, scope: .replicated)
+            changes.removeAll(keepingCapacity: true)
+        }
+        while let document = try scanner.next() {
+            let key = document["_key"].stringValue ?? ""
+            let revision = document["_rev"].stringValue.flatMap(Revision.init(validating:))?.timestamp ?? .zero
+            changes.append(CollectionChange(tenant: tenant, fabric: fabric, collection: name, kind: .insert, key: key,
+                                            document: document, revision: revision))
+            if changes.count == Self.ingestReportChunk { flush() }
+        }
+        if !changes.isEmpty { flush() }
+    }
+
+    static let ingestReportChunk = 4096
 
     /// No documents counted, and none (nor any index entry) stored.
     private func isEmptyForIngest(_ m: Meta) -> Bool {
@@ -214,12 +242,15 @@ extension DocumentCollection {
         let generator = m.keyGenerator.options.makeGenerator(site: clock.site)
         // Revisions come from a block of `count` timestamps reserved on the
         // clock: unique, increasing in input order, below every later one.
+        // A region's clock issues every `stride`-th stamp (its site's), so
+        // the block is every stride-th stamp from the first.
         let firstStamp = clock.now().rawValue
-        if count > 1 { clock.update(received: HybridTimestamp(rawValue: firstStamp + UInt64(count - 1))) }
+        let stride = UInt64(1) << UInt64(clock.site.bits)
+        if count > 1 { clock.update(received: HybridTimestamp(rawValue: firstStamp + UInt64(count - 1) * stride)) }
         let plan = BulkPlan(
             documentPrefix: KeySpace.documents(of: objectId).lowerBound, properties: m.properties,
             hasDefaultShardKeys: m.properties.hasDefaultShardKeys, keyOptions: generator.options, indexes: m.indexes,
-            sizeLimit: limits.maximumDocumentSize, firstStamp: firstStamp, isRestore: options.isRestore)
+            sizeLimit: limits.maximumDocumentSize, firstStamp: firstStamp, stampStride: stride, isRestore: options.isRestore)
         // 1. Checks, and the documents that bring their own `_key`.
         let own = Parallel.mapChunks(count: count, minimumChunk: 4096) { items in
             self.buildChunk(items.map { Int32($0) }, documents: documents, generatedKeys: nil, plan: plan)
@@ -400,7 +431,7 @@ extension DocumentCollection {
             chunk.problems.append(BulkProblem(item: item, error: error, beforeKeyCheck: true))
             return BulkChunk.noShard
         }
-        let rev = Revision(HybridTimestamp(rawValue: plan.firstStamp + UInt64(item))).string
+        let rev = Revision(HybridTimestamp(rawValue: plan.firstStamp + UInt64(item) * plan.stampStride)).string
         scratch.stored.removeAll()
         do throws(C8Error) {
             do throws(BinaryJSONError) {
@@ -699,13 +730,15 @@ struct BulkPlan: Sendable {
     let indexes: [any DocumentIndex]
     let sizeLimit: Int
     let firstStamp: UInt64
+    /// Item `i`'s stamp is `firstStamp + i * stampStride` (the clock site's stride).
+    let stampStride: UInt64
     let isRestore: Bool
     let isEdge: Bool
     /// Whether indexes or shard keys read the stored form as `JSON`.
     let needsDocument: Bool
 
     init(documentPrefix: [UInt8], properties: CollectionProperties, hasDefaultShardKeys: Bool, keyOptions: KeyOptions,
-         indexes: [any DocumentIndex], sizeLimit: Int, firstStamp: UInt64, isRestore: Bool) {
+         indexes: [any DocumentIndex], sizeLimit: Int, firstStamp: UInt64, stampStride: UInt64, isRestore: Bool) {
         self.documentPrefix = documentPrefix
         self.properties = properties
         self.hasDefaultShardKeys = hasDefaultShardKeys
@@ -713,6 +746,7 @@ struct BulkPlan: Sendable {
         self.indexes = indexes
         self.sizeLimit = sizeLimit
         self.firstStamp = firstStamp
+        self.stampStride = stampStride
         self.isRestore = isRestore
         isEdge = properties.type == .edge
         needsDocument = !indexes.isEmpty || !hasDefaultShardKeys
