@@ -121,6 +121,8 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
                     for node in replicas(of: key, placement, down) { routed.put(Self.prefixed(key, node: node), value) }
                 case .delete(let key):
                     for node in replicas(of: key, placement, down) { routed.delete(Self.prefixed(key, node: node)) }
+                case .deleteRange(let start, let end) where Self.isRegionMetadata(start):
+                    routed.deleteRange(KeyRange(start, end))
                 case .deleteRange(let start, let end):
                     for node in nodeIds.indices where !down.contains(node) {
                         routed.deleteRange(KeyRange(Self.prefixed(start, node: node), Self.prefixedEnd(end, node: node)))
@@ -132,11 +134,13 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
     }
 
     public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        merged(range, reverse: reverse) { base.makeIterator($0, reverse: reverse) }
+        if Self.isRegionMetadata(range.lowerBound) { return base.makeIterator(range, reverse: reverse) }
+        return merged(range, reverse: reverse) { base.makeIterator($0, reverse: reverse) }
     }
 
     public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        merged(range, reverse: reverse) { base.makeScanIterator($0, reverse: reverse) }
+        if Self.isRegionMetadata(range.lowerBound) { return base.makeScanIterator(range, reverse: reverse) }
+        return merged(range, reverse: reverse) { base.makeScanIterator($0, reverse: reverse) }
     }
 
     public func ingest(_ entries: SortedEntries) throws(C8Error) {

@@ -8,9 +8,9 @@ import C8Storage
 ///
 /// | key                         | value                               |
 /// |-----------------------------|-------------------------------------|
-/// | 0x08 `l` + sequence (BE)    | the entry (``ReplicationEntry/encoded()``) |
-/// | 0x08 `v`                    | applied vector: UInt64 LE per region |
-/// | 0x08 `s` + topic            | where the global stream replicator of that stream stopped (entry, UInt64 LE) |
+/// | 0xF0 `l` + sequence (BE)    | the entry (``ReplicationEntry/encoded()``) |
+/// | 0xF0 `v`                    | applied vector: UInt64 LE per region |
+/// | 0xF0 `s` + topic            | where the global stream replicator of that stream stopped (entry, UInt64 LE) |
 /// | 0xF0 `r`                    | the federation's region names, comma-separated |
 /// | 0xF0 `c`                    | the spot-capable regions (local region only), comma-separated |
 ///
@@ -21,8 +21,10 @@ import C8Storage
 struct ReplicationLog {
     let storage: any StorageEngine
 
-    private static let entryPrefix: [UInt8] = [KeySpace.replication, UInt8(ascii: "l")]
-    private static let vectorKey: [UInt8] = [KeySpace.replication, UInt8(ascii: "v")]
+    // Region-level state, outside the storage nodes (written once, not on
+    // two nodes): the log is the region's outbox, not the data it serves.
+    private static let entryPrefix: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "l")]
+    private static let vectorKey: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "v")]
     /// Outside the storage nodes, so it can be read before they are set up.
     private static let regionsKey: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "r")]
     private static let spotCapableKey: [UInt8] = [KeySpace.regionMetadata, UInt8(ascii: "c")]
@@ -75,7 +77,7 @@ struct ReplicationLog {
     }
 
     private static func streamPositionKey(_ topic: String) -> [UInt8] {
-        [KeySpace.replication, UInt8(ascii: "s")] + Array(topic.utf8)
+        [KeySpace.regionMetadata, UInt8(ascii: "s")] + Array(topic.utf8)
     }
 
     /// Where the global stream replicator of `topic` stopped (the entry of

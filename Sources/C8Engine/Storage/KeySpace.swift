@@ -15,9 +15,9 @@ import C8Storage
 /// | 0x05   | key generator: collection id         | UInt64 LE last value           |
 /// | 0x06   | streams (C8Streams): catalog, message logs, cursors — layout in Docs/STREAMS.md | per sub-kind |
 /// | 0x07   | tombstone: collection id + `_key` (replicated collections) | UInt64 LE removal stamp (HLC) |
-/// | 0x08   | replication (C8Cluster): the region's own changes by sequence, its applied vector — layout in Docs/REGIONS.md | per sub-kind |
+/// | 0x08   | reserved (replication state lives under 0xF0, outside the nodes) | |
 /// | 0xC0+n | storage node n's namespace (C8Cluster `NodeStorage`): the keys above, for the shards node n holds | as above |
-/// | 0xF0   | region metadata kept outside the nodes (the federation's region names) | per sub-kind |
+/// | 0xF0   | region-level state outside the nodes (C8Cluster): region names, spot-capable regions, the replication log, applied vector, stream replicator positions — Docs/REGIONS.md | per sub-kind |
 public enum KeySpace {
     public static let catalog: UInt8 = 0x01
     public static let document: UInt8 = 0x02
