@@ -10,7 +10,7 @@ extension RemoteConnection {
     public func useRegion(_ name: String) async throws(C8Error) {
         let described = try await transport.call(.get, "/datacenter/" + RemotePath.encode(name))
         guard let host = described["tags"]["api"].stringValue, !host.isEmpty else {
-            throw C8Error(code: 404, errorNum: 102024, message: "Datacenter does not exist: \(name)")
+            throw C8Error.datacenterNotFound(name)
         }
         transport.setHostOverride(host)
         regionName.withLock { $0 = described["name"].stringValue ?? name }

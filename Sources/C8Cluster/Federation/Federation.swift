@@ -230,13 +230,10 @@ public final class Federation: Sendable {
     /// - Throws: 404 (102024) for an unknown region.
     public func region(_ name: String) throws(C8Error) -> Region {
         guard let region = regions.first(where: { $0.name == name }) else {
-            throw C8Error(code: 404, errorNum: Self.datacenterNotFound, message: "Datacenter does not exist: \(name)")
+            throw C8Error.datacenterNotFound(name)
         }
         return region
     }
-
-    /// GDN's errorNum for an unknown datacenter.
-    public static let datacenterNotFound = 102024
 
     public var localRegion: Region { regions[0] }
 

@@ -16,8 +16,6 @@ final class DeduplicatingMergeIterator: StorageIterator {
     private var valid: [Bool]
     private var primed = false
     private var current = -1
-    /// The key last returned, to skip its copies on other sources.
-    private var lastKey: [UInt8] = []
 
     init(_ sources: [any StorageIterator], reverse: Bool) {
         self.sources = sources
@@ -33,10 +31,13 @@ final class DeduplicatingMergeIterator: StorageIterator {
             for index in sources.indices { valid[index] = sources[index].next() }
             primed = true
         } else if current >= 0 {
-            // Move every source sitting on the returned key past it.
-            for index in sources.indices where valid[index] && Self.compare(sources[index].key, lastKey) == 0 {
+            // Move the other sources sitting on the returned key past it
+            // (compared with it in place, no copy), then the one it came from.
+            let returned = sources[current].key
+            for index in sources.indices where index != current && valid[index] && Self.compare(sources[index].key, returned) == 0 {
                 valid[index] = sources[index].next()
             }
+            valid[current] = sources[current].next()
         }
         current = -1
         for index in sources.indices where valid[index] {
@@ -47,19 +48,13 @@ final class DeduplicatingMergeIterator: StorageIterator {
             let order = Self.compare(sources[index].key, sources[current].key)
             if reverse ? order > 0 : order < 0 { current = index }
         }
-        guard current >= 0 else { return false }
-        lastKey = Array(sources[current].key)
-        return true
+        return current >= 0
     }
 
     func seek(_ key: [UInt8]) {
         for source in sources { source.seek(key) }
         primed = false
         current = -1
-    }
-
-    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Int {
-        b.withUnsafeBufferPointer { compare(a, $0) }
     }
 
     private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {

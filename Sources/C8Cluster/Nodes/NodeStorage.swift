@@ -93,8 +93,8 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
     // MARK: - StorageEngine
 
     public func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]? {
-        if Self.isRegionMetadata(key) { return try base.get(key) }
-        return try base.get(Self.prefixed(key, node: servingNode(of: key)))
+        let placement = state.withLock { $0.placement }
+        return try base.get(Self.stored(key, placement))
     }
 
     /// Keys the region keeps for itself, outside every node (KeySpace.regionMetadata).
@@ -104,7 +104,13 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
 
     public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
         let placement = state.withLock { $0.placement }
-        return try base.getMany(keys.map { Self.prefixed($0, node: placement.leader[ShardPlacement.shard(of: $0)]) })
+        return try base.getMany(keys.map { Self.stored($0, placement) })
+    }
+
+    /// Where a point read of `key` goes: region metadata as it is, anything
+    /// else in the namespace of its shard's leader.
+    private static func stored(_ key: [UInt8], _ placement: ShardPlacement) -> [UInt8] {
+        isRegionMetadata(key) ? key : prefixed(key, node: placement.leader[ShardPlacement.shard(of: key)])
     }
 
     public func write(_ batch: WriteBatch, sync: Bool) throws(C8Error) {
@@ -172,10 +178,6 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
     public func close() { base.close() }
 
     // MARK: - Routing
-
-    private func servingNode(of key: [UInt8]) -> Int {
-        state.withLock { $0.placement.leader[ShardPlacement.shard(of: key)] }
-    }
 
     private func replicas(of key: [UInt8], _ placement: ShardPlacement, _ down: Set<Int>) -> [Int] {
         let shard = ShardPlacement.shard(of: key)

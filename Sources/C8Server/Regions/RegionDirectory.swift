@@ -90,12 +90,9 @@ public final class RegionDirectory: Sendable {
     /// - Throws: 404 (102024) when `region` is not one of the federation's.
     public func checkKnown(_ region: String) throws(C8Error) {
         guard contains(region) else {
-            throw C8Error(code: 404, errorNum: Self.datacenterNotFound, message: "Datacenter does not exist: \(region)")
+            throw C8Error.datacenterNotFound(region)
         }
     }
-
-    /// GDN's errorNum for an unknown datacenter.
-    public static let datacenterNotFound = 102024
 
     /// The datacenter object of `region` as seen by a request served by
     /// `serving` on `port`: `{_key, _id, name, host, local, spot_region,
