@@ -26,7 +26,6 @@ struct RegionLink {
     /// When the last delivered change had been sent and delivered (µs):
     /// the link's most recent lag.
     private(set) var lastLagMicros: UInt64 = 0
-    private(set) var deliveredCount: UInt64 = 0
 
     init(from: Int, to: Int, profile: LinkProfile) {
         self.from = from
@@ -58,7 +57,6 @@ struct RegionLink {
             last = queue[head].sequence
             lastLagMicros = now - queue[head].sentMicros
             head += 1
-            deliveredCount += 1
         }
         if head > 1024 && head * 2 > queue.count {
             queue.removeFirst(head)
