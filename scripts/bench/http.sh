@@ -78,6 +78,7 @@ LOAD_BEFORE=$(uptime)
 nice -n "$NICE" "$C8" serve --data-dir "$WORK/data" --port "$C8_PORT" --admin-key "$KEY" >"$WORK/c8.log" 2>&1 &
 C8_PID=$!
 bench_on_exit 'kill "$C8_PID" 2>/dev/null; wait "$C8_PID" 2>/dev/null'
+bench_rss_watch c8 "c8 serve" "$C8_PID"
 C8_PATH=/_fabric/_system/_api/document/docs/d0
 C8_URL="http://127.0.0.1:$C8_PORT$C8_PATH"
 AUTH="Authorization: apikey $KEY"
@@ -108,6 +109,7 @@ EOF
 nice -n "$NICE" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" -g 'daemon off;' 2>>"$WORK/nginx/error.log" &
 NGINX_PID=$!
 bench_on_exit 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null'
+bench_rss_watch nginx "nginx (master + workers)" "$NGINX_PID"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/doc.json"
 bench_wait_http "$NGINX_URL"
 
@@ -221,3 +223,21 @@ echo "| server | RSS before | RSS with $IDLE idle keep-alive connections | per c
 echo "|---|---:|---:|---:|"
 printf '| c8 serve | %s KiB | %s KiB | %s KiB |\n' "$c8_rss_before" "$c8_rss_after" "$c8_per_conn"
 printf '| nginx (master + workers) | %s KiB | %s KiB | %s KiB |\n' "$ng_rss_before" "$ng_rss_after" "$ng_per_conn"
+
+# --- machine-readable (scripts/bench/run; nothing without BENCH_RESULTS) ----------------
+for c in $CONNECTIONS; do
+  bench_record measure="HTTP GET document, $c connections: requests/s" label="HTTP req/s c=$c" unit=req/s better=higher \
+    c8="$(med "${rps[c8.$c]}")" peer=nginx peer_value="$(med "${rps[nginx.$c]}")" goal_ratio=0.5
+  bench_record measure="HTTP GET document, $c connections: p50" label="HTTP p50 c=$c" unit=ms better=lower \
+    c8="$(med "${p50[c8.$c]}")" peer=nginx peer_value="$(med "${p50[nginx.$c]}")" latency=p50 group="HTTP GET, $c connections"
+  p99_goal=(); [ "$c" = 64 ] && p99_goal=(goal_max=5)
+  bench_record measure="HTTP GET document, $c connections: p99" label="HTTP p99 c=$c" unit=ms better=lower \
+    c8="$(med "${p99[c8.$c]}")" peer=nginx peer_value="$(med "${p99[nginx.$c]}")" latency=p99 group="HTTP GET, $c connections" \
+    "${p99_goal[@]}"
+  # The issue's goal: 1000 connections without errors (socket errors + non-2xx, summed over the runs).
+  errors_goal=(); [ "$c" = 1000 ] && errors_goal=(goal_max=0)
+  bench_record measure="HTTP GET document, $c connections: errors over all runs" label="HTTP errors c=$c" unit=errors \
+    better=lower c8="${errors[c8.$c]}" peer=nginx peer_value="${errors[nginx.$c]}" "${errors_goal[@]}"
+done
+bench_record measure="HTTP: resident memory per idle keep-alive connection" label="HTTP KiB/idle conn" unit=KiB better=lower \
+  c8="$c8_per_conn" peer=nginx peer_value="$ng_per_conn"

@@ -50,11 +50,11 @@ BYTES=$(stat -c %s "$JSONL")
 # by scripts/bench/regions.sh.
 load_c8() {
   rm -rf "$WORK/c8data"
-  "$C8" import --data-dir "$WORK/c8data" --regions us-east --collection docs --create "$JSONL" >/dev/null
+  bench_rss c8 "c8 import" "$C8" import --data-dir "$WORK/c8data" --regions us-east --collection docs --create "$JSONL" >/dev/null
 }
 load_sqlite() {
   rm -f "$WORK/docs.db" "$WORK/docs.db-journal"
-  sqlite3 "$WORK/docs.db" "CREATE TABLE docs(key TEXT PRIMARY KEY, body TEXT);
+  bench_rss SQLite "sqlite3 (in-process engine)" sqlite3 "$WORK/docs.db" "CREATE TABLE docs(key TEXT PRIMARY KEY, body TEXT);
     BEGIN; INSERT INTO docs SELECT json_extract(value, '\$._key'), value FROM json_each(readfile('$ARRAY')); COMMIT;"
 }
 load_postgres() {
@@ -105,3 +105,9 @@ printf '| SQLite %s json_each(readfile()) (JSON array), one transaction | %.2f |
   "$(sqlite3 --version | cut -d' ' -f1)" "$sqlite_t" "$(rate "$sqlite_t")" "$(ratio "$sqlite_t" "$c8_t")"
 printf '| PostgreSQL %s COPY into jsonb + unique index (JSON lines) | %.2f | %s | %s× (goal 2×) |\n' \
   "$(pg_version)" "$pg_t" "$(rate "$pg_t")" "$(ratio "$pg_t" "$c8_t")"
+
+# --- machine-readable (scripts/bench/run; nothing without BENCH_RESULTS) ------------
+bench_record measure="ingest $COUNT docs: c8 import vs SQLite" label="ingest vs SQLite" unit=s better=lower \
+  c8="$c8_t" peer=SQLite peer_value="$sqlite_t" goal_ratio=1.5
+bench_record measure="ingest $COUNT docs: c8 import vs PostgreSQL COPY" label="ingest vs PostgreSQL" unit=s better=lower \
+  c8="$c8_t" peer=PostgreSQL peer_value="$pg_t" goal_ratio=2

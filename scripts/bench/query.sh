@@ -287,12 +287,14 @@ for round in $(seq 1 "$ROUNDS"); do
     [[ " ${SHAPES[*]} " == *" $shape "* ]] || continue
     results[c8.$shape]+="$med "
     printf 'round %d c8       %-8s %10s µs\n' "$round" "$shape" "$med" >&2
-  done < <("$C8" bench --runs "$RUNS" --scan-runs "$SCAN_RUNS" query --data-dir "$C8DATA" 2>/dev/null)
+  done < <(bench_rss c8 "c8 bench query (in-process engine)" \
+    "$C8" bench --runs "$RUNS" --scan-runs "$SCAN_RUNS" query --data-dir "$C8DATA" 2>/dev/null)
   # SQLite
   while read -r shape med _; do
     results[sqlite.$shape]+="$med "
     printf 'round %d sqlite   %-8s %10s µs\n' "$round" "$shape" "$med" >&2
-  done < <(python3 "$WORK/harness.py" run "$DB" "$COUNT" "$VERTICES" "$RUNS" "$SCAN_RUNS" "$round")
+  done < <(bench_rss SQLite "python3 + sqlite3 module (in-process engine)" \
+    python3 "$WORK/harness.py" run "$DB" "$COUNT" "$VERTICES" "$RUNS" "$SCAN_RUNS" "$round")
   # PostgreSQL
   for shape in "${SHAPES[@]}"; do
     med=$(pg_shape "$shape")
@@ -326,4 +328,9 @@ for shape in "${SHAPES[@]}"; do
   peer=$(awk -v a="$sq" -v b="$pg" 'BEGIN { print (a < b ? "SQLite" : "PostgreSQL") }')
   printf '| %s | %s | %s | %s | %s× (vs %s) |\n' "${LABEL[$shape]}" "$(fmt "$c8")" "$(fmt "$sq")" "$(fmt "$pg")" \
     "$(ratio "$best" "$c8")" "$peer"
+  # machine-readable (scripts/bench/run): against the faster peer, as the
+  # goal is; the floor is each harness's own cost, no goal.
+  goal=(goal_ratio=1); [ "$shape" = floor ] && goal=()
+  bench_record measure="query $shape: ${LABEL[$shape]}" label="query $shape" unit=µs better=lower \
+    c8="$c8" peer="$peer" peer_value="$best" "${goal[@]}"
 done

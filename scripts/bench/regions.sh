@@ -3,7 +3,7 @@
 # replication runs.
 #
 #   scripts/bench/regions.sh                # 1,000,000 documents, 3 runs each
-#   COUNT=100000 RUNS=1 QUICK=1 scripts/bench/regions.sh
+#   COUNT=100000 RUNS=1 QUICK=1 scripts/bench/regions.sh   # QUICK=1: 3 s lag run, 3 s partition
 #   C8=/path/to/c8 scripts/bench/regions.sh # skip the release build
 #
 # 1. Ingest cost: `c8 import` of the ingest benchmark's documents into a
@@ -23,6 +23,7 @@ cd "$(dirname "$0")/../.."
 
 COUNT=${COUNT:-1000000}
 RUNS=${RUNS:-3}
+QUICK=${QUICK:-0}
 # shellcheck source=scripts/bench/lib.sh
 . scripts/bench/lib.sh
 
@@ -34,11 +35,11 @@ bench_gen_docs "$COUNT" "$JSONL"
 
 load_single() {
   rm -rf "$WORK/single"
-  "$C8" import --data-dir "$WORK/single" --regions us-east --collection docs --create "$JSONL" >/dev/null
+  bench_rss c8 "c8 import, one region" "$C8" import --data-dir "$WORK/single" --regions us-east --collection docs --create "$JSONL" >/dev/null
 }
 load_federation() {
   rm -rf "$WORK/federation"
-  "$C8" import --data-dir "$WORK/federation" --collection docs --create "$JSONL" >/dev/null
+  bench_rss c8 "c8 import, default federation" "$C8" import --data-dir "$WORK/federation" --collection docs --create "$JSONL" >/dev/null
 }
 
 declare -A times=()
@@ -63,4 +64,24 @@ printf '| one region (`--regions us-east`) | %.2f s | %s | |\n' "$single" "$(awk
 printf '| default federation (3 regions × 3 nodes, RF 2) | %.2f s | %s | %s× |\n' "$federation" \
   "$(awk -v n="$COUNT" -v t="$federation" 'BEGIN { printf "%d", n / t }')" "$(ratio "$federation" "$single")"
 echo
-"$C8" bench ${QUICK:+--quick} regions
+quick=(); [ "$QUICK" = 1 ] && quick=(--quick)
+bench_rss c8 "c8 bench regions (3 regions in process)" "$C8" bench "${quick[@]}" regions | tee "$WORK/regions.md"
+
+# --- machine-readable (scripts/bench/run; nothing without BENCH_RESULTS) ------------------
+bench_record measure="ingest $COUNT docs: default federation vs one region" label="federation vs 1 region" unit=s \
+  better=lower c8="$federation" peer="c8, one region" peer_value="$single"
+# Rows of c8 bench regions: link | configured | p50 | p99 | max | p99 − configured | met | changes,
+# then partition | writes per side | convergence | documents | conflicts.
+awk -F'|' '{ line = $0; for (i = 2; i < NF; i++) gsub(/^ +| +$/, "", $i) }
+  line ~ /^\| [^|]*→/ { printf "lag\t%s\t%s\t%s\t%s\n", $2, $3 + 0, $4 + 0, $5 + 0 }
+  line ~ /^\| [^|]*✕/ { printf "convergence\t%s\t%s\n", $2, $4 + 0 }' "$WORK/regions.md" |
+while IFS=$'\t' read -r kind name a b c; do
+  if [ "$kind" = lag ]; then  # a: configured, b: p50, c: p99 (ms)
+    group="replication lag $name (configured $a ms)"
+    bench_record measure="$group: p50" label="lag p50 $name" unit=ms better=lower c8="$b" latency=p50 group="$group"
+    bench_record measure="$group: p99" label="lag p99 $name" unit=ms better=lower c8="$c" latency=p99 group="$group" \
+      goal_max="$(awk -v a="$a" 'BEGIN { print a + 10 }')" goal="≤ configured + 10 ms"
+  else
+    bench_record measure="convergence after partition, $name" label="convergence" unit=s better=lower c8="$a"
+  fi
+done

@@ -89,6 +89,7 @@ LOAD_BEFORE=$(uptime)
 nice -n "$NICE" "$C8" serve --data-dir "$WORK/c8data" --regions us-east --host 127.0.0.1 --port "$C8_PORT" --admin-key "$KEY" >"$WORK/c8.log" 2>&1 &
 C8_PID=$!
 bench_on_exit 'kill "$C8_PID" 2>/dev/null; wait "$C8_PID" 2>/dev/null'
+bench_rss_watch c8 "c8 serve" "$C8_PID"
 bench_wait_http "http://127.0.0.1:$C8_PORT/_api/version"
 
 # --- redis-server -------------------------------------------------------------------
@@ -97,6 +98,7 @@ nice -n "$NICE" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/
   --appendonly yes --appendfsync everysec --save "" --daemonize no --logfile "$WORK/redis/redis.log" &
 REDIS_PID=$!
 bench_on_exit 'kill "$REDIS_PID" 2>/dev/null; wait "$REDIS_PID" 2>/dev/null'
+bench_rss_watch Redis "redis-server" "$REDIS_PID"
 for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 redis-cli -p "$REDIS_PORT" ping >/dev/null
 
@@ -104,7 +106,8 @@ redis-cli -p "$REDIS_PORT" ping >/dev/null
 ARGS=(--runs "$RUNS" --count "$COUNT" --url "http://127.0.0.1:$C8_PORT" --api-key "$KEY"
       --redis "127.0.0.1:$REDIS_PORT" --producers "${PRODUCERS// /,}" --window "$WINDOW"
       --rate "$RATE" --seconds "$SECONDS_LATENCY")
-nice -n "$NICE" "$C8" bench "${ARGS[@]}" streams $ONLY >"$WORK/table.md"
+bench_rss "load generator" "c8 bench streams (drives both sides)" \
+  nice -n "$NICE" "$C8" bench "${ARGS[@]}" streams $ONLY >"$WORK/table.md"
 LOAD_AFTER=$(uptime)
 
 # --- report -----------------------------------------------------------------------------
@@ -115,3 +118,26 @@ echo "redis: appendonly yes, appendfsync everysec, save \"\"; c8: RocksDB WAL, n
 echo "load before: ${LOAD_BEFORE#*load average: } · after: ${LOAD_AFTER#*load average: } · nice $NICE"
 echo
 cat "$WORK/table.md"
+
+# --- machine-readable (scripts/bench/run; nothing without BENCH_RESULTS) ------------------
+# One record per row of c8 bench's table: workload | unit | c8 | Redis | c8 / Redis | goal | met.
+if [ -n "${BENCH_RESULTS:-}" ]; then
+  awk -F'|' 'NR > 2 && NF >= 8 { for (i = 2; i <= 8; i++) gsub(/^ +| +$/, "", $i); print $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' \
+    "$WORK/table.md" |
+  while IFS=$'\t' read -r name unit c8 redis ratio goal; do
+    args=(measure="streams: $name" unit="$unit" c8="${c8//,/}" ratio="$ratio")
+    if [ "$unit" = ms ]; then args+=(better=lower); else args+=(better=higher); fi
+    [ "$redis" != "—" ] && args+=(peer=Redis peer_value="${redis//,/}")
+    case $goal in
+      "≥ 1× Redis") args+=(goal_ratio=1) ;;
+      "≤ "*" ms") goal=${goal#≤ }; args+=(goal_max="${goal% ms}") ;;
+    esac
+    case $name in  # short names for the charts; latency rows are grouped there
+      publish,\ *) label="streams publish ${name#publish, }" ;;
+      end-to-end,\ *) label="streams e2e ${name#end-to-end, }"; label=${label%%, every*} ;;
+      publish→deliver*) label="streams deliver ${name##*, }"; args+=(latency="${name##*, }" group="streams publish→deliver at $RATE msgs/s") ;;
+      *) label="streams $name" ;;
+    esac
+    bench_record "${args[@]}" label="$label"
+  done
+fi
