@@ -25,7 +25,7 @@ bench_rss c8 "c8 bench json (c8 and Foundation in one process)" \
 # --- machine-readable (scripts/bench/run; nothing without BENCH_RESULTS) ------------
 # Rows: workload | c8 MB/s | peer MB/s | c8 / peer. The first two are the
 # goal (≥ 3× Foundation); the third compares c8's binary form with its own parser.
-awk -F'|' 'NR > 2 && NF >= 5 { for (i = 2; i <= 4; i++) gsub(/^ +| +$/, "", $i); print $2 "\t" $3 "\t" $4 "\t" $5 }' "$WORK/json.md" |
+awk -F'|' 'NR > 2 && NF >= 5 { for (i = 2; i <= 5; i++) gsub(/^ +| +$/, "", $i); print $2 "\t" $3 "\t" $4 "\t" $5 }' "$WORK/json.md" |
 while IFS=$'\t' read -r name c8 peer ratio; do
   case $name in
     parse*) bench_record measure="JSON $name" label="JSON parse" unit=MB/s better=higher c8="$c8" \

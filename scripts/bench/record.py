@@ -27,7 +27,7 @@ import sys
 
 def number(text):
     try:
-        return float(text.replace(",", ""))
+        return float(text.replace(",", "").strip())
     except ValueError:
         return None
 
@@ -50,8 +50,9 @@ def main(arguments):
     ratio = None
     if c8 and peer_value:  # none when either is missing or zero
         ratio = c8 / peer_value if higher else peer_value / c8
-    if number(fields.get("ratio", "").rstrip("×")):  # the workload's own, from unrounded figures
-        ratio = number(fields["ratio"].rstrip("×"))
+    printed = number(fields.get("ratio", "").strip().rstrip("×"))
+    if printed:  # the workload's own, from unrounded figures (same direction: c8 better above 1)
+        ratio = printed
     goal_ratio = number(fields.get("goal_ratio", ""))
     goal_max = number(fields.get("goal_max", ""))
     goal_min = number(fields.get("goal_min", ""))
@@ -84,6 +85,8 @@ def main(arguments):
         "ratio": round(ratio, 4) if ratio is not None else None,
         "goal": goal or None,
         "goal_ratio": goal_ratio,
+        "goal_max": goal_max,
+        "goal_min": goal_min,
         "met": met,
         "latency": fields.get("latency"),
         "group": fields.get("group"),

@@ -78,8 +78,8 @@ awk -F'|' '{ line = $0; for (i = 2; i < NF; i++) gsub(/^ +| +$/, "", $i) }
 while IFS=$'\t' read -r kind name a b c; do
   if [ "$kind" = lag ]; then  # a: configured, b: p50, c: p99 (ms)
     group="replication lag $name (configured $a ms)"
-    bench_record measure="$group: p50" label="lag p50 $name" unit=ms better=lower c8="$b" latency=p50 group="$group"
-    bench_record measure="$group: p99" label="lag p99 $name" unit=ms better=lower c8="$c" latency=p99 group="$group" \
+    bench_record measure="$group: p50" label="lag p50 $name ($a ms)" unit=ms better=lower c8="$b" latency=p50 group="$group"
+    bench_record measure="$group: p99" label="lag p99 $name ($a ms)" unit=ms better=lower c8="$c" latency=p99 group="$group" \
       goal_max="$(awk -v a="$a" 'BEGIN { print a + 10 }')" goal="≤ configured + 10 ms"
   else
     bench_record measure="convergence after partition, $name" label="convergence" unit=s better=lower c8="$a"
