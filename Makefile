@@ -39,9 +39,14 @@ test: deps
 test-pyc8: deps
 	@scripts/test-pyc8.sh
 
-# Benchmarks against the peers (release build); results go to Docs/BENCHMARKS.md.
-bench: release
-	@$$($(SWIFT) build -c release --show-bin-path)/c8 bench json
+# The benchmark suite against the peers (scripts/bench/run: installs them
+# from Debian, builds c8 release once, runs every workload): a full run writes
+# its summary into Docs/BENCHMARKS.md and its charts into Docs/bench/.
+#   make bench QUICK=1                   a few-minute smoke run, report in a temp dir
+#   make bench WORKLOADS="ingest query"  some workloads only (report in a temp dir)
+#   make bench C8=path/to/c8             skip the build
+bench: deps
+	@scripts/bench/run $(if $(filter 1,$(QUICK)),--quick) $(WORKLOADS)
 
 # Ingest and point lookups vs SQLite and PostgreSQL (installs the peers).
 bench-ingest:
