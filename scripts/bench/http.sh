@@ -168,10 +168,11 @@ declare -A rps=() p50=() p99=() errors=() pair_ratios=()
 WRK_OUT="$WORK/wrk.out"
 run_wrk() { # SIDE CONNECTIONS DURATION → $WRK_OUT
   local side=$1 c=$2 d=$3
+  # wrk says why it failed on stdout: show it, or the log would not.
   if [ "$side" = c8 ]; then
-    nice -n "$NICE" wrk -t"$THREADS" -c"$c" -d"$d" --latency -H "$AUTH" "$C8_URL" >"$WRK_OUT"
+    nice -n "$NICE" wrk -t"$THREADS" -c"$c" -d"$d" --latency -H "$AUTH" "$C8_URL" >"$WRK_OUT" || { cat "$WRK_OUT" >&2; return 1; }
   else
-    nice -n "$NICE" wrk -t"$THREADS" -c"$c" -d"$d" --latency "$NGINX_URL" >"$WRK_OUT"
+    nice -n "$NICE" wrk -t"$THREADS" -c"$c" -d"$d" --latency "$NGINX_URL" >"$WRK_OUT" || { cat "$WRK_OUT" >&2; return 1; }
   fi
 }
 record() { # SIDE CONNECTIONS: adds $WRK_OUT's figures to the side's lists
