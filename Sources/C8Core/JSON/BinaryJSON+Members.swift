@@ -1,26 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Top-level attribute names to pick out of an encoded object, kept as
 /// UTF-8 so a member's key is compared in place, without making a String.
 public struct BinaryMemberNames: Sendable, Hashable {
     public let names: [String]
-    let utf8: [[UInt8]]
+    /// Every name's UTF-8, one after another, and where each ends: one
+    /// buffer, so matching a key retains nothing per name (a full-scan
+    /// COLLECT matches every member of a million documents).
+    let utf8: [UInt8]
+    let ends: [Int]
+    /// Bit `n % 64` set when some name is `n` bytes long: most keys are
+    /// rejected by their length alone.
+    let lengths: UInt64
 
     /// `names` without repeats (the first occurrence wins).
     public init(_ names: some Sequence<String>) {
         var seen = Set<String>()
         self.names = names.filter { seen.insert($0).inserted }
-        utf8 = self.names.map { Array($0.utf8) }
+        var utf8: [UInt8] = []
+        var ends: [Int] = []
+        var lengths: UInt64 = 0
+        for name in self.names {
+            utf8.append(contentsOf: name.utf8)
+            ends.append(utf8.count)
+            lengths |= 1 << UInt64(name.utf8.count % 64)
+        }
+        self.utf8 = utf8
+        self.ends = ends
+        self.lengths = lengths
     }
 
     public var isEmpty: Bool { names.isEmpty }
 
     public func contains(_ name: String) -> Bool { names.contains(name) }
 
+    /// The position in ``names`` of the name `key` spells, if any.
     @inline(__always)
-    func matches(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        for name in utf8 where name.count == key.count {
-            if name.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return true }
+    func position(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard lengths & (1 << UInt64(key.count % 64)) != 0 else { return nil }
+        return utf8.withUnsafeBufferPointer { all in
+            ends.withUnsafeBufferPointer { ends in
+                var start = 0
+                for (position, end) in ends.enumerated() {
+                    defer { start = end }
+                    guard end - start == key.count else { continue }
+                    if key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0 { return position }
+                }
+                return nil
+            }
         }
-        return false
     }
 }
 
@@ -56,9 +88,10 @@ extension BinaryJSON {
             let valueStart = scanner.offset
             try scanner.skipValue()
             guard scanner.offset <= bodyEnd else { throw scanner.fail("object body length mismatch") }
-            guard names.matches(key) else { continue }
+            guard let position = names.position(of: key) else { continue }
             let value = try decode(buffer: UnsafeBufferPointer(rebasing: bytes[valueStart..<scanner.offset]))
-            object.appendUnique(String(decoding: key, as: UTF8.self), value)
+            // The name already made is the key's String: no new one per document.
+            object.appendUnique(names.names[position], value)
             remaining -= 1
         }
         return object

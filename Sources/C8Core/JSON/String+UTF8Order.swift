@@ -11,7 +11,10 @@ extension String {
     /// "e" + U+0301), which C8 does not; it is also slower on non-ASCII text.
     @inlinable
     public func utf8Equals(_ other: String) -> Bool {
-        utf8Compare(other) == 0
+        // Lengths first (O(1) for native strings): an object member lookup
+        // compares the wanted key with every key before it, and most differ
+        // in length — no buffer access, no memcmp.
+        utf8.count == other.utf8.count && utf8Compare(other) == 0
     }
 
     /// Compares the UTF-8 encodings bytewise (= Unicode code point order):

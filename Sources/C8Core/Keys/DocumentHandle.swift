@@ -39,6 +39,16 @@ public struct DocumentHandle: Hashable, Sendable, CustomStringConvertible {
         self.key = DocumentKey(unchecked: key)
     }
 
+    /// `text` cut at its first `/` into collection and key, unchecked: for
+    /// the hot paths that look a handle up and find nothing under a
+    /// malformed one. Bytewise — `String.firstIndex(of: "/")` walks
+    /// grapheme clusters, and would take "/" plus a combining mark for one.
+    public static func split(_ text: String) -> (collection: Substring, key: Substring)? {
+        let bytes = text.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return (text[..<slash], text[bytes.index(after: slash)...])
+    }
+
     /// Whether `text` parses as a handle.
     public static func isValid(_ text: String) -> Bool { DocumentHandle(validating: text) != nil }
 

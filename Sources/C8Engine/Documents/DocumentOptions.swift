@@ -94,7 +94,7 @@ public struct DocumentSelector: Sendable {
     }
 
     private static func stripCollection(_ text: String, _ collection: String) -> String {
-        guard let slash = text.firstIndex(of: "/") else { return text }
-        return String(text[text.index(after: slash)...])
+        guard let parts = DocumentHandle.split(text) else { return text }
+        return String(parts.key)
     }
 }

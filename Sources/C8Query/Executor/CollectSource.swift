@@ -128,7 +128,11 @@ struct AggregateAccumulator {
             if !value.isNull, minimum.map({ JSON.compare(value, $0) < 0 }) ?? true { minimum = value }
         case .max:
             if !value.isNull, maximum.map({ JSON.compare(value, $0) > 0 }) ?? true { maximum = value }
-        case .sum, .average, .stddevPopulation, .stddevSample, .variancePopulation, .varianceSample:
+        case .sum, .average:
+            guard !value.isNull else { return }
+            numbers += 1
+            sum += value.toDouble
+        case .stddevPopulation, .stddevSample, .variancePopulation, .varianceSample:
             guard !value.isNull else { return }
             let d = value.toDouble
             numbers += 1

@@ -127,8 +127,8 @@ struct GraphAccess {
     /// members in stored order (`_key` before `_id`), as a read would give.
     private static func idOnlyVertex(_ id: String, _ projection: DocumentProjection) -> JSON {
         var object = JSONObject(minimumCapacity: 2)
-        if projection.attributes.contains("_key"), let slash = id.firstIndex(of: "/") {
-            object.appendUnique("_key", .string(String(id[id.index(after: slash)...])))
+        if projection.attributes.contains("_key"), let parts = DocumentHandle.split(id) {
+            object.appendUnique("_key", .string(String(parts.key)))
         }
         if projection.attributes.contains("_id") { object.appendUnique("_id", .string(id)) }
         return .object(object)

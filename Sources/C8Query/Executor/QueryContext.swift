@@ -91,9 +91,9 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     /// The document `handle` names, only the attributes of `projection`
     /// when given (a document the query itself wrote comes whole).
     func document(_ handle: String, projection: DocumentProjection?) throws(C8Error) -> JSON? {
-        guard let slash = handle.firstIndex(of: "/") else { return nil }
-        let name = String(handle[..<slash])
-        let key = String(handle[handle.index(after: slash)...])
+        guard let parts = DocumentHandle.split(handle) else { return nil }
+        let name = String(parts.collection)
+        let key = String(parts.key)
         // A collection the caller may not read is one that does not exist
         // for it: the document is simply not found.
         guard fabric.hasCollection(name), mayRead(name) else { return nil }
@@ -133,8 +133,8 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
         var results = [Value](repeating: missing, count: handles.count)
         var byCollection: [Substring: [(position: Int, key: String)]] = [:]
         for (position, handle) in handles.enumerated() {
-            guard let slash = handle.firstIndex(of: "/") else { continue }
-            byCollection[handle[..<slash], default: []].append((position, String(handle[handle.index(after: slash)...])))
+            guard let parts = DocumentHandle.split(handle) else { continue }
+            byCollection[parts.collection, default: []].append((position, String(parts.key)))
         }
         for (name, members) in byCollection {
             let name = String(name)

@@ -135,8 +135,8 @@ enum DocumentLookup {
 
     private static func lookup(_ id: String, in collection: String?, _ call: FunctionCall) throws(C8Error) -> JSON? {
         let handle: String
-        if let slash = id.firstIndex(of: "/") {
-            if let collection, id[..<slash] != collection { return nil }
+        if let parts = DocumentHandle.split(id) {
+            if let collection, parts.collection != collection { return nil }
             handle = id
         } else {
             guard let collection else { return nil }

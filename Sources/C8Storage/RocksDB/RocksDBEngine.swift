@@ -297,6 +297,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush_wal(db, 1, &error)
         _ = RocksDBEngine.take(error)
+        flushMemtablesIfLarge()
         rocksdb_column_family_handle_destroy(defaultFamily)
         rocksdb_close(db)
         rocksdb_readoptions_destroy(readOptions)
@@ -307,6 +308,25 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         rocksdb_cache_destroy(cache)
         lock.release()
     }
+
+    /// Writes the memtables to a table file when they hold more than
+    /// ``closeFlushBytes``: RocksDB keeps them only in the write-ahead log
+    /// over a clean close, and the next open re-inserts every entry — after
+    /// building an index on 100 k documents, 60 % of the next start's work.
+    /// Small ones are left to the log (a flush costs a file and an fsync).
+    private func flushMemtablesIfLarge() {
+        var bytes: UInt64 = 0
+        guard rocksdb_property_int(db, "rocksdb.cur-size-all-mem-tables", &bytes) == 0,
+              bytes >= RocksDBEngine.closeFlushBytes else { return }
+        let flush = rocksdb_flushoptions_create()
+        defer { rocksdb_flushoptions_destroy(flush) }
+        rocksdb_flushoptions_set_wait(flush, 1)
+        var error: UnsafeMutablePointer<CChar>?
+        rocksdb_flush(db, flush, &error)
+        _ = RocksDBEngine.take(error)  // the log still has everything
+    }
+
+    static let closeFlushBytes: UInt64 = 4 << 20
 
     private func checkOpen() throws(C8Error) {
         if isClosed.load(ordering: .acquiring) { throw C8Error(.internalError, "storage is closed") }
