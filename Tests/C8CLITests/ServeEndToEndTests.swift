@@ -98,6 +98,7 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     var standardError: String { lock.withLock { errors } }
+    var standardOutput: String { lock.withLock { output } }
 
     /// The first output line containing `text`, polling for up to 60 s.
     func waitForLine(containing text: String) throws -> String {
@@ -122,6 +123,11 @@ final class ServerProcess: @unchecked Sendable {
     func interrupt() throws -> Int32 {
         process.interrupt()
         return try waitForExit()
+    }
+
+    /// Waits (up to 30 s) for a process that ends by itself.
+    func waitForExitStatus() throws -> Int32 {
+        try waitForExit()
     }
 
     private func waitForExit() throws -> Int32 {

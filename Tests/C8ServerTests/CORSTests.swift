@@ -76,4 +76,24 @@ final class CORSTests: XCTestCase {
         XCTAssertEqual(response.status, 200)
         XCTAssertFalse(response.headers.contains { $0.name.lowercased().hasPrefix("access-control-") })
     }
+
+    /// Origins that merely resemble a trusted one — another scheme, port,
+    /// case, a suffix or prefix, a trailing slash, `null` — get no
+    /// credentials, on preflights as on requests; and every answer that
+    /// depends on the origin says so (`Vary`).
+    func testLookalikeOriginsNeverGetCredentials() throws {
+        let api = try handler()
+        let lookalikes = ["http://console.example", "https://console.example:8443", "https://Console.example",
+                          "https://console.example.evil.test", "https://evil.test/https://console.example",
+                          "https://xconsole.example", "https://console.example/", "null", ""]
+        for origin in lookalikes {
+            for method in [HTTPMethod.options, .get] {
+                let response = send(api, method, "/_api/version", [("Origin", origin), ("Authorization", "apikey " + AuthAPIHarness.adminKey)])
+                XCTAssertEqual(response.headers["access-control-allow-credentials"], "false", "\(method.rawValue) from \(origin)")
+                XCTAssertEqual(response.headers["vary"], "Origin", origin)
+            }
+        }
+        let trusted = send(api, .options, "/_api/version", [("Origin", Self.trusted)])
+        XCTAssertEqual(trusted.headers["access-control-allow-credentials"], "true", "the control: the trusted origin does get them")
+    }
 }

@@ -3,11 +3,19 @@ import C8Net
 @testable import C8Server
 import XCTest
 
-/// Every route the server answers × {admin, rw, ro, none, anonymous}
-/// (issue 6): the routes come from the handler's router, so a new route is
-/// in the matrix the moment it is served.
+/// Every route the server answers × every kind of caller × {own fabric,
+/// other fabric, other tenant} (issues 6 and 10): the routes come from the
+/// handler's router, so a new route is in the matrix the moment it is
+/// served.
 ///
-/// - anonymous: 401 everywhere but the routes open by design;
+/// - anonymous, and tokens that are expired, tampered with (payload
+///   changed, signature kept), `alg: none` or `alg: RS256` (even one signed
+///   with the server's own secret): 401 everywhere but the routes open by
+///   design;
+/// - callers with grants on their own fabric only (keys at none, ro and rw,
+///   a user at rw with a JWT) are told that the other fabric's things, and
+///   everything of the other tenant, do not exist (404) — whatever their
+///   level at home;
 /// - none (a key without grants): 404 on fabric data, as for things it may
 ///   not know exist; 403 on account administration, whose existence is no
 ///   secret;
@@ -16,6 +24,7 @@ import XCTest
 ///   and tenant administration only for the admin.
 final class PermissionMatrixTests: XCTestCase {
     typealias Caller = PermissionMatrixWorld.Caller
+    typealias Scope = PermissionMatrixWorld.Scope
 
     /// Routes that need no credentials, and why.
     static let openByDesign: [String: String] = [
@@ -38,6 +47,15 @@ final class PermissionMatrixTests: XCTestCase {
         if caller == .ro, route.pattern.description.contains("/producer/") { return .forbidden }
         return .admitted
     }
+
+    /// Routes that only the `_system` fabric answers (GDN's 403, errorNum
+    /// 1230 "operation only allowed in system database"), to whoever
+    /// would be admitted there.
+    static let systemFabricOnly: [String: String] = [
+        "GET /database": "fabrics are listed from _system",
+        "POST /database": "fabrics are created from _system",
+        "DELETE /database/{name}": "fabrics are dropped from _system",
+    ]
 
     /// Account routes every authenticated caller may use, and why.
     static let selfService: [String: String] = [
@@ -75,9 +93,30 @@ final class PermissionMatrixTests: XCTestCase {
         return accountAreas.contains(first)
     }
 
-    /// What `caller` should be told by `route`.
-    static func expectation(_ route: Route, for caller: Caller) -> Expectation {
-        if caller == .anonymous { return .unauthenticated }
+    /// Whether `route` in `scope` reaches beyond what a caller granted on
+    /// its own fabric alone may know about: the other tenant's every
+    /// fabric route (the URL names the tenant), the other fabric's data,
+    /// and sockets or tenant lookups that name them in the path.
+    static func reachesOutside(_ route: Route, in scope: Scope) -> Bool {
+        guard scope != .ownFabric else { return false }
+        let pattern = route.pattern.description
+        if pattern.hasPrefix(StreamSocketRoutes.prefix) { return true }
+        if route.pattern.parameterNames.contains("tenant"), !pattern.hasPrefix("/tenant/") { return scope == .otherTenant }
+        guard route.space != .server else { return false }
+        if scope == .otherTenant { return true }
+        switch route.access {
+        case .fabric, .collection, .savedQuery, .stream: return true
+        default: return false
+        }
+    }
+
+    /// What `caller` should be told by `route` in `scope`.
+    static func expectation(_ route: Route, for caller: Caller, in scope: Scope = .ownFabric) -> Expectation {
+        if caller.isForged { return .unauthenticated }
+        if caller.isGrantedOnOwnFabricOnly, reachesOutside(route, in: scope) { return .hidden }
+        // A user's token carries the same rights as a key at its level.
+        let caller = caller == .rwUser ? .rw : caller
+        if scope.fabric != "_system", systemFabricOnly[name(route)] != nil, caller != .none { return .forbidden }
         let unavailable = notImplemented[route.pattern.description] != nil
         switch route.access {
         case .open:
@@ -103,6 +142,7 @@ final class PermissionMatrixTests: XCTestCase {
             .sorted { Self.name($0) < Self.name($1) }
         XCTAssertGreaterThan(routes.count, 120, "the router lists every route")
         var checked = 0
+        var leaks: [String] = []
         for route in routes {
             if case .open = route.access {
                 XCTAssertNotNil(Self.openByDesign[Self.name(route)], "\(Self.name(route)) is open without a reason on record")
@@ -111,15 +151,20 @@ final class PermissionMatrixTests: XCTestCase {
             // A fresh world per route: writes of one route (drops included)
             // must not change what the next one finds.
             let world = try PermissionMatrixWorld()
-            for caller in Caller.allCases {
-                let expected = Self.expectation(route, for: caller)
-                let reply = world.send(route, as: caller)
-                XCTAssertTrue(expected.holds(for: reply.status),
-                              "\(Self.name(route)) as \(caller.rawValue): expected \(expected), got \(reply.status) \(reply.json.jsonString())")
-                checked += 1
+            for scope in Scope.allCases {
+                for caller in Caller.allCases {
+                    let expected = Self.expectation(route, for: caller, in: scope)
+                    let reply = world.send(route, as: caller, in: scope)
+                    if !expected.holds(for: reply.status) {
+                        leaks.append("\(Self.name(route)) as \(caller.rawValue) in \(scope.rawValue) "
+                                     + "(\(world.request(route, as: caller, in: scope).target)): expected \(expected), got \(reply.status) \(reply.json.jsonString())")
+                    }
+                    checked += 1
+                }
             }
         }
-        XCTAssertGreaterThan(checked, 500)
+        XCTAssertEqual(leaks.count, 0, "\(leaks.count) answers differ from the access model:\n" + leaks.joined(separator: "\n"))
+        XCTAssertGreaterThan(checked, 3000)
     }
 
     func testRoutesOpenByDesignNeedNoCredentials() throws {

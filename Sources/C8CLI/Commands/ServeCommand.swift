@@ -1,4 +1,5 @@
 import C8Cluster
+import C8Core
 import C8Engine
 import C8Net
 import C8Server
@@ -82,6 +83,7 @@ public struct ServeCommand: Command {
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let directory = DataDirectory.resolve(arguments, context: context)
+        try checkDataDirectory(directory.path, context: context)
         let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())
         defer { federation.close() }
         let engines = federation.regions.map(\.engine)
@@ -120,6 +122,18 @@ public struct ServeCommand: Command {
         context.standardError.writeLine("c8 serve: \(signal), stopping")
         server.stop()
         return ExitStatus.success
+    }
+
+    /// Creates the data directory only its owner may enter (0700), and
+    /// warns when an existing one lets group or others in: it holds the
+    /// token signing secret and the password and key hashes.
+    private func checkDataDirectory(_ path: String, context: CommandContext) throws {
+        try FileExposure.createPrivateDirectory(path)
+        if let exposure = FileExposure(path: path), exposure.isShared {
+            context.standardError.writeLine(
+                "c8 serve: warning: group or others may read the data dir \(path) (mode \(exposure.octal)), which holds "
+                + "the token signing secret and the password and API key hashes; chmod 700 \(path)")
+        }
     }
 
     /// Every `--trusted-origin`: origins compare exactly, so only blanks

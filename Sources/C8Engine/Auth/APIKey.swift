@@ -1,8 +1,8 @@
 import C8Core
 import C8Crypto
 
-/// An API key of a tenant, as stored: its id, its rights and a digest of
-/// its secret. The secret itself exists only in the answer to its creation
+/// An API key of a tenant, as stored: its id, its rights and a salted
+/// hash of its secret. The secret itself exists only in the answer to its creation
 /// (``IssuedAPIKey``).
 public struct APIKey: Sendable {
     /// The key id: a letter, then letters and digits (`admin` for the key of
@@ -15,8 +15,8 @@ public struct APIKey: Sendable {
     public var grants: AccessGrants
     /// Attribute-based access values (`CURRENT_APIKEY_ATTRIBUTE()`).
     public var attributes: JSONObject
-    /// SHA-256 of the whole key text; see ``APIKeySecret``.
-    var secretDigest: [UInt8]
+    /// PBKDF2 of the key text; see ``APIKeySecret``.
+    var secretHash: SecretHash
 }
 
 /// A freshly created key together with its secret, which is shown once and
@@ -30,17 +30,24 @@ public struct IssuedAPIKey: Sendable {
 extension APIKey {
     var json: JSON {
         ["keyid": .string(keyId), "user": .string(user), "isSystem": .bool(isSystem), "role": .string(role.rawValue),
-         "grants": grants.json, "attributes": .object(attributes), "secretDigest": .string(Hex.encode(secretDigest))]
+         "grants": grants.json, "attributes": .object(attributes), "secretHash": secretHash.json]
     }
 
     init(json: JSON) throws(C8Error) {
         guard let keyId = json["keyid"].stringValue, let user = json["user"].stringValue,
-              let role = json["role"].stringValue.flatMap(AccountRole.init(rawValue:)),
-              let digest = json["secretDigest"].stringValue.flatMap(Hex.decode), digest.count == 32
+              let role = json["role"].stringValue.flatMap(AccountRole.init(rawValue:))
         else { throw C8Error(.internalError, "stored API key is damaged") }
         self.init(
             keyId: keyId, user: user, isSystem: json["isSystem"].boolValue ?? false, role: role,
             grants: try AccessGrants(json: json["grants"]), attributes: json["attributes"].objectValue ?? [:],
-            secretDigest: digest)
+            secretHash: try SecretHash(json: json["secretHash"]))
+    }
+
+    /// The plain SHA-256 digest an entry stored before secrets were salted
+    /// holds, if `json` is such an entry.
+    static func legacyDigest(_ json: JSON) -> [UInt8]? {
+        guard json["secretHash"].isNull,
+              let digest = json["secretDigest"].stringValue.flatMap(Hex.decode), digest.count == 32 else { return nil }
+        return digest
     }
 }

@@ -1,6 +1,20 @@
+import C8Core
 import C8Crypto
 
-/// The secret text of an API key, and the digest that is stored instead.
+/// The secret text of an API key, the hash that is stored instead, and
+/// where to look for the key a presented secret belongs to.
+///
+/// The stored form is a ``SecretHash`` (PBKDF2-HMAC-SHA-256, random salt,
+/// iteration count recorded) of the SHA-256 of the key text. The inner
+/// SHA-256 changes nothing for an attacker — guessing a key still costs a
+/// PBKDF2 per guess — but lets digests stored by older versions (plain
+/// SHA-256, looked up by value) be rehashed when storage is opened, without
+/// their secrets (``AccessControl/migrateLegacyAPIKeyDigests()``).
+///
+/// A salted hash cannot be looked up by value, so the key is found by
+/// name: a generated secret is `<tenant>.<keyid>.<random>`, and an
+/// operator-chosen `--admin-key` secret belongs to the `admin` key of a
+/// tenant that has one (``AccessCatalog/adminKeyTenants``).
 enum APIKeySecret {
     /// 256 bits: beyond guessing, whatever the speed of the hash.
     static let randomByteCount = 32
@@ -11,15 +25,22 @@ enum APIKeySecret {
         tenant + "." + keyId + "." + Base64URL.encode(SecureRandom.bytes(randomByteCount))
     }
 
-    /// SHA-256 of the whole key text.
-    ///
-    /// A fast hash is enough here, unlike for passwords: a generated secret
-    /// carries 256 random bits, so there is no dictionary to try and a stolen
-    /// digest is as hard to invert as the secret is to guess. Being fast
-    /// matters because every request with `Authorization: apikey …` pays for
-    /// it. (A `--admin-key` is chosen by the operator; its strength is theirs
-    /// to pick, as it is on the command line anyway.)
-    static func digest(_ secret: some StringProtocol) -> [UInt8] {
+    /// What PBKDF2 is computed over: the SHA-256 of the whole key text.
+    static func prehash(_ secret: some StringProtocol) -> [UInt8] {
         Digest.sha256(secret.utf8)
+    }
+
+    /// The stored form of `secret`, with a fresh salt.
+    static func hash(_ secret: some StringProtocol, iterations: Int) -> SecretHash {
+        SecretHash(secret: prehash(secret), iterations: iterations)
+    }
+
+    /// The `(tenant, keyid)` a generated secret names, if it has the shape.
+    static func owner(of secret: some StringProtocol) -> AccountPointer? {
+        let parts = secret.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, !parts[parts.count - 2].isEmpty else { return nil }
+        let tenant = parts.dropLast(2).joined(separator: ".")
+        guard !tenant.isEmpty else { return nil }
+        return AccountPointer(tenant: tenant, id: String(parts[parts.count - 2]))
     }
 }

@@ -14,7 +14,9 @@ import C8Storage
 /// | `u` tenant `0x00` user id         | ``UserAccount``                        |
 /// | `k` tenant `0x00` key id          | ``APIKey``                             |
 /// | `e` lower-cased email             | `{tenant, user}`: login by email       |
-/// | `h` SHA-256 of an API key         | `{tenant, keyid}`: lookup of a key     |
+/// | `A` tenant                        | `{}`: the tenant has an `admin` key    |
+/// | `h` SHA-256 of an API key         | no longer written: older versions' key |
+///                                       lookup, removed on open               |
 ///
 /// Tenant names never contain `0x00` (``Engine/createTenant(_:)``), so one
 /// tenant's range never holds another's entries.
@@ -51,9 +53,20 @@ enum AccessCatalog {
         key(UInt8(ascii: "e"), email.lowercased())
     }
 
-    static func keyDigestKey(_ digest: [UInt8]) -> [UInt8] {
-        [KeySpace.catalog, kind, UInt8(ascii: "h")] + digest
+    /// Tenants whose `admin` key (``TenantAccess/installAdminKey(secret:)``)
+    /// has an operator-chosen secret, which names no key: the places to try
+    /// a secret that does not have the generated shape.
+    static func adminKeyTenantKey(_ tenant: String) -> [UInt8] {
+        key(UInt8(ascii: "A"), tenant)
     }
+
+    static var adminKeyTenants: KeyRange { KeyRange(prefix: [KeySpace.catalog, kind, UInt8(ascii: "A")]) }
+
+    /// The unsalted digest index of older versions
+    /// (``AccessControl/migrateLegacyAPIKeyDigests()`` removes it).
+    static var legacyKeyDigests: KeyRange { KeyRange(prefix: [KeySpace.catalog, kind, UInt8(ascii: "h")]) }
+
+    static var allAPIKeys: KeyRange { KeyRange(prefix: [KeySpace.catalog, kind, UInt8(ascii: "k")]) }
 
     private static func key(_ entry: UInt8, _ name: String) -> [UInt8] {
         var bytes: [UInt8] = [KeySpace.catalog, kind, entry]

@@ -14,15 +14,49 @@ import Synchronization
 public final class AccessControl: Sendable {
     let storage: any StorageEngine
     let passwordHashIterations: Int
+    /// PBKDF2 iterations for new API key secrets (``EngineLimits/apiKeyHashIterations``).
+    let apiKeyHashIterations: Int
     /// The HMAC key of session tokens (``ServerSecret``).
     let tokenSecret: [UInt8]
     private let writeLock = Mutex(())
     private let changes = Atomic<UInt64>(0)
 
-    init(storage: any StorageEngine, passwordHashIterations: Int) throws(C8Error) {
+    init(storage: any StorageEngine, passwordHashIterations: Int, apiKeyHashIterations: Int = 10_000) throws(C8Error) {
         self.storage = storage
         self.passwordHashIterations = passwordHashIterations
+        self.apiKeyHashIterations = apiKeyHashIterations
         tokenSecret = try ServerSecret.loadOrCreate(storage)
+        try migrateLegacyAPIKeyDigests()
+    }
+
+    /// Rehashes API keys stored by older versions — a plain SHA-256 digest,
+    /// indexed by value — into salted PBKDF2 hashes (``APIKeySecret``), and
+    /// drops the digest index, in one synced batch. Nothing to do the next
+    /// time.
+    func migrateLegacyAPIKeyDigests() throws(C8Error) {
+        var batch = WriteBatch()
+        var found = false
+        let keys = storage.makeIterator(AccessCatalog.allAPIKeys, reverse: false)
+        while keys.next() {
+            let json = try Catalog.decode(keys.value)
+            guard let digest = APIKey.legacyDigest(json), case .object(var entry) = json else { continue }
+            entry["secretDigest"] = nil
+            entry["secretHash"] = SecretHash(secret: digest, iterations: apiKeyHashIterations).json
+            let storageKey = Array(keys.key)
+            batch.put(storageKey, Catalog.encode(.object(entry)))
+            // `k` tenant 0x00 keyid: an old admin key gets the marker new
+            // ones have, so an operator-chosen secret still finds it.
+            let name = storageKey.dropFirst(3)
+            if let zero = name.firstIndex(of: 0), String(decoding: name[(zero + 1)...], as: UTF8.self) == TenantAccess.adminKeyId {
+                batch.put(AccessCatalog.adminKeyTenantKey(String(decoding: name[..<zero], as: UTF8.self)), Catalog.encode(JSON.object([:])))
+            }
+            found = true
+        }
+        let index = storage.makeIterator(AccessCatalog.legacyKeyDigests, reverse: false)
+        if index.next() { found = true }
+        guard found else { return }
+        batch.deleteRange(AccessCatalog.legacyKeyDigests)
+        try storage.write(batch, sync: true)
     }
 
     /// Counts the changes made so far. Read it before reading accounts:
@@ -47,6 +81,14 @@ public final class AccessControl: Sendable {
         return try decode(json)
     }
 
+    /// The tenants that have an `admin` key (``AccessCatalog/adminKeyTenants``).
+    func adminKeyTenants() throws(C8Error) -> [String] {
+        var tenants: [String] = []
+        let iterator = storage.makeIterator(AccessCatalog.adminKeyTenants, reverse: false)
+        while iterator.next() { tenants.append(String(decoding: iterator.key.dropFirst(3), as: UTF8.self)) }
+        return tenants
+    }
+
     /// Every stored entry in `range`, decoded, in key order.
     func readAll<T>(_ range: KeyRange, _ decode: (JSON) throws(C8Error) -> T) throws(C8Error) -> [T] {
         var result: [T] = []
@@ -56,7 +98,7 @@ public final class AccessControl: Sendable {
     }
 
     /// Forgets a dropped tenant's users, keys and profile, with the email
-    /// and key-digest entries that point at them, so that a tenant created
+    /// entries that point at them and its admin-key marker, so that a tenant created
     /// later under the same name starts empty.
     func removeTenant(_ tenant: String) throws(C8Error) {
         try serialized { () throws(C8Error) in
@@ -64,9 +106,7 @@ public final class AccessControl: Sendable {
             for user in try readAll(AccessCatalog.users(of: tenant), UserAccount.init(json:)) {
                 batch.delete(AccessCatalog.emailKey(user.email))
             }
-            for key in try readAll(AccessCatalog.apiKeys(of: tenant), APIKey.init(json:)) {
-                batch.delete(AccessCatalog.keyDigestKey(key.secretDigest))
-            }
+            batch.delete(AccessCatalog.adminKeyTenantKey(tenant))
             batch.deleteRange(AccessCatalog.users(of: tenant))
             batch.deleteRange(AccessCatalog.apiKeys(of: tenant))
             batch.delete(AccessCatalog.tenantProfileKey(tenant))

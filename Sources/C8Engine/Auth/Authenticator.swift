@@ -15,6 +15,7 @@ public struct Authenticator: Sendable {
     public let engine: Engine
     private let clock: any PhysicalClock
     private let cache = PrincipalCache()
+    private let verified = VerifiedSecrets()
 
     /// - Parameter clock: Where "now" comes from (tests move it).
     public init(engine: Engine, clock: any PhysicalClock = SystemClock()) {
@@ -62,20 +63,34 @@ public struct Authenticator: Sendable {
     }
 
     /// The key whose full text is `apiKey`.
+    ///
+    /// The secret names its key (`<tenant>.<keyid>.<random>`); a secret of
+    /// another shape can only be an operator-chosen admin key, tried
+    /// against the `admin` key of each tenant that has one. A secret that
+    /// finds no key costs a hash all the same, so timing does not tell
+    /// which key ids exist.
     /// - Throws: 401 for an unknown key.
     public func principal(apiKey: String) throws(C8Error) -> Principal {
         let generation = engine.accessControl.generation
-        let digest = APIKeySecret.digest(apiKey)
-        let cacheKey = [UInt8(ascii: "k")] + digest
+        let prehash = APIKeySecret.prehash(apiKey)
+        let cacheKey = [UInt8(ascii: "k")] + prehash
         if let cached = cache.principal(for: cacheKey, generation: generation, now: now) { return cached }
-        guard let owner = try engine.accessControl.read(AccessCatalog.keyDigestKey(digest), AccountPointer.init(json:)),
-              let access = try? engine.tenantAccess(owner.tenant),
-              let key = try access.storedAPIKey(owner.id),
-              ConstantTime.equals(key.secretDigest, digest)
-        else { throw .notAuthenticated("unknown API key") }
-        let principal = Principal(tenant: owner.tenant, holder: .apiKey(key.keyId), user: key.user, role: key.role, grants: key.grants)
-        cache.store(principal, for: cacheKey, generation: generation, expiresAt: nil)
-        return principal
+        var candidates: [AccountPointer] = []
+        if let named = APIKeySecret.owner(of: apiKey) { candidates.append(named) }
+        for tenant in try engine.accessControl.adminKeyTenants() where !candidates.contains(AccountPointer(tenant: tenant, id: TenantAccess.adminKeyId)) {
+            candidates.append(AccountPointer(tenant: tenant, id: TenantAccess.adminKeyId))
+        }
+        var hashed = false
+        for owner in candidates {
+            guard let access = try? engine.tenantAccess(owner.tenant), let key = try access.storedAPIKey(owner.id) else { continue }
+            hashed = true
+            guard verified.matches(prehash: prehash, key.secretHash) else { continue }
+            let principal = Principal(tenant: owner.tenant, holder: .apiKey(key.keyId), user: key.user, role: key.role, grants: key.grants)
+            cache.store(principal, for: cacheKey, generation: generation, expiresAt: nil)
+            return principal
+        }
+        if !hashed { _ = APIKeySecret.hash(apiKey, iterations: engine.accessControl.apiKeyHashIterations) }
+        throw .notAuthenticated("unknown API key")
     }
 
     // MARK: - Login
@@ -103,10 +118,15 @@ public struct Authenticator: Sendable {
     /// emails or names exist.
     private func session(for user: UserAccount?, tenant: String?, password: String) throws(C8Error) -> Session {
         guard let user, let tenant else {
-            _ = PasswordHash(password: password, iterations: engine.accessControl.passwordHashIterations)
+            _ = SecretHash(password: password, iterations: engine.accessControl.passwordHashIterations)
             throw .notAuthenticated("wrong credentials")
         }
         guard user.password.matches(password), user.active else { throw .notAuthenticated("wrong credentials") }
+        if user.password.needsRehash(iterations: engine.accessControl.passwordHashIterations) {
+            // The password is at hand only now: store it at today's count.
+            // A failure here costs the upgrade, not the login.
+            try? engine.tenantAccess(tenant).rehashPassword(of: user, password)
+        }
         let issuedAt = now
         let claims = SessionClaims(
             tenant: tenant, user: user.user, epoch: user.sessionEpoch, issuedAt: issuedAt, expiresAt: issuedAt + Self.tokenLifetime)

@@ -15,13 +15,12 @@ extension TenantAccess {
         let secret = APIKeySecret.generate(tenant: tenant, keyId: keyId)
         let key = APIKey(
             keyId: keyId, user: user, isSystem: isSystem, role: .member, grants: AccessGrants(), attributes: [:],
-            secretDigest: APIKeySecret.digest(secret))
+            secretHash: APIKeySecret.hash(secret, iterations: control.apiKeyHashIterations))
         try control.serialized { () throws(C8Error) in
             if try storedAPIKey(keyId) != nil { throw C8Error(.duplicateName, "duplicate name: API key \(keyId) exists") }
             if user != Self.rootUser, try storedUser(user) == nil { throw C8Error(.userNotFound, detail: user) }
             var batch = WriteBatch()
             write(key, into: &batch)
-            batch.put(AccessCatalog.keyDigestKey(key.secretDigest), Catalog.encode(AccountPointer(tenant: tenant, id: keyId).json))
             try commit(batch)
         }
         return IssuedAPIKey(key: key, secret: secret)
@@ -39,26 +38,33 @@ extension TenantAccess {
         guard !secret.isEmpty, !secret.contains(where: \.isWhitespace) else {
             throw C8Error(.badParameter, "the admin key must be non-empty and without whitespace")
         }
-        let digest = APIKeySecret.digest(secret)
+        let prehash = APIKeySecret.prehash(secret)
         return try control.serialized { () throws(C8Error) in
-            if let owner = try control.read(AccessCatalog.keyDigestKey(digest), AccountPointer.init(json:)),
-               owner != AccountPointer(tenant: tenant, id: Self.adminKeyId) {
+            // A secret of the generated shape that is some other key's
+            // would reach that key first, never this one.
+            if let owner = APIKeySecret.owner(of: secret), owner != AccountPointer(tenant: tenant, id: Self.adminKeyId),
+               let other = try TenantAccess(tenant: owner.tenant, control: control).storedAPIKey(owner.id),
+               other.secretHash.matches(secret: prehash) {
                 throw C8Error(.duplicateName, "duplicate name: that secret already belongs to another API key")
             }
             var batch = WriteBatch()
             var key: APIKey
-            if let existing = try storedAPIKey(Self.adminKeyId) {
+            if var existing = try storedAPIKey(Self.adminKeyId) {
+                // The same secret again (every restart with the same
+                // --admin-key) keeps its hash: no rehash, no write churn.
+                if !existing.secretHash.matches(secret: prehash) {
+                    existing.secretHash = SecretHash(secret: prehash, iterations: control.apiKeyHashIterations)
+                }
+                existing.role = .serverAdmin
                 key = existing
-                batch.delete(AccessCatalog.keyDigestKey(existing.secretDigest))
-                key.role = .serverAdmin
-                key.secretDigest = digest
             } else {
                 key = APIKey(
                     keyId: Self.adminKeyId, user: Self.rootUser, isSystem: true, role: .serverAdmin,
-                    grants: AccessGrants(), attributes: [:], secretDigest: digest)
+                    grants: AccessGrants(), attributes: [:],
+                    secretHash: SecretHash(secret: prehash, iterations: control.apiKeyHashIterations))
             }
             write(key, into: &batch)
-            batch.put(AccessCatalog.keyDigestKey(digest), Catalog.encode(AccountPointer(tenant: tenant, id: Self.adminKeyId).json))
+            batch.put(AccessCatalog.adminKeyTenantKey(tenant), Catalog.encode(JSON.object([:])))
             try commit(batch)
             return key
         }
@@ -82,7 +88,7 @@ extension TenantAccess {
             let key = try apiKey(keyId)
             var batch = WriteBatch()
             batch.delete(AccessCatalog.apiKeyKey(tenant: tenant, keyId: keyId))
-            batch.delete(AccessCatalog.keyDigestKey(key.secretDigest))
+            if key.keyId == Self.adminKeyId { batch.delete(AccessCatalog.adminKeyTenantKey(tenant)) }
             try commit(batch)
         }
     }

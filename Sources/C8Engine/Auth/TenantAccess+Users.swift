@@ -14,7 +14,7 @@ extension TenantAccess {
         try AccountNames.validateEmail(new.email)
         try PasswordPolicy.validate(new.password)
         if let name = new.user { try AccountNames.validateUser(name) }
-        let password = PasswordHash(password: new.password, iterations: control.passwordHashIterations)
+        let password = SecretHash(password: new.password, iterations: control.passwordHashIterations)
         return try control.serialized { () throws(C8Error) in
             try requireFreeEmail(new.email)
             let name: String
@@ -45,16 +45,31 @@ extension TenantAccess {
         return user
     }
 
+    /// Stores `password` (just checked against `user`'s hash) hashed at
+    /// today's iteration count, keeping the session epoch: the password is
+    /// the same, so its tokens stay good. Nothing happens when the stored
+    /// hash changed in between.
+    func rehashPassword(of user: UserAccount, _ password: String) throws(C8Error) {
+        let rehashed = SecretHash(password: password, iterations: control.passwordHashIterations)
+        try control.serialized { () throws(C8Error) in
+            guard var current = try storedUser(user.user), current.password == user.password else { return }
+            current.password = rehashed
+            var batch = WriteBatch()
+            write(current, into: &batch)
+            try commit(batch)
+        }
+    }
+
     /// Applies `changes` to a user.
     /// - Throws: 1703, and what ``createUser(_:role:)`` throws for a new
     ///   password or email.
     @discardableResult
     public func updateUser(_ name: String, _ changes: UserChanges) throws(C8Error) -> UserAccount {
         if let email = changes.email { try AccountNames.validateEmail(email) }
-        var password: PasswordHash?
+        var password: SecretHash?
         if let newPassword = changes.password {
             try PasswordPolicy.validate(newPassword)
-            password = PasswordHash(password: newPassword, iterations: control.passwordHashIterations)
+            password = SecretHash(password: newPassword, iterations: control.passwordHashIterations)
         }
         return try control.serialized { () throws(C8Error) in
             var user = try self.user(name)

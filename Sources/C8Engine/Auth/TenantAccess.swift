@@ -37,7 +37,7 @@ public enum AccessHolder: Sendable, Hashable {
     case apiKey(String)
 }
 
-/// Where an email or API key digest leads: `{tenant, user|keyid}`.
+/// Where an email leads, or whose API key a secret names: `{tenant, user|keyid}`.
 struct AccountPointer: Sendable, Equatable {
     let tenant: String
     let id: String

@@ -16,7 +16,7 @@ public struct UserAccount: Sendable {
     public var grants: AccessGrants
     /// Attribute-based access values (`/_api/user/{u}/attributes`).
     public var attributes: JSONObject
-    var password: PasswordHash
+    var password: SecretHash
     /// Names the user's current generation of session tokens. Tokens carry
     /// it, so a new password (or a user of the same name in a tenant
     /// created again) ends every token issued before.
@@ -39,7 +39,7 @@ extension UserAccount {
             user: user, email: email, displayName: json["displayName"].stringValue ?? user,
             active: json["active"].boolValue ?? false, extra: json["extra"], role: role,
             grants: try AccessGrants(json: json["grants"]), attributes: json["attributes"].objectValue ?? [:],
-            password: try PasswordHash(json: json["password"]), sessionEpoch: sessionEpoch)
+            password: try SecretHash(json: json["password"]), sessionEpoch: sessionEpoch)
     }
 }
 

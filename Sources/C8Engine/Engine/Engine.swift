@@ -34,7 +34,8 @@ public final class Engine: Sendable {
         if let accessControl {
             self.accessControl = accessControl
         } else {
-            self.accessControl = try AccessControl(storage: storage, passwordHashIterations: limits.passwordHashIterations)
+            self.accessControl = try AccessControl(storage: storage, passwordHashIterations: limits.passwordHashIterations,
+                                                   apiKeyHashIterations: limits.apiKeyHashIterations)
         }
         defaultTenantName = defaultTenant
         tenantsByName = Mutex(try CatalogLoader(context: context).load())

@@ -19,5 +19,12 @@ public struct EngineLimits: Sendable {
     /// tests lower it.
     public var passwordHashIterations = 600_000
 
+    /// PBKDF2-HMAC-SHA-256 iterations for new API key secrets. Generated
+    /// secrets carry 256 random bits, so the count only slows guessing an
+    /// operator-chosen `--admin-key`; it is kept modest because the first
+    /// request with a key (and every request with a wrong one) pays it.
+    /// Stored with each hash, so it can be raised later.
+    public var apiKeyHashIterations = 10_000
+
     public init() {}
 }

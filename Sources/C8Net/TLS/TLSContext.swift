@@ -1,3 +1,4 @@
+import C8Core
 import COpenSSL
 
 /// How a client checks the server's certificate.
@@ -17,9 +18,21 @@ public enum TLSServerVerification: Sendable, Equatable {
 /// roots). Thread-safe once built; one per listener or per client.
 ///
 /// Both sides speak TLS 1.2 and 1.3 only, without compression or
-/// renegotiation.
+/// renegotiation; TLS 1.2 only with ECDHE key exchange and AEAD ciphers
+/// (``tls12Ciphers``), TLS 1.3 with its own suites, all AEAD. A server
+/// refuses a private key file that group or others may read.
 public final class TLSContext: @unchecked Sendable {
     public enum Role: Sendable { case server, client }
+
+    /// The TLS 1.2 cipher suites: forward secret (ECDHE) and
+    /// authenticated encryption (AES-GCM, ChaCha20-Poly1305) — Mozilla's
+    /// "intermediate" list without finite-field DHE. No CBC, RC4, 3DES,
+    /// static RSA key exchange, export or anonymous suites.
+    public static let tls12Ciphers = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
 
     public let role: Role
     /// How sessions made from a client context check the server.
@@ -40,6 +53,10 @@ public final class TLSContext: @unchecked Sendable {
     /// - Throws: `TLSError` when a file cannot be read or the key does not
     ///   match the certificate.
     public static func server(certificateFile: String, keyFile: String) throws(TLSError) -> TLSContext {
+        if let exposure = FileExposure(path: keyFile), exposure.isShared {
+            throw TLSError(operation: "checking the private key \(keyFile)",
+                           reasons: ["group or others may read it (mode \(exposure.octal)); chmod 600 \(keyFile)"])
+        }
         let context = try makeContext(method: TLS_server_method(), role: "server")
         let owner = TLSContext(role: .server, verification: .none, context: context)
         _ = SSL_CTX_set_options(context, c8_SSL_OP_server_hardening())
@@ -86,6 +103,10 @@ public final class TLSContext: @unchecked Sendable {
         guard c8_SSL_CTX_set_min_proto_version(context, c8_TLS1_2_VERSION()) == 1 else {
             SSL_CTX_free(context)
             throw .fromQueue("requiring TLS 1.2 or later")
+        }
+        guard SSL_CTX_set_cipher_list(context, tls12Ciphers) == 1 else {
+            SSL_CTX_free(context)
+            throw .fromQueue("choosing the TLS 1.2 ciphers")
         }
         // Idle connections give their read and write buffers back; a server
         // holding a thousand keep-alive connections notices.

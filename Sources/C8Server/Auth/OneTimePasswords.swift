@@ -15,14 +15,17 @@ final class OneTimePasswords: Sendable {
     }
 
     static let lifetime: TimeInterval = 60
-    private let issued = Mutex<[String: Issued]>([:])
+    /// Keyed by the SHA-256 of each password: looking a presented password
+    /// up compares digests, so the time a lookup takes says nothing about
+    /// how much of a guessed password was right.
+    private let issued = Mutex<[[UInt8]: Issued]>([:])
 
     /// A fresh password standing for `authorization` (the header value).
     func issue(for authorization: String, now: Date = Date()) -> String {
         let password = Hex.encode(SecureRandom.bytes(16))
         issued.withLock { all in
             all = all.filter { $0.value.expires > now }
-            all[password] = Issued(authorization: authorization, expires: now.addingTimeInterval(Self.lifetime))
+            all[Digest.sha256(password.utf8)] = Issued(authorization: authorization, expires: now.addingTimeInterval(Self.lifetime))
         }
         return password
     }
@@ -30,7 +33,7 @@ final class OneTimePasswords: Sendable {
     /// The credentials `password` stands for, once; nil when unknown, spent or expired.
     func redeem(_ password: String, now: Date = Date()) -> String? {
         issued.withLock { all in
-            guard let entry = all.removeValue(forKey: password), entry.expires > now else { return nil }
+            guard let entry = all.removeValue(forKey: Digest.sha256(password.utf8)), entry.expires > now else { return nil }
             return entry.authorization
         }
     }

@@ -46,6 +46,9 @@ public struct CORSPolicy: Sendable {
     /// of a request that carries an `Origin`; leaves others alone.
     public func decorate(_ response: inout HTTPResponse, for request: HTTPRequest) {
         guard let origin = request.headers["origin"] else { return }
+        // The answer depends on the origin: a shared cache must not hand
+        // one origin's headers to another.
+        response.headers.set("vary", "Origin")
         response.headers.set("access-control-allow-origin", origin)
         response.headers.set("access-control-expose-headers", Self.exposedHeaders)
         response.headers.set("access-control-allow-credentials", trustedOrigins.contains(origin) ? "true" : "false")

@@ -32,8 +32,12 @@ struct DatacenterRoutes: RouteGroup {
     }
 
     /// `[{tenant, dcInfo: [...]}]`; pyC8's `dclist()` reads `[0].dcInfo[].name`.
+    ///
+    /// Another tenant is "not found" to anyone but a server admin, as it is
+    /// under `/_tenant/{t}/…`: the answer must not tell which tenants exist.
     func ofTenant(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         let tenant = try context.parameter("tenant")
+        try context.caller.authorize(AccessRequest(resource: .server, level: .read, tenant: tenant, fabric: APIPath.systemFabric))
         _ = try services.engine.tenant(tenant)
         let entry: JSON = ["tenant": .string(tenant), "dcInfo": .array(regions.names.map { describe($0, context) })]
         return APIResponse.json(200, [entry])
