@@ -43,7 +43,7 @@ public struct BenchCommand: Command {
                 "[--runs N] [--count N] [--data-dir D] [--minimal-caches] console",
                 "[--quick] [--url U] [--api-key K] [--redis H:P] streams [W]",
                 "[--producers P,…] [--window N] [--rate N] [--seconds N] streams",
-                "[--quick] [--rate N] [--seconds N] [--count N] regions"],
+                "[--quick] [--rate N] [--seconds N] [--count N] [--regions r1,r2,…] regions"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
@@ -58,7 +58,7 @@ public struct BenchCommand: Command {
             """,
         options: [BenchCommand.sizeMB, BenchCommand.runs, BenchCommand.count, BenchCommand.scanRuns, BenchCommand.dataDir,
                   BenchCommand.minimalCaches, BenchCommand.url, BenchCommand.apiKey, BenchCommand.redis,
-                  BenchCommand.producers, BenchCommand.window, BenchCommand.rate, BenchCommand.seconds, BenchCommand.quick],
+                  BenchCommand.producers, BenchCommand.window, BenchCommand.rate, BenchCommand.seconds, BenchCommand.quick, OptionSpec.regions],
         positionals: [BenchCommand.workload, BenchCommand.file],
         examples: ["c8 bench json", "c8 bench --size-mb 10 --runs 3 json", "c8 bench --count 1000000 lookups",
                    "c8 bench --count 1000000 gen-docs docs.jsonl", "c8 bench --count 10000 --runs 50 query",

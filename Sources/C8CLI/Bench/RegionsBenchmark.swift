@@ -14,6 +14,9 @@ struct RegionsBenchmark {
     /// Writes on each side of the partition.
     let partitionWrites: Int
     let partitionSeconds: Double
+    /// The federation's regions, the writing one first; the partition cuts
+    /// the first from the second.
+    var regionNames = FederationConfiguration.defaultRegionNames
 
     struct LinkLag {
         let link: String
@@ -33,10 +36,10 @@ struct RegionsBenchmark {
         let conflictsResolved: Int
     }
 
-    /// Writes at `rate` a second from us-east for `seconds`; the lag of
+    /// Writes at `rate` a second from the first region for `seconds`; the lag of
     /// each change at each other region is apply time minus commit time.
     func lag(progress: (String) -> Void) throws -> [LinkLag] {
-        let federation = try Federation.inMemory(limits: Self.limits)
+        let federation = try Federation.inMemory(configuration: configuration, limits: Self.limits)
         defer { federation.close() }
         let collection = try setUp(federation, collection: "lag")
         let samples = Mutex<[String: [Double]]>([:])
@@ -45,7 +48,7 @@ struct RegionsBenchmark {
             samples.withLock { $0[change.origin + " → " + change.region, default: []].append(lag) }
         }
         let total = Int(Double(rate) * seconds)
-        progress("regions: \(total) writes at \(rate)/s from us-east")
+        progress("regions: \(total) writes at \(rate)/s from \(regionNames[0])")
         let start = DispatchTime.now().uptimeNanoseconds
         for i in 0..<total {
             let due = start + UInt64(Double(i) / Double(rate) * 1e9)
@@ -68,15 +71,15 @@ struct RegionsBenchmark {
         }
     }
 
-    /// Cuts us-east from eu-west, writes `partitionWrites` on each side (a
+    /// Cuts the first region from the second, writes `partitionWrites` on each side (a
     /// tenth of them to keys both sides write), waits out the partition,
     /// heals, and times the convergence.
     func convergence(progress: (String) -> Void) throws -> Convergence {
-        let federation = try Federation.inMemory(limits: Self.limits)
+        let federation = try Federation.inMemory(configuration: configuration, limits: Self.limits)
         defer { federation.close() }
         let east = try setUp(federation, collection: "split")
-        let west = try federation.region("eu-west").engine.fabric().collection("split")
-        try federation.partition("us-east", "eu-west")
+        let west = try federation.region(regionNames[1]).engine.fabric().collection("split")
+        try federation.partition(regionNames[0], regionNames[1])
         let partitioned = Date()
         progress("regions: partition, \(partitionWrites) writes on each side")
         let sides = [(east, "e"), (west, "w")]
@@ -112,6 +115,8 @@ struct RegionsBenchmark {
             writesPerSide: partitionWrites, partitionSeconds: partitionSeconds, convergenceSeconds: converged,
             documentsPerRegion: counts[0], conflictsResolved: federation.status().regions.map(\.conflictsResolved).reduce(0, +))
     }
+
+    private var configuration: FederationConfiguration { FederationConfiguration(regionNames: regionNames) }
 
     /// Creates the collection in the local region and waits until every
     /// region has it.
