@@ -54,7 +54,7 @@ final class QueryLimitTests: XCTestCase {
         assertError(raised, status: 400, errorNum: 32)
     }
 
-    private static let endless = "FOR a IN 1..10000000 FOR b IN 1..10000000 FILTER a == b + 0.5 RETURN a"
+    private static let endless = "FOR a IN 1..10000000 FOR b IN 1..1000 FILTER a == b + 0.5 RETURN a"
 
     func testMaxRuntimeKillsAQueryWith1500() throws {
         let handler = try harness(QueryLimits())
@@ -64,7 +64,7 @@ final class QueryLimitTests: XCTestCase {
         assertError(reply, status: 410, errorNum: 1500)
         XCTAssertTrue(reply.json["errorMessage"].stringValue?.contains("maxRuntime") ?? false, "\(reply.json)")
         XCTAssertGreaterThanOrEqual(elapsed, 0.3)
-        XCTAssertLessThan(elapsed, 3, "killed soon after its maxRuntime")
+        XCTAssertLessThan(elapsed, 2.5, "killed soon after its maxRuntime")
     }
 
     func testServerMaxRuntimeAppliesWithoutAnOptionAndCapsLongerOnes() throws {

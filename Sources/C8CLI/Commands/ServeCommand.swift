@@ -73,19 +73,19 @@ public struct ServeCommand: Command {
         kind: .integer(1...86_400))
 
     public static let queryMemoryLimit = OptionSpec.value(
-        "query-memory-limit", "BYTES",
-        summary: "Memory one C8QL query may hold (default 256 MiB); queries may ask for less (memoryLimit)",
+        "query-memory-limit", "N",
+        summary: "Bytes of memory one C8QL query may hold (default 256 MiB); queries may ask for less (memoryLimit)",
         kind: .integer(1...Int.max))
 
     public static let queryMaxRuntime = OptionSpec.value(
-        "query-max-runtime", "SECONDS",
+        "query-max-runtime", "S",
         summary: "Seconds a C8QL query may run before it is killed (default 300, 0 for none); "
             + "queries may ask for less (maxRuntime)",
         kind: .integer(0...Int.max))
 
     public static let queryMaxResultBytes = OptionSpec.value(
-        "query-max-result-bytes", "BYTES",
-        summary: "Result bytes held at once: a cursor batch or a whole result (default 256 MiB)",
+        "query-max-result-bytes", "N",
+        summary: "Bytes of query results held at once: a cursor batch or a whole result (default 256 MiB)",
         kind: .integer(1...Int.max))
 
     /// `--query-max-runtime` when not given.
@@ -99,8 +99,10 @@ public struct ServeCommand: Command {
             "[--tls-port P --tls-cert F --tls-key F]",
             "[--domain D] [--regions r1,r2,...] [--admin-key KEY]",
             "[--trusted-origin ORIGIN]...",
-            "[--max-connections N] [--header-timeout S] [--body-timeout S] [--idle-timeout S]",
-            "[--query-memory-limit BYTES] [--query-max-runtime S] [--query-max-result-bytes BYTES]",
+            "[--max-connections N] [--header-timeout S]",
+            "[--body-timeout S] [--idle-timeout S]",
+            "[--query-memory-limit N] [--query-max-runtime S]",
+            "[--query-max-result-bytes N]",
         ],
         description: """
             Serves the C8 REST and WebSocket API, as the pyC8 client uses it, \

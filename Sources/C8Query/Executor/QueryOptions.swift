@@ -9,7 +9,10 @@ public struct QueryOptions: Sendable {
     public var maxWarningCount = 10
     /// Bytes that SORT, COLLECT, DISTINCT, subqueries and ranges may hold
     /// (Macrometa's query limit is 256 MB); past it, errorNum 32.
-    public var memoryLimit = QueryLimits.defaultMemoryLimit
+    /// Setting it asks for it: the server's ``QueryLimits`` cap it.
+    public var memoryLimit = QueryLimits.defaultMemoryLimit {
+        didSet { memoryLimitRequested = memoryLimit }
+    }
     /// The `memoryLimit` the request asked for, if any (the server's
     /// ``QueryLimits`` fill in the rest and cap it).
     public var memoryLimitRequested: Int?
@@ -34,7 +37,7 @@ public struct QueryOptions: Sendable {
         if let n = value("maxWarningCount").intValue { maxWarningCount = Int(max(0, n)) }
         if let n = value("memoryLimit").intValue, n > 0 {
             memoryLimit = Int(n)
-            memoryLimitRequested = Int(n)
+            memoryLimitRequested = Int(n) // didSet does not run in an initializer
         }
         if let d = value("maxRuntime").doubleValue, d > 0 { maxRuntime = d }
         if let n = value("profile").intValue { profile = Int(n) } else if value("profile").toBool { profile = 1 }
