@@ -39,6 +39,7 @@ public final class APIServices: Sendable {
          shared: Shared) throws(C8Error) {
         self.engine = engine
         self.queries = queries ?? QueryEngine(engine: engine)
+        self.queries.limits = configuration.queryLimits
         if let streams {
             self.streams = streams
         } else {

@@ -1,3 +1,4 @@
+import C8Query
 /// What a C8 API server is told at start-up (`c8 serve --domain --regions
 /// --tenant --trusted-origin`).
 public struct C8APIConfiguration: Sendable {
@@ -18,11 +19,14 @@ public struct C8APIConfiguration: Sendable {
     /// Browser origins whose cross-origin requests may carry credentials
     /// (``CORSPolicy``).
     public var trustedOrigins: Set<String>
+    /// Server-wide query bounds: defaults and caps of `memoryLimit` and
+    /// `maxRuntime`, and the result size (`c8 serve --query-…`).
+    public var queryLimits: QueryLimits
 
     public init(
         domain: String = "localhost", regions: [String] = ["local"], tenant: String = "c8",
         version: String = "0.1.0", slowQueryThreshold: Double = 10, maximumSlowQueries: Int = 64,
-        trustedOrigins: Set<String> = []
+        trustedOrigins: Set<String> = [], queryLimits: QueryLimits = QueryLimits()
     ) {
         precondition(!regions.isEmpty, "a server has at least one region")
         self.domain = domain.lowercased()
@@ -32,5 +36,6 @@ public struct C8APIConfiguration: Sendable {
         self.slowQueryThreshold = slowQueryThreshold
         self.maximumSlowQueries = maximumSlowQueries
         self.trustedOrigins = trustedOrigins
+        self.queryLimits = queryLimits
     }
 }

@@ -2,6 +2,7 @@ import C8Cluster
 import C8Core
 import C8Engine
 import C8Net
+import C8Query
 import C8Server
 import Dispatch
 import Foundation
@@ -49,6 +50,47 @@ public struct ServeCommand: Command {
             + "requests may carry credentials; repeat it, or separate origins with commas",
         repeatable: true)
 
+    public static let maxConnections = OptionSpec.value(
+        "max-connections", "N",
+        summary: "Connections open at once; more are answered 503 and closed "
+            + "(default: three quarters of the open-file limit)",
+        kind: .integer(1...Int.max))
+
+    public static let headerTimeout = OptionSpec.value(
+        "header-timeout", "SECONDS",
+        summary: "Time a request head may take to arrive, from its first byte (default 30); "
+            + "slower clients get 408",
+        kind: .integer(1...86_400))
+
+    public static let bodyTimeout = OptionSpec.value(
+        "body-timeout", "SECONDS",
+        summary: "Time a request body may pause between bytes before the connection closes (default 90)",
+        kind: .integer(1...86_400))
+
+    public static let idleTimeout = OptionSpec.value(
+        "idle-timeout", "SECONDS",
+        summary: "Time an idle keep-alive connection stays open (default 120)",
+        kind: .integer(1...86_400))
+
+    public static let queryMemoryLimit = OptionSpec.value(
+        "query-memory-limit", "N",
+        summary: "Bytes of memory one C8QL query may hold (default 256 MiB); queries may ask for less (memoryLimit)",
+        kind: .integer(1...Int.max))
+
+    public static let queryMaxRuntime = OptionSpec.value(
+        "query-max-runtime", "S",
+        summary: "Seconds a C8QL query may run before it is killed (default 300, 0 for none); "
+            + "queries may ask for less (maxRuntime)",
+        kind: .integer(0...Int.max))
+
+    public static let queryMaxResultBytes = OptionSpec.value(
+        "query-max-result-bytes", "N",
+        summary: "Bytes of query results held at once: a cursor batch or a whole result (default 256 MiB)",
+        kind: .integer(1...Int.max))
+
+    /// `--query-max-runtime` when not given.
+    public static let defaultQueryMaxRuntime = 300
+
     public let spec = CommandSpec(
         name: ServeCommand.name,
         summary: "Serve the C8 REST and WebSocket API from a data directory",
@@ -57,6 +99,10 @@ public struct ServeCommand: Command {
             "[--tls-port P --tls-cert F --tls-key F]",
             "[--domain D] [--regions r1,r2,...] [--admin-key KEY]",
             "[--trusted-origin ORIGIN]...",
+            "[--max-connections N] [--header-timeout S]",
+            "[--body-timeout S] [--idle-timeout S]",
+            "[--query-memory-limit N] [--query-max-runtime S]",
+            "[--query-max-result-bytes N]",
         ],
         description: """
             Serves the C8 REST and WebSocket API, as the pyC8 client uses it, \
@@ -69,7 +115,10 @@ public struct ServeCommand: Command {
             """,
         options: [.dataDir, ServeCommand.host, ServeCommand.port, ServeCommand.tlsPort,
                   ServeCommand.tlsCertificate, ServeCommand.tlsKey, ServeCommand.domain,
-                  OptionSpec.regions, ServeCommand.adminKey, ServeCommand.trustedOrigin],
+                  OptionSpec.regions, ServeCommand.adminKey, ServeCommand.trustedOrigin,
+                  ServeCommand.maxConnections, ServeCommand.headerTimeout, ServeCommand.bodyTimeout,
+                  ServeCommand.idleTimeout, ServeCommand.queryMemoryLimit, ServeCommand.queryMaxRuntime,
+                  ServeCommand.queryMaxResultBytes],
         constraints: [.together([ServeCommand.tlsPort, ServeCommand.tlsCertificate, ServeCommand.tlsKey])],
         examples: [
             "c8 serve --port 8080 --admin-key secret",
@@ -100,7 +149,8 @@ public struct ServeCommand: Command {
         let api = try C8APIHandler(
             federation: federation,
             configuration: C8APIConfiguration(domain: arguments.value(Self.domain) ?? "localhost",
-                                              tenant: local.defaultTenantName, trustedOrigins: trustedOrigins(arguments)),
+                                              tenant: local.defaultTenantName, trustedOrigins: trustedOrigins(arguments),
+                                              queryLimits: queryLimits(arguments)),
             gate: PermissionGate(authenticator: authenticator),
             extraGroups: AuthRouteGroups.all(authenticator: authenticator))
         // Stream clients are told goodbye and cursors persisted before the
@@ -157,6 +207,22 @@ public struct ServeCommand: Command {
             }
         }
         let port = arguments.integer(Self.port) ?? (tls == nil ? Self.defaultPort : nil)
-        return HTTPServerConfiguration(host: host, port: port, tls: tls)
+        var limits = HTTPLimits()
+        if let seconds = arguments.integer(Self.headerTimeout) { limits.headerTimeout = .seconds(seconds) }
+        if let seconds = arguments.integer(Self.bodyTimeout) { limits.bodyWaitTimeout = .seconds(seconds) }
+        if let seconds = arguments.integer(Self.idleTimeout) { limits.idleTimeout = .seconds(seconds) }
+        var configuration = HTTPServerConfiguration(host: host, port: port, tls: tls, limits: limits)
+        if let count = arguments.integer(Self.maxConnections) { configuration.maxConnections = count }
+        return configuration
+    }
+
+    /// `--query-memory-limit`, `--query-max-runtime` and
+    /// `--query-max-result-bytes` over their defaults.
+    private func queryLimits(_ arguments: ParsedArguments) -> QueryLimits {
+        var limits = QueryLimits(maxRuntime: Double(Self.defaultQueryMaxRuntime))
+        if let bytes = arguments.integer(Self.queryMemoryLimit) { limits.memoryLimit = bytes }
+        if let seconds = arguments.integer(Self.queryMaxRuntime) { limits.maxRuntime = Double(seconds) }
+        if let bytes = arguments.integer(Self.queryMaxResultBytes) { limits.maxResultBytes = bytes }
+        return limits
     }
 }

@@ -18,16 +18,24 @@ public struct HTTPLimits: Sendable, Equatable {
     /// How long a keep-alive connection may sit with nothing in flight
     /// before it is closed.
     public var idleTimeout: Duration
+    /// How long a request head (request line and headers) may take to
+    /// arrive in full, from its first byte, however steadily it trickles:
+    /// a slowloris client sending a byte a second is answered 408 and
+    /// closed when this passes, where `bodyWaitTimeout` alone would wait
+    /// forever.
+    public var headerTimeout: Duration
 
     public init(maxTargetLength: Int = 16 * 1024,
                 maxHeaderBytes: Int = 1024 * 1024,
                 maxBodyBytes: Int = 512 * 1024 * 1024,
                 bodyWaitTimeout: Duration = .seconds(90),
-                idleTimeout: Duration = .seconds(120)) {
+                idleTimeout: Duration = .seconds(120),
+                headerTimeout: Duration = .seconds(30)) {
         self.maxTargetLength = maxTargetLength
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.bodyWaitTimeout = bodyWaitTimeout
         self.idleTimeout = idleTimeout
+        self.headerTimeout = headerTimeout
     }
 }

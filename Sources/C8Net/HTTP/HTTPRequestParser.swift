@@ -65,6 +65,10 @@ public struct HTTPRequestParser: Sendable {
     /// transport's body-wait timeout applies while this is true.
     public var hasPartialRequest: Bool { !failed && (pending != nil || readIndex < buffer.count) }
 
+    /// Whether bytes of a request head are held whose end has not been
+    /// parsed yet (the transport's header timeout runs while this is true).
+    public var hasPartialHead: Bool { !failed && pending == nil && readIndex < buffer.count }
+
     /// Bytes received and not yet consumed by a request.
     public var bufferedByteCount: Int { buffer.count - readIndex }
 

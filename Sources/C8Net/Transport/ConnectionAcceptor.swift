@@ -13,6 +13,17 @@ final class ConnectionAcceptor: EventLoopHandler {
     /// watching until the next tick.
     private var paused = false
     private var closed = false
+    /// Connections refused over `maxConnections` since the last log line,
+    /// and when that line was written (one a second at most).
+    private var refusedSinceLog = 0
+    private var lastRefusalLog: ContinuousClock.Instant?
+
+    /// What a connection over `maxConnections` gets before it is closed.
+    private static let refusal: [UInt8] = {
+        let body = #"{"error":true,"code":503,"errorNum":503,"errorMessage":"too many connections; try again later"}"#
+        return Array(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+            + "Retry-After: 1\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body).utf8)
+    }()
 
     /// Accepts per wake-up, so a burst of connects does not hold the loop.
     private static let maxAcceptsPerEvent = 64
@@ -60,6 +71,13 @@ final class ConnectionAcceptor: EventLoopHandler {
                 Glibc.close(descriptor)
                 continue
             }
+            if server.openConnections.load(ordering: .relaxed) >= server.configuration.maxConnections {
+                refuse(descriptor)
+                continue
+            }
+            // Counted here, not when a loop adopts it, so a burst of
+            // accepts cannot overshoot the limit.
+            server.openConnections.add(1, ordering: .relaxed)
             let (host, port) = address.hostAndPort
             let peer = PeerInfo(address: host, port: port, isTLS: tls != nil, localPort: socket.port)
             let target = server.loops.next()
@@ -68,6 +86,22 @@ final class ConnectionAcceptor: EventLoopHandler {
             target.execute {
                 HTTPConnection.adopt(descriptor: descriptor, peer: peer, tls: tls, on: target, server: server)
             }
+        }
+    }
+
+    /// Answers 503 without reading the request (it may not have arrived)
+    /// and closes; the send never blocks the loop.
+    private func refuse(_ descriptor: Int32) {
+        Self.refusal.withUnsafeBytes { bytes in
+            _ = Glibc.send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+        }
+        Glibc.close(descriptor)
+        refusedSinceLog += 1
+        let now = loop.now
+        if lastRefusalLog.map({ now - $0 >= .seconds(1) }) ?? true {
+            server.log(.warning, "\(refusedSinceLog) connection(s) refused: \(server.configuration.maxConnections) open (maxConnections)")
+            refusedSinceLog = 0
+            lastRefusalLog = now
         }
     }
 

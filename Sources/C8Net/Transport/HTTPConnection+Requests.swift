@@ -23,9 +23,11 @@ extension HTTPConnection {
             guard responses.outstanding < maxPipelined, !pausedForOutput, let event = parser.next() else { break }
             switch event {
             case .request(let request):
+                headStarted = nil
                 noteUnexpectedBody(request)
                 if canDispatch(request) { dispatch(request) } else { deferred = request }
             case .continueRequested:
+                headStarted = nil
                 // Only when the interim response cannot land between two
                 // earlier responses; otherwise the client sends the body
                 // after its own timeout.
@@ -101,6 +103,8 @@ extension HTTPConnection {
         if running == 0 { awaitingUpgradeDecision = false }
         guard case .open = phase else { return }
         lastActivity = loop.now
+        // A head that began arriving while this ran gets its full time.
+        if headStarted != nil { headStarted = lastActivity }
         responses.complete(sequence, with: response)
         writeFinishedResponses()
         processRequests()
@@ -123,9 +127,14 @@ extension HTTPConnection {
 
     private func reject(_ error: HTTPParseError) {
         server.log(.debug, "\(peer.address):\(peer.port): \(error.status) \(error.message)")
+        refuse(status: error.status, message: error.message)
+    }
+
+    /// Answers `status` with a C8 error body and closes: nothing more is read.
+    func refuse(status: Int, message: String) {
         parsingStopped = true
-        let body = C8Error(code: error.status, errorNum: error.status, message: error.message).json.serialized()
-        var response = HTTPResponse(status: error.status, body: body)
+        let body = C8Error(code: status, errorNum: status, message: message).json.serialized()
+        var response = HTTPResponse(status: status, body: body)
         response.headers.set("Content-Type", "application/json; charset=utf-8")
         let sequence = responses.reserve()
         responses.complete(sequence, with: FinishedResponse(

@@ -53,6 +53,9 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
     /// Last byte received or response finished: the idle and body-wait
     /// clocks run from here.
     var lastActivity: ContinuousClock.Instant
+    /// When the first byte of the request head being received arrived
+    /// (nil while no partial head is held): the header timeout runs from here.
+    var headStarted: ContinuousClock.Instant?
     /// Last time the socket took output (or output began waiting).
     var lastWriteProgress: ContinuousClock.Instant
     var watchedEvents: UInt32 = 0
@@ -72,8 +75,11 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
     /// Takes over an accepted socket on `loop` (on its thread).
     static func adopt(descriptor: Int32, peer: PeerInfo, tls: TLSContext?, on loop: EventLoop,
                       server: HTTPServerContext) {
+        // The acceptor counted the connection; every way out below that
+        // does not register it uncounts it.
         if server.isStopping {
             Glibc.close(descriptor)
+            server.openConnections.subtract(1, ordering: .relaxed)
             return
         }
         var session: TLSSession?
@@ -83,6 +89,7 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
             } catch {
                 server.log(.error, "TLS session for \(peer.address):\(peer.port): \(error)")
                 Glibc.close(descriptor)
+                server.openConnections.subtract(1, ordering: .relaxed)
                 return
             }
         }
@@ -96,10 +103,10 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         } catch {
             server.log(.error, "registering \(peer.address):\(peer.port): \(error)")
             Glibc.close(descriptor)
+            server.openConnections.subtract(1, ordering: .relaxed)
             return
         }
         connection.watchedEvents = EpollEvents.readable
-        server.openConnections.add(1, ordering: .relaxed)
     }
 
     // MARK: Events
@@ -163,6 +170,11 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         guard !parsingStopped else { return }
         parser.feed(bytes)
         processRequests()
+        if !parser.hasPartialHead {
+            headStarted = nil
+        } else if headStarted == nil {
+            headStarted = loop.now
+        }
     }
 
     /// The client shut down its side: answer what it sent, then close.
@@ -320,7 +332,10 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
                 return
             }
             if upgrade != nil || running > 0 || deferred != nil || responses.outstanding > 0 { return }
-            if parser.hasPartialRequest {
+            if parser.hasPartialHead, let headStarted, now - headStarted >= limits.headerTimeout {
+                server.log(.info, "\(peer.address):\(peer.port) took over \(limits.headerTimeout) to send a request head; closing")
+                refuse(status: 408, message: "request head not received within \(limits.headerTimeout)")
+            } else if parser.hasPartialRequest {
                 if now - lastActivity >= limits.bodyWaitTimeout {
                     server.log(.info, "\(peer.address):\(peer.port) sent part of a request and nothing for \(limits.bodyWaitTimeout); closing")
                     close()

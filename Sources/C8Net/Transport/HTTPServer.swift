@@ -79,6 +79,14 @@ public final class HTTPServer: Sendable {
     /// The first plain HTTP port, once started.
     public var port: Int? { listeners.first { !$0.isTLS }?.port }
 
+    /// Connections open now (accepted and not yet closed); 0 unless running.
+    public var openConnectionCount: Int {
+        state.withLock { state in
+            if case .running(let context, _) = state { return context.openConnections.load(ordering: .relaxed) }
+            return 0
+        }
+    }
+
     /// The first TLS port, once started.
     public var tlsPort: Int? { listeners.first { $0.isTLS }?.port }
 

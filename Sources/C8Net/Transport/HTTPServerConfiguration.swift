@@ -1,3 +1,4 @@
+import Glibc
 import C8Core
 
 /// One address the server accepts connections on.
@@ -42,7 +43,19 @@ public struct HTTPServerConfiguration: Sendable {
     /// How long `stop()` lets in-flight requests finish.
     public var shutdownGracePeriod: Duration
     public var listenBacklog: Int32
+    /// Connections open at once; a connection accepted beyond this is
+    /// answered 503 and closed at once, so the descriptors left serve the
+    /// clients already connected (and the data files).
+    public var maxConnections: Int
     public var log: HTTPServerLog
+
+    /// Three quarters of the process's open-file limit (the rest is for
+    /// data files, listeners and the client side of tests), at least 64.
+    public static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 10_000 }
+        return max(64, Int(min(limit.rlim_cur, 1 << 20)) * 3 / 4)
+    }
 
     public init(listeners: [HTTPListenerConfiguration],
                 limits: HTTPLimits = HTTPLimits(),
@@ -53,6 +66,7 @@ public struct HTTPServerConfiguration: Sendable {
                 lingerTimeout: Duration = .seconds(2),
                 shutdownGracePeriod: Duration = .seconds(10),
                 listenBacklog: Int32 = 1024,
+                maxConnections: Int = HTTPServerConfiguration.defaultMaxConnections,
                 log: HTTPServerLog = .standardError) {
         self.listeners = listeners
         self.limits = limits
@@ -63,6 +77,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.lingerTimeout = lingerTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
         self.listenBacklog = listenBacklog
+        self.maxConnections = maxConnections
         self.log = log
     }
 
@@ -81,7 +96,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// timeout fires within about a tenth of itself, never busier than
     /// every 10 ms.
     var tickInterval: Duration {
-        let shortest = min(limits.bodyWaitTimeout, limits.idleTimeout, lingerTimeout)
+        let shortest = min(limits.bodyWaitTimeout, limits.idleTimeout, limits.headerTimeout, lingerTimeout)
         return max(.milliseconds(10), min(.seconds(1), shortest / 10))
     }
 }

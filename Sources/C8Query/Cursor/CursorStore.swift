@@ -42,14 +42,34 @@ public final class QueryCursor: @unchecked Sendable {
             prefetched = rest
             return (batch, !rest.isEmpty)
         }
+        // A batch ends early once it holds `maxResultBytes`, so a batch of
+        // huge rows stays bounded; one row above it fails (32).
+        let limit = run.maxResultBytes
         var batch: [JSON] = []
-        if let pending {
-            batch.append(pending)
-            self.pending = nil
+        var bytes = 0
+        func take(_ value: JSON) throws(C8Error) -> Bool {
+            let size = value.estimatedResultBytes
+            if size > limit {
+                run.close()
+                throw C8Error(.resourceLimit, "a query result of \(size) bytes is larger than \(limit) bytes (maxResultBytes)")
+            }
+            if !batch.isEmpty && bytes + size > limit {
+                pending = value
+                return false
+            }
+            bytes += size
+            batch.append(value)
+            return true
         }
-        batch.append(contentsOf: try run.next(batch: batchSize - batch.count))
+        if let waiting = pending {
+            pending = nil
+            _ = try take(waiting)
+        }
+        while batch.count < batchSize, pending == nil, let value = try run.next() {
+            guard try take(value) else { break }
+        }
         // Look one ahead so hasMore is exact.
-        pending = try run.next()
+        if pending == nil { pending = try run.next() }
         return (batch, pending != nil)
     }
 

@@ -173,7 +173,10 @@ extension QueryContext {
         var values: [JSON] = []
         values.reserveCapacity(Int(count))
         var value = from
-        for _ in 0..<count {
+        for index in 0..<count {
+            // A long range is built between two rows: a killed query (or
+            // one past maxRuntime) stops inside it.
+            if index & 0xFFFF == 0xFFFF { try checkKilled() }
             values.append(.int(value))
             value = to >= from ? value + 1 : value - 1
         }

@@ -41,7 +41,16 @@ extension QueryContext {
     func run(_ steps: [PlanStep], input: Row) throws(C8Error) -> [JSON] {
         let output = try QueryOutput(context: self, steps: steps, input: input)
         var results: [JSON] = []
-        while let value = try output.next() { results.append(value) }
+        // A subquery's results are held until it ends: they count
+        // against the memory limit while it runs.
+        var held = 0
+        defer { release(held) }
+        while let value = try output.next() {
+            let size = value.estimatedResultBytes + 16
+            try reserve(size)
+            held += size
+            results.append(value)
+        }
         return results
     }
 }

@@ -56,7 +56,12 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
     /// Throws 1500 once the query was killed.
     @inline(__always)
     func checkKilled() throws(C8Error) {
-        if killFlag.value.load(ordering: .relaxed) { throw C8Error(.queryKilled) }
+        if killFlag.value.load(ordering: .relaxed) {
+            if killFlag.timedOut.load(ordering: .relaxed) {
+                throw C8Error(.queryKilled, "query killed: it ran longer than its maxRuntime of \(options.maxRuntime) s")
+            }
+            throw C8Error(.queryKilled)
+        }
     }
 
     /// Accounts for memory a step holds; throws past the query's limit.

@@ -9,6 +9,13 @@ public final class QueryEngine: Sendable {
     public let engine: Engine
     public let cursors: CursorStore
     private let running = Mutex<[String: RunningQuery]>([:])
+    private let limitStore = Mutex(QueryLimits())
+
+    /// The server-wide bounds applied to every query's options.
+    public var limits: QueryLimits {
+        get { limitStore.withLock { $0 } }
+        set { limitStore.withLock { $0 = newValue } }
+    }
     private let nextId = Atomic<Int>(1)
 
     /// A query that is running, as `GET /_api/query/current` lists it.
@@ -45,6 +52,7 @@ public final class QueryEngine: Sendable {
         _ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric,
         options: QueryOptions = QueryOptions(), user: String? = nil, access: CollectionAccessCheck? = nil
     ) throws(C8Error) -> QueryRun {
+        let options = limits.applied(to: options)
         let prepared = try PreparedQuery(text: text, fabric: fabric, bindVariables: bindVariables, options: options)
         if let access { try prepared.authorize(access) }
         let id = String(nextId.wrappingAdd(1, ordering: .relaxed).oldValue)
@@ -54,7 +62,10 @@ public final class QueryEngine: Sendable {
             access: access, authorized: prepared.collectionUses.map(\.name))
         running.withLock { $0[id] = RunningQuery(id: id, query: text, fabric: fabric.name, started: Date(), killFlag: flag) }
         if options.maxRuntime > 0 {
-            DispatchQueue.global().asyncAfter(deadline: .now() + options.maxRuntime) { flag.value.store(true, ordering: .relaxed) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + options.maxRuntime) {
+                flag.timedOut.store(true, ordering: .relaxed)
+                flag.value.store(true, ordering: .relaxed)
+            }
         }
         return try QueryRun(id: id, prepared: prepared, context: context) { [weak self] run in
             self?.running.withLock { _ = $0.removeValue(forKey: run.id) }
@@ -110,4 +121,6 @@ public final class QueryEngine: Sendable {
 /// The shared "stop" flag of a running query.
 final class KillFlag: Sendable {
     let value = Atomic<Bool>(false)
+    /// Set with `value` when `maxRuntime` ran out (not a kill request).
+    let timedOut = Atomic<Bool>(false)
 }

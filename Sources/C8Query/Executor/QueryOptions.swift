@@ -7,10 +7,19 @@ public struct QueryOptions: Sendable {
     /// Turn the first warning into an error.
     public var failOnWarning = false
     public var maxWarningCount = 10
-    /// Bytes that SORT, COLLECT and DISTINCT may hold (Macrometa's query limit is 256 MB).
-    public var memoryLimit = 256 << 20
+    /// Bytes that SORT, COLLECT, DISTINCT, subqueries and ranges may hold
+    /// (Macrometa's query limit is 256 MB); past it, errorNum 32.
+    /// Setting it asks for it: the server's ``QueryLimits`` cap it.
+    public var memoryLimit = QueryLimits.defaultMemoryLimit {
+        didSet { memoryLimitRequested = memoryLimit }
+    }
+    /// The `memoryLimit` the request asked for, if any (the server's
+    /// ``QueryLimits`` fill in the rest and cap it).
+    public var memoryLimitRequested: Int?
     /// Seconds a query may run before it is killed (0 = no limit).
     public var maxRuntime = 0.0
+    /// Bytes of results held at once (``QueryLimits/maxResultBytes``).
+    public var maxResultBytes = QueryLimits.defaultMaxResultBytes
     /// Profile level for `extra.profile` (0 = off).
     public var profile = 0
 
@@ -26,7 +35,10 @@ public struct QueryOptions: Sendable {
         fullCount = value("fullCount").toBool
         failOnWarning = value("failOnWarning").toBool
         if let n = value("maxWarningCount").intValue { maxWarningCount = Int(max(0, n)) }
-        if let n = value("memoryLimit").intValue, n > 0 { memoryLimit = Int(n) }
+        if let n = value("memoryLimit").intValue, n > 0 {
+            memoryLimit = Int(n)
+            memoryLimitRequested = Int(n) // didSet does not run in an initializer
+        }
         if let d = value("maxRuntime").doubleValue, d > 0 { maxRuntime = d }
         if let n = value("profile").intValue { profile = Int(n) } else if value("profile").toBool { profile = 1 }
     }

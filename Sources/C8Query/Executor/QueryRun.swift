@@ -89,11 +89,24 @@ public final class QueryRun {
     }
 
     /// Every remaining result.
+    /// - Throws: 32 once they add up to more than `maxResultBytes`.
     public func all() throws(C8Error) -> [JSON] {
         var results: [JSON] = []
-        while let value = try next() { results.append(value) }
+        var bytes = 0
+        let limit = context.options.maxResultBytes
+        while let value = try next() {
+            bytes += value.estimatedResultBytes
+            if bytes > limit {
+                close()
+                throw C8Error(.resourceLimit, "query result would be larger than \(limit) bytes (maxResultBytes); fetch it in batches with a cursor")
+            }
+            results.append(value)
+        }
         return results
     }
+
+    /// The most result bytes held at once (``QueryOptions/maxResultBytes``).
+    public var maxResultBytes: Int { context.options.maxResultBytes }
 
     public var statistics: QueryStatistics { context.statistics }
     /// Phase timings so far; meaningful when ``isProfiled``.
