@@ -43,7 +43,8 @@ public struct BenchCommand: Command {
                 "[--runs N] [--count N] [--data-dir D] [--minimal-caches] console",
                 "[--quick] [--url U] [--api-key K] [--redis H:P] streams [W]",
                 "[--producers P,…] [--window N] [--rate N] [--seconds N] streams",
-                "[--quick] [--rate N] [--seconds N] [--count N] [--regions r1,r2,…] regions"],
+                "[--quick] [--rate N] [--seconds N] [--count N] regions",
+                "[--regions r1,r2,…] regions"],
         description: """
             Runs one workload for c8 and for its peer alternately in the same \
             process (A B A B …) and prints the medians and their ratio as a \
