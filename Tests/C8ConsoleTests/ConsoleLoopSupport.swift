@@ -10,11 +10,15 @@ extension XCTestCase {
     /// times faster than debug; the release budget is 2 ms).
     func assertFramesAreQuick(_ state: AppState, file: StaticString = #filePath, line: UInt = #line) {
         _ = Renderer.render(state)
-        let start = DispatchTime.now()
-        let frames = 20
-        for _ in 0..<frames { _ = Renderer.render(state) }
-        let perFrame = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6 / Double(frames)
-        XCTAssertLessThan(perFrame, 20, "a frame took \(perFrame) ms", file: file, line: line)
+        // The median of frames timed one by one: what a frame costs, not how
+        // often the parallel test workers took the core away meanwhile.
+        let times = (0..<21).map { _ in
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = Renderer.render(state)
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }.sorted()
+        let perFrame = times[times.count / 2]
+        XCTAssertLessThan(perFrame, 20, "a frame took \(perFrame) ms (median of \(times.count))", file: file, line: line)
     }
 
     /// Steps `app` until its screen text satisfies `condition`, or the timeout.
