@@ -38,6 +38,11 @@ final class UpgradedConnectionOutput: ConnectionOutput {
         }
     }
 
+    func execute(_ task: @escaping @Sendable () -> Void) -> Bool {
+        connection.loop.execute(task)
+        return true
+    }
+
     func close() {
         connection.loop.execute { [self] in
             // Whatever was written before the close goes first, even when

@@ -77,6 +77,28 @@ public final class WebSocketConnection: ConnectionUpgrade {
     @discardableResult
     public func send(textUTF8 bytes: [UInt8]) -> Bool { sendMessage(.text, bytes) }
 
+    /// Sends the text messages of `batch`, framed as they are, in one lock
+    /// round and one write.
+    @discardableResult
+    public func send(_ batch: WebSocketTextBatch) -> Bool {
+        guard !batch.isEmpty else { return true }
+        let (sent, work) = state.withLock { state -> (Bool, FlushWork?) in
+            guard state.session.state == .open else { return (false, Self.claimFlush(&state)) }
+            Self.enqueue(batch.bytes, closeTransport: false, in: &state)
+            return (true, Self.claimFlush(&state))
+        }
+        flush(work)
+        return sent
+    }
+
+    /// Runs `task` on the connection's event loop, after the current event,
+    /// one task at a time; false (and `task` not run) when the connection
+    /// has no loop — not started yet, or over.
+    public func execute(_ task: @escaping @Sendable () -> Void) -> Bool {
+        guard let output = state.withLock({ $0.output }) else { return false }
+        return output.execute(task)
+    }
+
     /// Sends a binary message.
     @discardableResult
     public func send(binary: [UInt8]) -> Bool { sendMessage(.binary, binary) }
