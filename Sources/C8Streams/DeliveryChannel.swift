@@ -3,15 +3,11 @@ import Synchronization
 
 /// Hands messages to one consumer's or reader's `deliver` closure: in the
 /// order they were pushed, one batch at a time (whatever accumulated since
-/// the last one), on the channel's own serial queue or on the executor its
-/// owner gave — never on the publisher's thread and never under a stream
-/// lock.
+/// the last one), on the channel's own serial queue — never on the
+/// publisher's thread and never under a stream lock.
 ///
 /// Pushing happens under the stream's lock (that fixes the order); the
-/// drain runs later and takes whatever has accumulated. A WebSocket
-/// consumer drains on its connection's event loop (``StreamExecutor``):
-/// the frames are then written where they are sent, with no hop through
-/// a Dispatch queue and no wake-up of another thread per burst.
+/// drain runs later on the queue and takes whatever has accumulated.
 final class DeliveryChannel: Sendable {
     private struct State {
         var outbox: [StreamMessage] = []
@@ -20,20 +16,13 @@ final class DeliveryChannel: Sendable {
     }
 
     private let queue: DispatchQueue
-    private let executor: StreamExecutor?
     private let deliver: @Sendable ([StreamMessage]) -> Void
     private let state = Mutex(State())
     private let closed = Atomic<Bool>(false)
 
-    init(label: String, executor: StreamExecutor? = nil, deliver: @escaping @Sendable ([StreamMessage]) -> Void) {
+    init(label: String, deliver: @escaping @Sendable ([StreamMessage]) -> Void) {
         queue = DispatchQueue(label: label)
-        self.executor = executor
         self.deliver = deliver
-    }
-
-    private func schedule(_ task: @escaping @Sendable () -> Void) {
-        if let executor, executor.run(task) { return }
-        queue.async(execute: task)
     }
 
     var isClosed: Bool { closed.load(ordering: .acquiring) }
@@ -46,7 +35,7 @@ final class DeliveryChannel: Sendable {
             s.draining = true
             return true
         }
-        if startDrain { schedule { self.drain() } }
+        if startDrain { queue.async { self.drain() } }
     }
 
     /// Stops delivery (messages not yet handed over are dropped — the
@@ -59,7 +48,7 @@ final class DeliveryChannel: Sendable {
             defer { s.closeHandlers = [] }
             return s.closeHandlers
         }
-        if !handlers.isEmpty { schedule { for handler in handlers { handler() } } }
+        if !handlers.isEmpty { queue.async { for handler in handlers { handler() } } }
     }
 
     /// Runs `handler` once when the channel closes (at once, on the
@@ -70,7 +59,7 @@ final class DeliveryChannel: Sendable {
             s.closeHandlers.append(handler)
             return false
         }
-        if runNow { schedule { handler() } }
+        if runNow { queue.async { handler() } }
     }
 
     private func drain() {
@@ -90,14 +79,3 @@ final class DeliveryChannel: Sendable {
     }
 }
 
-/// Where a consumer's or reader's deliveries run: `run` runs a task on the
-/// owner's thread (one at a time, in order) and returns true, or returns
-/// false when it cannot (the owner has no thread yet, or any more) — the
-/// channel's own serial queue runs it then.
-public struct StreamExecutor: Sendable {
-    let run: @Sendable (@escaping @Sendable () -> Void) -> Bool
-
-    public init(_ run: @escaping @Sendable (@escaping @Sendable () -> Void) -> Bool) {
-        self.run = run
-    }
-}

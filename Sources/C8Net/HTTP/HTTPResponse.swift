@@ -42,14 +42,6 @@ public protocol ConnectionUpgrade: AnyObject, Sendable {
 public protocol ConnectionOutput: AnyObject, Sendable {
     func write(_ bytes: [UInt8])
     func close()
-    /// Runs `task` on the thread that owns the connection (its event loop),
-    /// one task at a time, after the current event; false when this
-    /// output has no such thread (the caller then runs it elsewhere).
-    func execute(_ task: @escaping @Sendable () -> Void) -> Bool
-}
-
-extension ConnectionOutput {
-    public func execute(_ task: @escaping @Sendable () -> Void) -> Bool { false }
 }
 
 /// What serves requests. `handle` may block (queries, batch writes): the

@@ -38,11 +38,6 @@ final class UpgradedConnectionOutput: ConnectionOutput {
         }
     }
 
-    func execute(_ task: @escaping @Sendable () -> Void) -> Bool {
-        connection.loop.execute(task)
-        return true
-    }
-
     func close() {
         connection.loop.execute { [self] in
             // Whatever was written before the close goes first, even when

@@ -91,14 +91,6 @@ public final class WebSocketConnection: ConnectionUpgrade {
         return sent
     }
 
-    /// Runs `task` on the connection's event loop, after the current event,
-    /// one task at a time; false (and `task` not run) when the connection
-    /// has no loop — not started yet, or over.
-    public func execute(_ task: @escaping @Sendable () -> Void) -> Bool {
-        guard let output = state.withLock({ $0.output }) else { return false }
-        return output.execute(task)
-    }
-
     /// Sends a binary message.
     @discardableResult
     public func send(binary: [UInt8]) -> Bool { sendMessage(.binary, binary) }

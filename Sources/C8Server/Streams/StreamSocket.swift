@@ -9,9 +9,12 @@ import Synchronization
 /// Producers queue their messages on the event loop that received the
 /// frame, so one socket's messages keep their order; the receipts of one
 /// read's messages are sent together from the stream's writer once the
-/// group holding them is in storage. Deliveries run on the connection's
-/// event loop, the messages that accumulated since the last delivery
-/// framed into one write. Outside
+/// group holding them is in storage. Deliveries arrive on the stream
+/// service's queue for that consumer, the messages that accumulated since
+/// the last delivery framed into one write. (Delivering on the consumer
+/// connection's event loop instead cost less CPU per message but was
+/// slower end to end with 4 + 4 clients on 2 cores: Docs/BENCHMARKS.md,
+/// streams, round 3.) Outside
 /// pull mode each frame handed to the socket gives the consumer its permit
 /// back, as Pulsar's proxy does; a reader slower than the stream is then
 /// absorbed by the socket's outbox (known limit: TCP back-pressure does not
@@ -77,12 +80,6 @@ final class StreamSocket: WebSocketHandler {
         case .consumer(let consumer): consumer.onClose(close)
         case .reader(let reader): reader.onClose(close)
         }
-    }
-
-    /// Deliveries run on the connection's event loop (or, before it has
-    /// one, on the consumer's own queue).
-    static func executor(of connection: WebSocketConnection) -> StreamExecutor {
-        StreamExecutor { [weak connection] task in connection?.execute(task) ?? false }
     }
 
     /// Messages larger than this go as frames of their own (fragmented as
