@@ -2,8 +2,9 @@ import Dispatch
 import Synchronization
 
 /// Hands messages to one consumer's or reader's `deliver` closure: in the
-/// order they were pushed, one at a time, on the channel's own serial
-/// queue — never on the publisher's thread and never under a stream lock.
+/// order they were pushed, one batch at a time (whatever accumulated since
+/// the last one), on the channel's own serial queue — never on the
+/// publisher's thread and never under a stream lock.
 ///
 /// Pushing happens under the stream's lock (that fixes the order); the
 /// drain runs later on the queue and takes whatever has accumulated.
@@ -15,11 +16,11 @@ final class DeliveryChannel: Sendable {
     }
 
     private let queue: DispatchQueue
-    private let deliver: @Sendable (StreamMessage) -> Void
+    private let deliver: @Sendable ([StreamMessage]) -> Void
     private let state = Mutex(State())
     private let closed = Atomic<Bool>(false)
 
-    init(label: String, deliver: @escaping @Sendable (StreamMessage) -> Void) {
+    init(label: String, deliver: @escaping @Sendable ([StreamMessage]) -> Void) {
         queue = DispatchQueue(label: label)
         self.deliver = deliver
     }
@@ -73,10 +74,8 @@ final class DeliveryChannel: Sendable {
                 return s.outbox
             }
             if batch.isEmpty { return }
-            for message in batch {
-                if isClosed { break }
-                deliver(message)
-            }
+            deliver(batch)
         }
     }
 }
+

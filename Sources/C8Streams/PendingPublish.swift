@@ -14,4 +14,15 @@ struct PendingPublish: Sendable {
     /// Answers the publisher once the group is written (or failed), in
     /// entry order, outside the stream's lock.
     let completion: @Sendable (Result<MessageID, C8Error>) -> Void
+    /// Set on the last queued message of one hand-over
+    /// (``Topic/publish(_:producer:producerName:whenAnswered:)``): runs
+    /// right after its completion, when every message of the hand-over has
+    /// been answered.
+    var whenAnswered: (@Sendable () -> Void)? = nil
+
+    /// Answers the publisher, then runs ``whenAnswered``.
+    func answer(_ result: Result<MessageID, C8Error>) {
+        completion(result)
+        whenAnswered?()
+    }
 }

@@ -38,8 +38,10 @@ public final class StreamProducer: Sendable {
     /// ``send(_:completion:)`` for several messages at once: they take
     /// consecutive entries, in order, under one turn of the stream's lock
     /// (the WebSocket layer hands over every frame of one read this way).
-    public func send(_ messages: [(OutgoingMessage, @Sendable (Result<MessageID, C8Error>) -> Void)]) {
-        topic.publish(messages, producer: id, producerName: name)
+    /// `whenAnswered` runs once every message's completion has run.
+    public func send(_ messages: [(OutgoingMessage, @Sendable (Result<MessageID, C8Error>) -> Void)],
+                     whenAnswered: (@Sendable () -> Void)? = nil) {
+        topic.publish(messages, producer: id, producerName: name, whenAnswered: whenAnswered)
     }
 
     public var isClosed: Bool { signal.isFired }

@@ -152,9 +152,24 @@ public final class StreamService: Sendable {
         initialPosition: InitialPosition = .latest, receiverQueueSize: Int = 1000, ackTimeout: Duration? = nil,
         deliver: @escaping @Sendable (StreamMessage) -> Void
     ) throws(C8Error) -> StreamConsumer {
+        try subscribe(name, subscription: subscription, type: type, consumerName: consumerName,
+                      initialPosition: initialPosition, receiverQueueSize: receiverQueueSize, ackTimeout: ackTimeout) { batch in
+            for message in batch { deliver(message) }
+        }
+    }
+
+    /// ``subscribe(_:subscription:type:consumerName:initialPosition:receiverQueueSize:ackTimeout:deliver:)``
+    /// handing over the messages that accumulated since the last call at
+    /// once, in order, on the consumer's own queue.
+    public func subscribe(
+        _ name: StreamName, subscription: String, type: SubscriptionType, consumerName: String? = nil,
+        initialPosition: InitialPosition = .latest, receiverQueueSize: Int = 1000, ackTimeout: Duration? = nil,
+        deliverBatch: @escaping @Sendable ([StreamMessage]) -> Void
+    ) throws(C8Error) -> StreamConsumer {
         guard !subscription.isEmpty else { throw C8Error(.badParameter, "a subscription needs a name") }
         let topic = try self.topic(name)
-        let channel = DeliveryChannel(label: "c8.streams.consumer." + name.topic + "." + subscription, deliver: deliver)
+        let channel = DeliveryChannel(label: "c8.streams.consumer." + name.topic + "." + subscription,
+                                      deliver: deliverBatch)
         do {
             let (id, chosen) = try topic.subscribe(
                 subscription, type: type, consumerName: consumerName, initialPosition: initialPosition,
@@ -175,8 +190,20 @@ public final class StreamService: Sendable {
         on name: StreamName, start: ReaderStart, receiverQueueSize: Int = 1000, isInternal: Bool = false,
         deliver: @escaping @Sendable (StreamMessage) -> Void
     ) throws(C8Error) -> StreamReader {
+        try reader(on: name, start: start, receiverQueueSize: receiverQueueSize, isInternal: isInternal) { batch in
+            for message in batch { deliver(message) }
+        }
+    }
+
+    /// ``reader(on:start:receiverQueueSize:isInternal:deliver:)`` handing
+    /// over the messages that accumulated since the last call at once, in
+    /// order, on the reader's own queue.
+    public func reader(
+        on name: StreamName, start: ReaderStart, receiverQueueSize: Int = 1000, isInternal: Bool = false,
+        deliverBatch: @escaping @Sendable ([StreamMessage]) -> Void
+    ) throws(C8Error) -> StreamReader {
         let topic = try self.topic(name)
-        let channel = DeliveryChannel(label: "c8.streams.reader." + name.topic, deliver: deliver)
+        let channel = DeliveryChannel(label: "c8.streams.reader." + name.topic, deliver: deliverBatch)
         do {
             let id = try topic.openReader(start: start, permits: receiverQueueSize, channel: channel, isInternal: isInternal)
             return StreamReader(stream: name, topic: topic, id: id, channel: channel)

@@ -224,7 +224,7 @@ extension Topic {
                 }
             }
         }
-        for pending in dropped { pending.completion(.failure(Topic.notFound(name))) }
+        for pending in dropped { pending.answer(.failure(Topic.notFound(name))) }
         for signal in signals { signal.fire() }
     }
 
@@ -242,7 +242,7 @@ extension Topic {
             }
         }
         let closing = C8Error(.httpGone, "the stream service is closing")
-        for pending in dropped { pending.completion(.failure(closing)) }
+        for pending in dropped { pending.answer(.failure(closing)) }
         for signal in signals { signal.fire() }
     }
 

@@ -89,6 +89,37 @@ final class StreamSocketTests: XCTestCase {
         try producer.close()
     }
 
+    /// Frames sent without waiting reach the stream in groups; their
+    /// receipts (sent a group at a time) and the deliveries (framed a batch
+    /// at a time on the consumer's loop) still come one per message, in
+    /// order, and a consumer with a small queue gets everything through its
+    /// permits.
+    func testPipelinedPublishesAreAnsweredAndDeliveredInOrder() throws {
+        let consumer = try connect("consumer/persistent/\(namespace)/sub1?subscriptionType=Exclusive&receiverQueueSize=7")
+        let producer = try connect("producer/persistent/\(namespace)?producerName=p1")
+        let count = 500
+        for index in 0..<count {
+            let payload = Data("m\(index)".utf8).base64EncodedString()
+            try producer.send(text: index % 100 == 50 ? #"{"payload":"\#(payload)","context":"c\#(index)"}"# : #"{"payload":"\#(payload)"}"#)
+        }
+        var ids: [String] = []
+        for index in 0..<count {
+            let receipt = try frame(producer)
+            XCTAssertEqual(receipt["result"], "ok", receipt.jsonString())
+            if index % 100 == 50 { XCTAssertEqual(receipt["context"].stringValue, "c\(index)") }
+            ids.append(try XCTUnwrap(receipt["messageId"].stringValue))
+        }
+        XCTAssertEqual(Set(ids).count, count)
+        for index in 0..<count {
+            let message = try frame(consumer)
+            XCTAssertEqual(text(message), "m\(index)")
+            XCTAssertEqual(message["messageId"].stringValue, ids[index])
+            try consumer.send(text: #"{"messageId": "\#(ids[index])"}"#)
+        }
+        try consumer.close()
+        try producer.close()
+    }
+
     func testReaderFromEarliestAndExclusiveRefusal() throws {
         let producer = try connect("producer/persistent/\(namespace)")
         _ = try publish(producer, "first")

@@ -77,6 +77,20 @@ public final class WebSocketConnection: ConnectionUpgrade {
     @discardableResult
     public func send(textUTF8 bytes: [UInt8]) -> Bool { sendMessage(.text, bytes) }
 
+    /// Sends the text messages of `batch`, framed as they are, in one lock
+    /// round and one write.
+    @discardableResult
+    public func send(_ batch: WebSocketTextBatch) -> Bool {
+        guard !batch.isEmpty else { return true }
+        let (sent, work) = state.withLock { state -> (Bool, FlushWork?) in
+            guard state.session.state == .open else { return (false, Self.claimFlush(&state)) }
+            Self.enqueue(batch.bytes, closeTransport: false, in: &state)
+            return (true, Self.claimFlush(&state))
+        }
+        flush(work)
+        return sent
+    }
+
     /// Sends a binary message.
     @discardableResult
     public func send(binary: [UInt8]) -> Bool { sendMessage(.binary, binary) }

@@ -106,7 +106,10 @@ public struct WebSocketFrameDecoder: Sendable {
         let maskingKey: WebSocketMaskingKey?
         if masked {
             guard available >= headerSize + 4 else { return nil }
-            maskingKey = WebSocketMaskingKey(Array(buffer[(readIndex + headerSize)..<(readIndex + headerSize + 4)]))
+            // Read in place: an array of the 4 key bytes was an allocation per frame.
+            let at = readIndex + headerSize
+            maskingKey = WebSocketMaskingKey(networkOrder: UInt32(buffer[at]) << 24 | UInt32(buffer[at + 1]) << 16
+                | UInt32(buffer[at + 2]) << 8 | UInt32(buffer[at + 3]))
             headerSize += 4
         } else {
             maskingKey = nil

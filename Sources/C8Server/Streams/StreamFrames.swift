@@ -86,17 +86,23 @@ enum StreamFrames {
     /// `{"result":"ok","messageId":…,"context":…}`.
     /// As UTF-8 bytes, sent as they are (``WebSocketConnection/send(textUTF8:)``).
     static func receipt(_ id: MessageID, context: JSON) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(receiptPrefix.count + 24)
+        receipt(id, context: context, into: &out)
+        return out
+    }
+
+    /// ``receipt(_:context:)`` appended to `out`.
+    static func receipt(_ id: MessageID, context: JSON, into out: inout [UInt8]) {
         // Message ids are base64: nothing to escape.
         if context == .null {
-            var out = [UInt8]()
-            out.reserveCapacity(receiptPrefix.count + 24)
             out.append(contentsOf: receiptPrefix)
             id.appendText(to: &out)
             out.append(contentsOf: #""}"#.utf8)
-            return out
+            return
         }
         let object: JSONObject = ["result": "ok", "messageId": .string(id.text), "context": context]
-        return Array(JSON.object(object).jsonString().utf8)
+        out.append(contentsOf: JSON.object(object).jsonString().utf8)
     }
 
     private static let receiptPrefix = Array(#"{"result":"ok","messageId":""#.utf8)
@@ -115,6 +121,12 @@ enum StreamFrames {
     static func delivery(_ message: StreamMessage) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(message.payload.count * 4 / 3 + 160)
+        delivery(message, into: &out)
+        return out
+    }
+
+    /// ``delivery(_:)`` appended to `out`.
+    static func delivery(_ message: StreamMessage, into out: inout [UInt8]) {
         out.append(contentsOf: ackOnlyPrefix)
         message.id.appendText(to: &out)
         out.append(contentsOf: #"","payload":""#.utf8)
@@ -142,7 +154,6 @@ enum StreamFrames {
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
-        return out
     }
 
     /// Reads a consumer's or reader's frame: an ack `{"messageId"}`,

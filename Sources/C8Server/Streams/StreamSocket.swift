@@ -7,9 +7,14 @@ import Synchronization
 /// reader that messages are pushed to.
 ///
 /// Producers queue their messages on the event loop that received the
-/// frame, so one socket's messages keep their order; the receipt is sent
-/// from the stream's writer once the message's group is in storage. Deliveries arrive on the stream
-/// service's queue for that consumer and are written from there. Outside
+/// frame, so one socket's messages keep their order; the receipts of one
+/// read's messages are sent together from the stream's writer once the
+/// group holding them is in storage. Deliveries arrive on the stream
+/// service's queue for that consumer, the messages that accumulated since
+/// the last delivery framed into one write. (Delivering on the consumer
+/// connection's event loop instead cost less CPU per message but was
+/// slower end to end with 4 + 4 clients on 2 cores: Docs/BENCHMARKS.md,
+/// streams, round 3.) Outside
 /// pull mode each frame handed to the socket gives the consumer its permit
 /// back, as Pulsar's proxy does; a reader slower than the stream is then
 /// absorbed by the socket's outbox (known limit: TCP back-pressure does not
@@ -37,6 +42,13 @@ final class StreamSocket: WebSocketHandler {
     /// lock per read instead of one per frame. Touched on the connection's
     /// loop only; the lock is never contended.
     private let gathered = Mutex(Gathered())
+
+    /// Receipts of the stream's current group write for this producer,
+    /// framed as they are answered and sent at once when the hand-over they
+    /// belong to is answered (``StreamProducer/send(_:whenAnswered:)``): a
+    /// frame sent per receipt cost three lock rounds and two allocations
+    /// each. Sent under this lock, so receipts keep their order.
+    private let receipts = Mutex(WebSocketTextBatch())
 
     private struct Gathered {
         var publishes: [(OutgoingMessage, Answer)] = []
@@ -70,11 +82,33 @@ final class StreamSocket: WebSocketHandler {
         }
     }
 
-    /// The delivery callback for a consumer or reader writing to `connection`.
-    func deliverer(to connection: WebSocketConnection) -> @Sendable (StreamMessage) -> Void {
-        { [weak self, weak connection] message in
-            guard let self, let connection, connection.send(textUTF8: StreamFrames.delivery(message)), !self.pullMode else { return }
-            let written = self.ungranted.load(ordering: .relaxed) + 1
+    /// Messages larger than this go as frames of their own (fragmented as
+    /// the connection's configuration says) rather than into a batch.
+    private static let batchedPayloadLimit = 64 * 1024
+
+    /// The delivery callback for a consumer or reader writing to
+    /// `connection`: the messages of one hand-over are framed into one
+    /// buffer and sent at once.
+    func deliverer(to connection: WebSocketConnection) -> @Sendable ([StreamMessage]) -> Void {
+        { [weak self, weak connection] messages in
+            guard let self, let connection else { return }
+            var frames = WebSocketTextBatch()
+            frames.reserveCapacity(messages.count * 256)
+            var written = 0
+            for index in messages.indices {
+                if messages[index].payload.count > Self.batchedPayloadLimit {
+                    guard connection.send(frames) else { return }
+                    frames = WebSocketTextBatch()
+                    guard connection.send(textUTF8: StreamFrames.delivery(messages[index])) else { return }
+                } else {
+                    frames.appendText(expectedLength: messages[index].payload.count * 4 / 3 + 120) {
+                        StreamFrames.delivery(messages[index], into: &$0)
+                    }
+                }
+                written += 1
+            }
+            guard connection.send(frames), !self.pullMode else { return }
+            written += self.ungranted.load(ordering: .relaxed)
             if written >= self.permitBatch {
                 self.ungranted.store(0, ordering: .relaxed)
                 self.grant(written)
@@ -117,24 +151,44 @@ final class StreamSocket: WebSocketHandler {
         gathered.withLock { gathered in
             let answer: Answer
             if frame.context != .null {
-                answer = Self.answer(on: connection, context: frame.context)
+                answer = self.answer(on: connection, context: frame.context)
             } else if let plain = gathered.plainAnswer {
                 answer = plain
             } else {
-                answer = Self.answer(on: connection, context: .null)
+                answer = self.answer(on: connection, context: .null)
                 gathered.plainAnswer = answer
             }
             gathered.publishes.append((frame.message, answer))
         }
     }
 
-    /// Sends a publish's receipt, or its error, echoing the frame's context.
-    private static func answer(on connection: WebSocketConnection, context: JSON) -> Answer {
-        { [weak connection] result in
+    /// Answers a publish, echoing the frame's context: a receipt joins the
+    /// hand-over's other receipts (sent by ``sendReceipts(on:)``); an error
+    /// goes at once, after the receipts gathered before it.
+    private func answer(on connection: WebSocketConnection, context: JSON) -> Answer {
+        { [weak self, weak connection] result in
+            guard let self, let connection else { return }
             switch result {
-            case .success(let id): connection?.send(textUTF8: StreamFrames.receipt(id, context: context))
-            case .failure(let error): connection?.send(text: StreamFrames.sendError(error, context: context))
+            case .success(let id):
+                self.receipts.withLock { batch in
+                    batch.appendText { StreamFrames.receipt(id, context: context, into: &$0) }
+                }
+            case .failure(let error):
+                self.receipts.withLock { batch in
+                    connection.send(batch)
+                    batch = WebSocketTextBatch()
+                    connection.send(text: StreamFrames.sendError(error, context: context))
+                }
             }
+        }
+    }
+
+    /// Sends the receipts gathered so far.
+    private func sendReceipts(on connection: WebSocketConnection) {
+        receipts.withLock { batch in
+            guard !batch.isEmpty else { return }
+            connection.send(batch)
+            batch = WebSocketTextBatch()
         }
     }
 
@@ -146,7 +200,7 @@ final class StreamSocket: WebSocketHandler {
             gathered.withLock { $0.acks.append(id) }
             return
         }
-        handOver(to: endpoint.withLock { $0 })
+        handOver(to: endpoint.withLock { $0 }, connection: connection)
         switch reply {
         case .success(.acknowledge): break  // gathered above
         case .success(.negativeAcknowledge(let id)): consumer.negativeAcknowledge(id)
@@ -157,11 +211,11 @@ final class StreamSocket: WebSocketHandler {
     }
 
     func didFinishReading(_ connection: WebSocketConnection) {
-        handOver(to: endpoint.withLock { $0 })
+        handOver(to: endpoint.withLock { $0 }, connection: connection)
     }
 
     /// Hands what the read's frames asked for to the stream.
-    private func handOver(to endpoint: Endpoint?) {
+    private func handOver(to endpoint: Endpoint?, connection: WebSocketConnection) {
         let (publishes, acks) = gathered.withLock { gathered in
             defer {
                 gathered.publishes = []
@@ -170,7 +224,11 @@ final class StreamSocket: WebSocketHandler {
             return (gathered.publishes, gathered.acks)
         }
         switch endpoint {
-        case .producer(let producer) where !publishes.isEmpty: producer.send(publishes)
+        case .producer(let producer) where !publishes.isEmpty:
+            producer.send(publishes) { [weak self, weak connection] in
+                guard let self, let connection else { return }
+                self.sendReceipts(on: connection)
+            }
         case .consumer(let consumer) where !acks.isEmpty: consumer.acknowledge(acks)
         default: break
         }

@@ -74,7 +74,7 @@ struct StreamSocketRoutes: RouteGroup {
             name, subscription: try context.parameter("subscription"), type: type,
             consumerName: context.query["consumerName"], initialPosition: initial,
             receiverQueueSize: queueSize, ackTimeout: ackTimeout,
-            deliver: socket.deliverer(to: connection))
+            deliverBatch: socket.deliverer(to: connection))
         socket.attach(.consumer(consumer), closing: connection)
         return response
     }
@@ -94,7 +94,7 @@ struct StreamSocketRoutes: RouteGroup {
         let (response, connection) = accept(context, socket)
         guard let connection else { return response }
         let reader = try streams.reader(on: name, start: start, receiverQueueSize: queueSize,
-                                        deliver: socket.deliverer(to: connection))
+                                        deliverBatch: socket.deliverer(to: connection))
         socket.attach(.reader(reader), closing: connection)
         return response
     }
