@@ -23,19 +23,27 @@ import XCTest
 /// - no message is delivered twice to the connected consumer while the
 ///   server lives, and nothing arrives that nobody published.
 ///
+/// Producers pause `C8_STREAM_PACE_US` (1000) µs between publishes: with
+/// `0` they saturate the 2-core box, and acks then took up to ~0.9 s to
+/// reach storage — the documented at-least-once window, stretched by a
+/// starved server, not a lost persisted ack (with
+/// `C8_STREAM_ACK_GRACE_MS=1000` such runs pass). See Docs/RELIABILITY.md.
+///
 /// 3 rounds in CI; `C8_CRASH_ROUNDS=50` for the long campaign,
 /// `C8_CRASH_SEED=S` to replay.
 final class ServeStreamCrashTests: DataDirTestCase {
     static let namespace = "c8/c8global._system/c8globals.crashstream"
     static let subscription = "crashsub"
-    static let ackGrace = 0.3
+    /// How long before a kill an ack must have been sent to count as
+    /// persisted (`C8_STREAM_ACK_GRACE_MS`, 300 by default).
+    static let ackGrace = Double(CrashCampaign.knob("C8_STREAM_ACK_GRACE_MS", 300)) / 1000
 
     struct State: @unchecked Sendable {
         var receipted: [String: String] = [:]
         /// Payload → the monotonic time its last ack was sent and the round.
         var acked: [String: (time: Double, round: Int)] = [:]
         /// Acks that no longer may come back: sent well before their round's kill.
-        var settledAcks: Set<String> = []
+        var settledAcks: [String: Double] = [:]
         var deliveredThisLife: Set<String> = []
         var deliveredEver: Set<String> = []
         var violations: [String] = []
@@ -79,7 +87,7 @@ final class ServeStreamCrashTests: DataDirTestCase {
             threads.wait()
             state.withLock { state in
                 for (payload, ack) in state.acked where ack.round == round && ack.time < killedAt - Self.ackGrace {
-                    state.settledAcks.insert(payload)
+                    state.settledAcks[payload] = killedAt - ack.time
                 }
             }
         }
@@ -135,6 +143,7 @@ final class ServeStreamCrashTests: DataDirTestCase {
     /// Publishes `name-0`, `name-1`, … one at a time, each after the
     /// previous receipt, until the server dies or `stop`.
     private static func produce(port: Int, name: String, state: Guarded<State>, stop: Guarded<Bool>) {
+        let pace = useconds_t(CrashCampaign.knob("C8_STREAM_PACE_US", 1000))
         guard let producer = try? connect(port, "producer/persistent/\(namespace)?producerName=\(name)") else { return }
         var serial = 0
         while !stop.withLock({ $0 }) {
@@ -150,6 +159,7 @@ final class ServeStreamCrashTests: DataDirTestCase {
                     return
                 }
                 state.withLock { $0.receipted[text] = id }
+                usleep(pace)
             } catch {
                 return
             }
@@ -192,7 +202,9 @@ final class ServeStreamCrashTests: DataDirTestCase {
                     state.deliveredEver.insert(payload)
                 }
                 if state.deliveredThisLife.contains(payload) { return "round \(round): \(payload) delivered twice while the server ran" }
-                if state.settledAcks.contains(payload) { return "round \(round): \(payload) delivered again after its ack was settled" }
+                if let age = state.settledAcks[payload] {
+                    return "round \(round): \(payload) delivered again after its ack, sent \(String(format: "%.2f", age)) s before the kill"
+                }
                 if state.acked[payload] != nil { state.windowRedeliveries += 1 }
                 if state.receipted[payload] == nil && !payload.hasPrefix("r") { return "round \(round): \(payload) was never published" }
                 return nil
