@@ -22,7 +22,7 @@ DISK_ROUNDS=${DISK_ROUNDS:-10}
 campaigns=("$@")
 [ ${#campaigns[@]} -eq 0 ] && campaigns=(crash streams disk regions)
 
-nice -n 12 swift build --build-tests >/dev/null || exit 1
+nice -n 12 swift build --build-tests >/dev/null 2>&1 || { echo "the build failed: swift build --build-tests" >&2; exit 1; }
 failed=0
 log=$(mktemp -t c8-reliability.XXXXXX)
 
