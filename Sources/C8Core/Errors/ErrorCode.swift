@@ -41,6 +41,7 @@ public enum ErrorCode: Int, CaseIterable, Sendable {
 
     // MARK: Storage and documents (1000–1299)
     case readOnly = 1004
+    case filesystemFull = 1104
     case conflict = 1200
     case documentNotFound = 1202
     case collectionNotFound = 1203
@@ -279,6 +280,7 @@ extension ErrorCode {
         case .superfluousSuffices: return E("ERROR_HTTP_SUPERFLUOUS_SUFFICES", 400, "superfluous URL suffices")
 
         case .readOnly: return E("ERROR_ARANGO_READ_ONLY", 403, "read only")
+        case .filesystemFull: return E("ERROR_ARANGO_FILESYSTEM_FULL", 507, "filesystem full")
         case .conflict: return E("ERROR_ARANGO_CONFLICT", 409, "conflict")
         case .documentNotFound: return E("ERROR_ARANGO_DOCUMENT_NOT_FOUND", 404, "document not found")
         case .collectionNotFound: return E("ERROR_ARANGO_DATA_SOURCE_NOT_FOUND", 404, "collection or view not found")

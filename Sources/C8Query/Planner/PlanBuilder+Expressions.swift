@@ -68,8 +68,17 @@ extension PlanBuilder {
         case .range(let lhs, let rhs):
             return .range(try compile(lhs), try compile(rhs))
         case .call(let name, let arguments):
-            let definition = try FunctionRegistry.standard.lookup(name)
+            var definition = try FunctionRegistry.standard.lookup(name)
             try definition.checkArgumentCount(arguments.count)
+            // LENGTH(coll) and COUNT(coll) are the collection's document
+            // count, as in ArangoDB — not the length of its name.
+            if ["LENGTH", "COUNT"].contains(name.uppercased()), let only = arguments.first, arguments.count == 1 {
+                if case .collection = only {
+                    definition = try FunctionRegistry.standard.lookup("COLLECTION_COUNT")
+                } else if case .collectionBindParameter = only {
+                    definition = try FunctionRegistry.standard.lookup("COLLECTION_COUNT")
+                }
+            }
             var compiled: [CompiledExpression] = []
             for argument in arguments {
                 // FULLTEXT(coll, …), NEAR(coll, …), COLLECTION_COUNT(coll): a bare name is the collection's name.

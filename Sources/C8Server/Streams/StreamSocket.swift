@@ -33,8 +33,8 @@ final class StreamSocket: WebSocketHandler {
     /// flow permits. Granting per frame took the stream's lock once per
     /// message, against its publishers and acks.
     private let permitBatch: Int
-    /// Frames written whose permits are not yet given back (touched only by
-    /// the deliverer, which runs serially).
+    /// Frames written whose permits are not yet given back (the deliverer,
+    /// which runs serially, and ``attach``).
     private let ungranted = Atomic<Int>(0)
     private let endpoint = Mutex<Endpoint?>(nil)
     /// What the frames of the current read ask for, handed to the stream at
@@ -71,7 +71,13 @@ final class StreamSocket: WebSocketHandler {
     /// the service ends that side first (the stream was deleted with
     /// force, the server is stopping), the socket closes with 1001.
     func attach(_ endpoint: Endpoint, closing connection: WebSocketConnection) {
-        self.endpoint.withLock { $0 = endpoint }
+        // Deliveries start when the service subscribes, before this:
+        // permits the deliverer could not give back yet are given now.
+        let pending = self.endpoint.withLock { attached in
+            attached = endpoint
+            return ungranted.exchange(0, ordering: .relaxed)
+        }
+        if pending > 0 { grant(pending) }
         let close: @Sendable () -> Void = { [weak connection] in
             connection?.close(code: .goingAway, reason: "the stream or its server went away")
         }
@@ -108,18 +114,23 @@ final class StreamSocket: WebSocketHandler {
                 written += 1
             }
             guard connection.send(frames), !self.pullMode else { return }
-            written += self.ungranted.load(ordering: .relaxed)
-            if written >= self.permitBatch {
-                self.ungranted.store(0, ordering: .relaxed)
-                self.grant(written)
-            } else {
-                self.ungranted.store(written, ordering: .relaxed)
+            let total = self.ungranted.wrappingAdd(written, ordering: .relaxed).newValue
+            if total >= self.permitBatch {
+                let taken = self.ungranted.exchange(0, ordering: .relaxed)
+                if taken > 0 { self.grant(taken) }
             }
         }
     }
 
+    /// Gives `permits` back to the consumer or reader; before ``attach``
+    /// (deliveries begin as soon as the service subscribes) they wait in
+    /// `ungranted` for it — dropping them stalled the consumer for good.
     private func grant(_ permits: Int) {
-        switch endpoint.withLock({ $0 }) {
+        let attached = endpoint.withLock { attached -> Endpoint? in
+            if attached == nil { ungranted.wrappingAdd(permits, ordering: .relaxed) }
+            return attached
+        }
+        switch attached {
         case .consumer(let consumer): consumer.grantPermits(permits)
         case .reader(let reader): reader.grantPermits(permits)
         case .producer, nil: break

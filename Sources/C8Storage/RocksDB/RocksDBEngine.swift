@@ -21,6 +21,14 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     private let lock: DataDirLock
     private let isClosed = Atomic<Bool>(false)
     private let ingestCount = Atomic<Int>(0)
+    /// The error of the first write RocksDB refused (a full disk, a
+    /// read-only file system, an I/O error). RocksDB's write-ahead-log
+    /// writer must not be appended to, flushed or synced again after a
+    /// failed append — Debian's librocksdb asserts and the whole server
+    /// died on the next write (Docs/RELIABILITY.md, disk faults) — so from
+    /// then on every write, sync and ingest is refused with it, reads go
+    /// on, and a restart (with the cause fixed) clears it.
+    private let writeFailure = Mutex<C8Error?>(nil)
     public let directory: String
 
     /// Where ``ingest(_:)`` writes its table files before RocksDB links them
@@ -53,6 +61,12 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         rocksdb_options_set_write_buffer_size(options, 64 << 20)
         rocksdb_options_set_max_open_files(options, 512)
         rocksdb_options_set_keep_log_file_num(options, 3)
+        // RocksDB's info LOG keeps fatal messages only. Debian's librocksdb
+        // is built with assertions, and once an append to LOG has failed
+        // (a full disk) the next log line aborts the process — the
+        // full-disk recovery thread logs one within seconds, so a full
+        // disk killed `c8 serve` (Docs/RELIABILITY.md, disk faults).
+        rocksdb_options_set_info_log_level(options, 4)
         tableOptions = rocksdb_block_based_options_create()
         cache = rocksdb_cache_create_lru(blockCacheBytes)
         rocksdb_block_based_options_set_block_cache(tableOptions, cache)
@@ -148,7 +162,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     }
 
     public func write(_ batch: WriteBatch, sync: Bool) throws(C8Error) {
-        try checkOpen()
+        try checkWritable()
         let rocksBatch = rocksdb_writebatch_create()
         defer { rocksdb_writebatch_destroy(rocksBatch) }
         for operation in batch.operations {
@@ -181,7 +195,40 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         }
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_write(db, sync ? syncWrite : asyncWrite, rocksBatch, &error)
-        if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage write failed: \(message)") }
+        if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "write") }
+    }
+
+    /// Refuses writes from now on (see ``writeFailure``); the error for
+    /// this write, ArangoDB-numbered by its cause.
+    private func refuseWrites(after message: String, doing operation: String) -> C8Error {
+        let error = Self.writeError(message, operation: operation)
+        writeFailure.withLock { failure in
+            if failure == nil {
+                failure = C8Error(code: error.code, errorNum: error.errorNum,
+                                  message: error.message + " — writes are refused until the server is restarted")
+            }
+        }
+        return error
+    }
+
+    /// A full disk is errorNum 1104 (ArangoDB's filesystem full, HTTP 507),
+    /// a read-only or unwritable file system 1004 (read only, HTTP 503: the
+    /// server's trouble, not the caller's), anything else 4 (internal).
+    static func writeError(_ message: String, operation: String) -> C8Error {
+        if message.contains("No space left on device") || message.contains("NoSpace") {
+            return C8Error(.filesystemFull, "filesystem full: storage \(operation) failed: \(message)", httpStatus: 507)
+        }
+        if message.contains("Read-only file system") || message.contains("Permission denied") {
+            return C8Error(.readOnly, "read only: the data directory is not writable: storage \(operation) failed: \(message)",
+                           httpStatus: 503)
+        }
+        return C8Error(.internalError, "storage \(operation) failed: \(message)")
+    }
+
+    /// Throws the first refused write's error once there has been one.
+    private func checkWritable() throws(C8Error) {
+        try checkOpen()
+        if let failure = writeFailure.withLock({ $0 }) { throw failure }
     }
 
     /// Writes `entries` into SST files with `SstFileWriter` (the store's own
@@ -194,7 +241,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// (files and manifest synced). The files are deleted whatever happens.
     /// Overwrites what the keys held; see the protocol.
     public func ingest(_ entries: SortedEntries) throws(C8Error) {
-        try checkOpen()
+        try checkWritable()
         guard !entries.isEmpty else { return }
         do {
             try FileManager.default.createDirectory(atPath: ingestDirectory, withIntermediateDirectories: true)
@@ -266,10 +313,10 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     }
 
     public func sync() throws(C8Error) {
-        try checkOpen()
+        try checkWritable()
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush_wal(db, 1, &error)
-        if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage sync failed: \(message)") }
+        if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "sync") }
     }
 
     public func approximateSize(_ range: KeyRange) -> Int {
@@ -294,10 +341,14 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
 
     public func close() {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        var error: UnsafeMutablePointer<CChar>?
-        rocksdb_flush_wal(db, 1, &error)
-        _ = RocksDBEngine.take(error)
-        flushMemtablesIfLarge()
+        if writeFailure.withLock({ $0 }) == nil {
+            // After a refused write the log must not be touched again (see
+            // writeFailure); what was acknowledged is in it already.
+            var error: UnsafeMutablePointer<CChar>?
+            rocksdb_flush_wal(db, 1, &error)
+            _ = RocksDBEngine.take(error)
+            flushMemtablesIfLarge()
+        }
         rocksdb_column_family_handle_destroy(defaultFamily)
         rocksdb_close(db)
         rocksdb_readoptions_destroy(readOptions)
