@@ -4,6 +4,7 @@
 // Properties beyond "no crash, no leak":
 // - the reusable parser (JSON.Parser) answers exactly as the one-shot parse,
 //   also when it parsed another text before;
+// - accepted text is valid UTF-8 (nothing silently repaired);
 // - an error names an offset inside the input;
 // - serialize is a fixpoint: parse(serialize(v)) serializes to the same
 //   bytes, compact and pretty alike.
@@ -20,6 +21,12 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         switch (oneShot, again) {
         case (.success(let a), .success(let b)):
             guard identical(a, b) else { fuzzFailure("JSON.Parser and JSON.parse disagree on the value") }
+            // Strict RFC 8259: accepted text is UTF-8 (outside strings only
+            // ASCII is allowed, inside them the parser validates), so
+            // nothing was silently repaired on the way to a String.
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                fuzzFailure("accepted text that is not UTF-8: \(bytes)")
+            }
             checkWriter(a)
         case (.failure(let a), .failure(let b)):
             guard a == b else { fuzzFailure("JSON.Parser and JSON.parse disagree on the error: \(a) vs \(b)") }
