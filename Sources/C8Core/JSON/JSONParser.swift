@@ -296,7 +296,9 @@ struct JSONParser: ~Copyable {
                 return body(span)
             }
             if b == UInt8(ascii: "\\") {
-                try decodeEscapedString(from: start)
+                // The bytes before the escape were scanned already: pass on
+                // whether they held non-ASCII, or their UTF-8 goes unchecked.
+                try decodeEscapedString(from: start, ascii: ascii)
                 return scratch.withUnsafeBufferPointer(body)
             }
             if b < 0x20 { throw error("unescaped control character \(describe(position)) in a string", at: position) }
@@ -345,10 +347,12 @@ struct JSONParser: ~Copyable {
     }
 
     /// The slow path for strings with escapes: decodes into the scratch buffer.
-    private mutating func decodeEscapedString(from start: Int) throws(JSONParseError) {
+    /// - Parameter ascii: Whether the bytes from `start` to the current
+    ///   position (the escape) are all ASCII, as the fast scan found.
+    private mutating func decodeEscapedString(from start: Int, ascii asciiSoFar: Bool) throws(JSONParseError) {
         scratch.removeAll(keepingCapacity: true)
         var runStart = start
-        var ascii = true
+        var ascii = asciiSoFar
         while position < end {
             let b = base[position]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {

@@ -1,0 +1,1 @@
+ÅN{"messageId":"CAAQAw==","payload":"eA==","publishTime":"2024-01-01T00:00:00Z"}äpong
