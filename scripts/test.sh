@@ -18,6 +18,15 @@ status=$?
 C8_BIN="$(swift build --show-bin-path "$@")/c8" scripts/test-pyc8.sh --junitxml="$pyc8_report" -q </dev/null
 pyc8_status=$?
 
+# In CI (CI=true, or C8_FUZZ_CI=1) a short run of every fuzz harness
+# (Docs/FUZZING.md): each FUZZ_CI_SECONDS (10) long, failing on any finding.
+fuzz_status=0
+if [ "${CI:-}" = true ] || [ "${C8_FUZZ_CI:-}" = 1 ]; then
+  FUZZ_CI_SECONDS=${FUZZ_CI_SECONDS:-10} scripts/fuzz.sh --ci
+  fuzz_status=$?
+  [ "$fuzz_status" -eq 0 ] || echo "tests: the fuzz harnesses failed (scripts/fuzz.sh --ci)" >&2
+fi
+
 # Totals of a JUnit/xUnit report: the first element carrying the counts is
 # the whole run in both formats. A missing report counts as a failure (the
 # runner crashed before writing it).
@@ -51,6 +60,7 @@ count() {
 count "$report" swift
 count "$pyc8_report" pyC8
 
+[ "$fuzz_status" -eq 0 ] || missing=$(( missing + 1 ))
 passed=$(( total_tests - total_failed - total_skipped ))
 echo "$passed passed, $(( total_failed + missing )) failed, $total_skipped skipped"
 [ "$status" -eq 0 ] && [ "$pyc8_status" -eq 0 ] && [ "$total_failed" -eq 0 ] && [ "$missing" -eq 0 ]
