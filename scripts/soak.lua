@@ -2,8 +2,8 @@
 -- inserts (20 %), C8QL cursors (15 %) and stream publishes (5 %) against
 -- `c8 serve`, authenticated with the admin key. Arguments (after `--`):
 --   KEY DELAY_MS DOCS
--- DELAY_MS is the pause before each request on a connection (wrk's
--- delay()), which scripts/soak.sh tunes to hold the target rate.
+-- DELAY_MS is the mean pause before each request on a connection (wrk's
+-- delay(), dithered below), which scripts/soak.sh tunes to hold the target rate.
 local key, delay_ms, docs = "soak-admin-key", 0, 1000
 local counter = 0
 
@@ -14,8 +14,12 @@ function init(args)
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 end
 
+-- wrk waits whole milliseconds: a fractional DELAY_MS is dithered, each
+-- request waiting the floor or the ceiling so that the mean is DELAY_MS.
 function delay()
-  return delay_ms
+  local whole = math.floor(delay_ms)
+  if math.random() < delay_ms - whole then return whole + 1 end
+  return whole
 end
 
 local function headers()
