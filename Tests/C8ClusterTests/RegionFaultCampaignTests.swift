@@ -66,8 +66,6 @@ private struct FaultSchedule {
     }
 
     let seed: UInt64
-    private let regions = FederationConfiguration.defaultRegionNames
-    private let keys = (0..<10).map { "k\($0)" }
     private let spotKeys = ["acct0", "acct1", "acct2"]
     private static let steps = 240
 
@@ -83,42 +81,25 @@ private struct FaultSchedule {
         try sim.fabric("us-east").createCollection("spot", options: spotOptions)
         sim.settle()
 
-        var up = Set(regions)
-        var nodesDown: [String: String] = [:]
-        var latest: [String: (stamp: HybridTimestamp, removed: Bool)] = [:]
+        var faults = ScheduleFaults(regions: FederationConfiguration.defaultRegionNames)
+        var writes = CausalWrites(regions: faults.regions, keys: 10, context: context)
         var spotValue: [String: Int] = [:]
         var spotHistory: [String: [RegisterOperation]] = [:]
         var nextValue = 0
 
         for step in 0..<Self.steps {
-            let live = regions.filter(up.contains)
+            let live = faults.liveRegions
             switch random.next() % 14 {
             case 0:
-                let (a, b) = pair(&random)
-                try sim.federation.partition(a, b)
+                try faults.partition(sim, &random)
                 stats.partitions += 1
             case 1:
-                if random.next() % 2 == 0 {
-                    let (a, b) = pair(&random)
-                    try sim.federation.heal(a, b)
-                } else {
-                    try sim.federation.heal()
-                }
+                try faults.heal(sim, &random)
             case 2:
-                let region = regions[Int(random.next() % 3)]
-                let goesUp = !up.contains(region)
-                try sim.federation.setRegion(region, up: goesUp)
-                if goesUp { up.insert(region) } else { up.remove(region) }
+                try faults.toggleRegion(sim, &random)
                 stats.regionFaults += 1
             case 3:
-                let region = regions[Int(random.next() % 3)]
-                if let node = nodesDown.removeValue(forKey: region) {
-                    try sim.federation.setNode(node, of: region, up: true)
-                } else {
-                    let node = "n\(1 + random.next() % 3)"
-                    try sim.federation.setNode(node, of: region, up: false)
-                    nodesDown[region] = node
-                }
+                try faults.toggleNode(sim, &random)
                 stats.nodeFaults += 1
             case 4, 5, 6, 7:
                 guard let origin = live.randomElement(using: &random) else { break }
@@ -132,7 +113,7 @@ private struct FaultSchedule {
                     stats.spotRefusals += 1
                     break
                 }
-                XCTAssertTrue(up.contains(spot.name), "\(context) step \(step): routed to the spot region while it is down")
+                XCTAssertTrue(faults.up.contains(spot.name), "\(context) step \(step): routed to the spot region while it is down")
                 let collection = try spot.engine.fabric().collection("spot")
                 var operation: RegisterOperation
                 if random.next() % 2 == 0 {
@@ -154,37 +135,21 @@ private struct FaultSchedule {
                 spotHistory[key, default: []].append(operation)
             default:
                 guard let region = live.randomElement(using: &random) else { break }
-                let (key, stamp, removed) = try write(in: region, sim: sim, random: &random)
-                if latest[key].map({ stamp > $0.stamp }) ?? true { latest[key] = (stamp, removed) }
+                try writes.write(in: region, sim: sim, random: &random)
                 stats.writes += 1
             }
             sim.advance(Double(random.next() % 120))
-            try checkCausalOrder(sim, step: step)
+            try writes.checkCausalOrder(sim, at: "step \(step)")
         }
 
         // The final heal: every link, region and node back.
-        try sim.federation.heal()
-        for region in regions where !up.contains(region) { try sim.federation.setRegion(region, up: true) }
-        for (region, node) in nodesDown { try sim.federation.setNode(node, of: region, up: true) }
+        try faults.restoreAll(sim)
         sim.settle()
-        try checkCausalOrder(sim, step: Self.steps)
+        try writes.checkCausalOrder(sim, at: "after the final heal")
         try sim.assertConverged("c")
         try sim.assertConverged("spot")
-
-        let final = try sim.contents("eu-west", "c")
-        for key in keys {
-            guard let acknowledged = latest[key] else {
-                XCTAssertNil(final[key], "\(context): \(key) was never written")
-                continue
-            }
-            if acknowledged.removed {
-                XCTAssertNil(final[key], "\(context): \(key) was removed last, and is back")
-            } else {
-                XCTAssertEqual(final[key]?["_rev"].stringValue, Revision(acknowledged.stamp).string,
-                               "\(context): \(key) lost its last acknowledged write")
-            }
-        }
-        for region in regions {
+        try writes.checkAcknowledged(sim)
+        for region in faults.regions {
             let spot = try sim.contents(region, "spot")
             for key in spotKeys {
                 XCTAssertEqual(spot[key]?["v"].intValue.map(Int.init), spotValue[key],
@@ -194,60 +159,6 @@ private struct FaultSchedule {
         for (key, operations) in spotHistory {
             XCTAssertTrue(LinearizabilityChecker.isLinearizable(operations), "\(context): spot \(key) is not linearizable")
         }
-        for region in sim.federation.status().regions {
-            XCTAssertEqual(region.applyFailures, 0, "\(context): \(region.name): \(region.lastFailure ?? "")")
-        }
         return stats
-    }
-
-    private func pair(_ random: inout SplitMix64) -> (String, String) {
-        let a = Int(random.next() % 3)
-        let b = (a + 1 + Int(random.next() % 2)) % 3
-        return (regions[a], regions[b])
-    }
-
-    /// A write to `c` as a client makes it, sometimes after reading another
-    /// document whose revision it records as its dependency. Returns the
-    /// key, the acknowledged stamp, and whether it was a remove.
-    private func write(in region: String, sim: SimulatedFederation, random: inout SplitMix64)
-        throws -> (String, HybridTimestamp, Bool) {
-        let collection = try sim.collection(region, "c")
-        let key = keys[Int(random.next() % UInt64(keys.count))]
-        var body: JSONObject = ["_key": .string(key), "by": .string(region), "n": .int(Int64(random.next() % 1000))]
-        let read = keys[Int(random.next() % UInt64(keys.count))]
-        if read != key, let seen = try collection.document(read) {
-            body["dependsOn"] = ["key": .string(read), "rev": seen["_rev"]]
-        }
-        let exists = try collection.document(key) != nil
-        switch (random.next() % 3, exists) {
-        case (0, true):
-            _ = try collection.remove(DocumentSelector(key: key))
-            return (key, try XCTUnwrap(try collection.tombstone(key), "\(context): a remove left no tombstone"), true)
-        case (1, true):
-            let result = try collection.update(DocumentSelector(key: key), with: .object(body))
-            return (key, try Revision(parsing: result.rev).timestamp, false)
-        default:
-            var options = WriteOptions()
-            options.overwriteMode = .replace
-            let result = try collection.insert(.object(body), options: options)
-            return (key, try Revision(parsing: result.rev).timestamp, false)
-        }
-    }
-
-    /// No region shows a document before the version of another that its
-    /// writer had read (or a later one).
-    private func checkCausalOrder(_ sim: SimulatedFederation, step: Int) throws {
-        for region in regions {
-            let collection = try sim.collection(region, "c")
-            let documents = try sim.contents(region, "c")
-            for document in documents.values {
-                guard let key = document["dependsOn"]["key"].stringValue,
-                      let rev = document["dependsOn"]["rev"].stringValue.flatMap(Revision.init(validating:)) else { continue }
-                let have = try documents[key]?["_rev"].stringValue.flatMap(Revision.init(validating:))?.timestamp
-                    ?? collection.tombstone(key) ?? .zero
-                XCTAssertGreaterThanOrEqual(have, rev.timestamp,
-                    "\(context) step \(step): \(region) shows \(document["_key"]) before the \(key) its writer read")
-            }
-        }
     }
 }
