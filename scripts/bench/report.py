@@ -197,19 +197,11 @@ def ratio_chart(measures, directory, title):
                     f"{ratio * 1.08 if ratio >= 1 else ratio / 1.08}\t{1 if ratio >= 1 else 0}\n")
     low, high = min(values + [1]) / 2, max(values + [1]) * 3
     height = 90 + 24 * len(rows)
-    gnuplot(f"""
-set terminal pngcairo size 1000,{height} font "DejaVu Sans,10"
-set output {quote(os.path.join(directory, 'ratios.png'))}
-set title {quote(title)}
-set logscale x
-set xrange [{low}:{high}]
-set yrange [-0.7:{len(rows) - 0.3}]
+    gnuplot(bar_chart_header(os.path.join(directory, "ratios.png"), height, title, low, high, len(rows)) + f"""
 set xlabel "c8 speed / peer (log scale; > 1: c8 better). Black mark: goal. Green: goal met, red: missed, grey: no goal"
-set grid xtics
-set style fill solid 0.85 noborder
 set arrow from 1, graph 0 to 1, graph 1 nohead dt 2 lc rgb "#444444"
 unset key
-set lmargin 30
+set lmargin 36
 plot {quote(data)} using 2:1:3:4:($1-0.35):($1+0.35):6:ytic(7) with boxxyerror lc rgb variable, \\
      '' using 5:($1-0.45):(0):(0.9) with vectors nohead lw 3 lc rgb "black", \\
      '' using ($10 > 0 ? $9 : NaN):1:8 with labels left font ",9", \\
@@ -217,6 +209,20 @@ plot {quote(data)} using 2:1:3:4:($1-0.35):($1+0.35):6:ytic(7) with boxxyerror l
 """, directory)
     os.remove(data)
     return True
+
+
+def bar_chart_header(output, height, title, low, high, count):
+    """What both charts start with: a PNG of one horizontal bar row per
+    measure on a logarithmic x axis from low to high."""
+    return f"""
+set terminal pngcairo size 1000,{height} font "DejaVu Sans,10"
+set output {quote(output)}
+set title {quote(title)}
+set logscale x
+set xrange [{low}:{high}]
+set yrange [-0.7:{count - 0.3}]
+set grid xtics
+set style fill solid 0.85 noborder"""
 
 
 def latency_chart(measures, directory, title):
@@ -236,16 +242,8 @@ def latency_chart(measures, directory, title):
             f.write(f"{i}\t{r['c8']}\t{peer}\t{goal}\t{quote(r['label'] + peer_name)}\n")
     low, high = min(values) / 3, max(values) * 3
     height = 100 + 30 * len(rows)
-    gnuplot(f"""
-set terminal pngcairo size 1000,{height} font "DejaVu Sans,10"
-set output {quote(os.path.join(directory, 'latency.png'))}
-set title {quote(title)}
-set logscale x
-set xrange [{low}:{high}]
-set yrange [-0.7:{len(rows) - 0.3}]
+    gnuplot(bar_chart_header(os.path.join(directory, "latency.png"), height, title, low, high, len(rows)) + f"""
 set xlabel "milliseconds (log scale; black bar = goal)"
-set grid xtics
-set style fill solid 0.85 noborder
 set key outside top center horizontal
 set lmargin 34
 plot {quote(data)} using ({low}):($1+0.04):({low}):2:($1+0.04):($1+0.36):ytic(5) with boxxyerror lc rgb "#1565c0" title "c8", \\
