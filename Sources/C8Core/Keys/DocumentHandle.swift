@@ -28,15 +28,11 @@ public struct DocumentHandle: Hashable, Sendable, CustomStringConvertible {
     /// Nil instead of an error, for callers that report their own number
     /// (an edge's bad `_from` is 1233, not 1205).
     public init?(validating text: String) {
-        let bytes = text.utf8
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        let collectionBytes = bytes[..<slash]
-        let keyBytes = bytes[bytes.index(after: slash)...]
-        guard Self.isValidCollection(collectionBytes), DocumentKey.isValid(utf8: keyBytes),
-              let collection = String(collectionBytes), let key = String(keyBytes)
+        guard let parts = Self.split(text), Self.isValidCollection(parts.collection.utf8),
+              DocumentKey.isValid(utf8: parts.key.utf8)
         else { return nil }
-        self.collection = collection
-        self.key = DocumentKey(unchecked: key)
+        self.collection = String(parts.collection)
+        self.key = DocumentKey(unchecked: String(parts.key))
     }
 
     /// `text` cut at its first `/` into collection and key, unchecked: for
