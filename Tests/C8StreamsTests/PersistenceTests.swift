@@ -12,6 +12,18 @@ class PersistenceTests: StreamTestCase {
     /// Reopens engine and service over the same storage.
     func reopen() throws { try restart() }
 
+    /// A new consumer of subscription `s` gets exactly `expected`, and
+    /// nothing after them.
+    func assertDelivered(_ expected: [String], from name: StreamName, type: SubscriptionType = .shared,
+                         file: StaticString = #filePath, line: UInt = #line) throws {
+        let collector = Collector()
+        let consumer = try service.subscribe(name, subscription: "s", type: type, deliver: collector.deliver)
+        defer { consumer.close() }
+        XCTAssertTrue(collector.wait(for: expected.count), file: file, line: line)
+        XCTAssertTrue(collector.staysAt(expected.count, milliseconds: 50), file: file, line: line)
+        XCTAssertEqual(collector.texts, expected, file: file, line: line)
+    }
+
     func testAckedMessagesAreNotRedeliveredAfterARestartAndUnackedOnesAre() throws {
         let name = global("durable")
         try service.createStream(name)
@@ -57,12 +69,7 @@ class PersistenceTests: StreamTestCase {
 
         try reopen()
         XCTAssertEqual(try service.backlog(of: name), ["s": 2])
-        let collector = Collector()
-        let consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
-        XCTAssertTrue(collector.wait(for: 2))
-        XCTAssertTrue(collector.staysAt(2, milliseconds: 50))
-        XCTAssertEqual(collector.texts, ["m3", "m200"])
-        consumer.close()
+        try assertDelivered(["m3", "m200"], from: name)
     }
 
     /// Data dirs from before ack records kept a key per entry acked out of
@@ -71,8 +78,8 @@ class PersistenceTests: StreamTestCase {
     func testAckKeysOfOlderDataDirsAreFoldedIntoAnAckRecord() throws {
         let name = global("legacy")
         try service.createStream(name)
-        var collector = Collector()
-        var consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
+        let collector = Collector()
+        let consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
         try publish(texts(1...6), to: name)
         XCTAssertTrue(collector.wait(for: 6))
         for index in [0, 1] { consumer.acknowledge(collector.messages[index].id) }
@@ -103,12 +110,7 @@ class PersistenceTests: StreamTestCase {
             XCTAssertFalse(engine.storage.makeIterator(KeyRange(prefix: [KeySpace.streams, 0x04]), reverse: false).next(),
                            "the ack keys were folded into a record")
         }
-        collector = Collector()
-        consumer = try service.subscribe(name, subscription: "s", type: .shared, deliver: collector.deliver)
-        XCTAssertTrue(collector.wait(for: 2))
-        XCTAssertTrue(collector.staysAt(2, milliseconds: 50))
-        XCTAssertEqual(collector.texts, ["m3", "m5"])
-        consumer.close()
+        try assertDelivered(["m3", "m5"], from: name)
     }
 
     /// Ack records go once the mark-delete position passes their entries:
@@ -138,8 +140,8 @@ class PersistenceTests: StreamTestCase {
     func testCumulativeAcksAndSubscriptionsSurviveARestart() throws {
         let name = local("cum")
         try service.createStream(name)
-        var collector = Collector()
-        var consumer = try service.subscribe(name, subscription: "s", type: .exclusive, deliver: collector.deliver)
+        let collector = Collector()
+        let consumer = try service.subscribe(name, subscription: "s", type: .exclusive, deliver: collector.deliver)
         try publish(texts(1...4), to: name)
         XCTAssertTrue(collector.wait(for: 4))
         try consumer.acknowledgeCumulative(collector.messages[2].id)
@@ -147,12 +149,7 @@ class PersistenceTests: StreamTestCase {
         try reopen()
         XCTAssertEqual(service.streams(tenant: engine.defaultTenantName, fabric: "_system").map(\.topic), ["c8locals.cum"])
         XCTAssertEqual(try service.subscriptions(of: name), ["s"])
-        collector = Collector()
-        consumer = try service.subscribe(name, subscription: "s", type: .exclusive, deliver: collector.deliver)
-        XCTAssertTrue(collector.wait(for: 1))
-        XCTAssertEqual(collector.texts, ["m4"])
-        XCTAssertTrue(collector.staysAt(1, milliseconds: 30))
-        consumer.close()
+        try assertDelivered(["m4"], from: name, type: .exclusive)
     }
 
     func testAnEmptiedLogKeepsItsEntryNumbersAcrossARestart() throws {
