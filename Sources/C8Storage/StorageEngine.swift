@@ -43,6 +43,10 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// Forces everything written so far to stable storage.
     func sync() throws(C8Error)
 
+    /// Whether the store was opened read-only (its directory could not be
+    /// written): every write is refused, reads are served.
+    var isReadOnly: Bool { get }
+
     /// Approximate bytes stored under `range` (for figures).
     func approximateSize(_ range: KeyRange) -> Int
 
@@ -51,6 +55,8 @@ public protocol StorageEngine: AnyObject, Sendable {
 }
 
 extension StorageEngine {
+    public var isReadOnly: Bool { false }
+
     /// Stores without a batched read answer key by key.
     public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
         var values: [[UInt8]?] = []

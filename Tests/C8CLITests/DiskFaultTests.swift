@@ -8,8 +8,8 @@ import Glibc
 import XCTest
 
 /// Disk faults under `c8 serve`: a full disk (the data directory on a small
-/// tmpfs) and an unwritable data directory (a read-only bind mount). The
-/// server must refuse writes with a clear ArangoDB-style error (errorNum,
+/// tmpfs) and an unwritable data directory (a read-only bind mount, opened
+/// read-only from the start). The server must refuse writes with a clear ArangoDB-style error (errorNum,
 /// errorMessage) instead of crashing or hanging, keep serving reads, and
 /// leave nothing half-written: after space is freed and the server
 /// restarted, every acknowledged write is there, whole, and no refused one.
@@ -95,13 +95,20 @@ final class DiskFaultTests: DataDirTestCase {
         }
     }
 
-    func testUnwritableDataDirIsRefusedClearly() throws {
+    func testUnwritableDataDirRefusesWritesClearlyAndKeepsServingReads() throws {
         let dataDir = temporaryPath("unwritable")
         var server = try CrashServer(dataDir: dataDir)
-        let admin = try server.client()
+        var admin = try server.client()
+        let path = "/_fabric/_system/_api/document/kept"
         XCTAssertEqual(try admin.json(.post, "/_fabric/_system/_api/collection", #"{"name":"kept"}"#).status, 200)
-        XCTAssertEqual(try admin.json(.post, "/_fabric/_system/_api/document/kept?waitForSync=true", #"{"_key":"a"}"#).status, 201)
-        XCTAssertEqual(try server.server.terminate(), 0)
+        let index = try admin.json(.post, "/_fabric/_system/_api/index?collection=kept",
+                                   #"{"type":"persistent","fields":["uid"],"unique":true}"#)
+        XCTAssertTrue([200, 201].contains(index.status), index.json.jsonString())
+        XCTAssertEqual(try admin.json(.post, path + "?waitForSync=true", #"{"_key":"a","uid":"u-a"}"#).status, 201)
+        // Only in the write-ahead log: a kill -9 leaves it to be replayed,
+        // which a read-only open must do without writing.
+        XCTAssertEqual(try admin.json(.post, path, #"{"_key":"b","uid":"u-b"}"#).status, 202)
+        try server.kill9()
 
         let readOnly = temporaryPath("read-only")
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
@@ -111,19 +118,70 @@ final class DiskFaultTests: DataDirTestCase {
         }
         mounts.append(readOnly)
 
-        // c8 serve on it: a clear refusal and exit status 1, never a crash or a hang.
-        let process = try ServerProcess(arguments: ["serve", "--data-dir", readOnly, "--port", "0",
-                                                    "--admin-key", CrashCampaign.adminKey])
-        let status = try process.waitForExitStatus()
-        XCTAssertEqual(status, 1, "stdout: \(process.standardOutput)\nstderr: \(process.standardError)")
-        XCTAssertTrue(process.standardError.contains("c8:") || process.standardError.contains("c8 serve:"), process.standardError)
-        XCTAssertTrue(process.standardError.lowercased().contains("read-only") || process.standardError.lowercased().contains("not writable"),
-                      "the message says why: \(process.standardError)")
+        server = try CrashServer(dataDir: readOnly)
+        admin = try server.client()
+        // The writable path to the same files cannot start beside it.
+        let writer = try ServerProcess(arguments: ["serve", "--data-dir", dataDir, "--port", "0",
+                                                   "--admin-key", CrashCampaign.adminKey])
+        XCTAssertEqual(try writer.waitForExitStatus(), 1, writer.standardOutput)
+        XCTAssertTrue(writer.standardError.contains("in use"), writer.standardError)
 
-        // The data is untouched: the writable path still opens with the document.
+        // Every kind of write is refused with ArangoDB's "read only".
+        let refusals: [(HTTPMethod, String, String?)] = [
+            (.post, path, #"{"_key":"c","uid":"u-c"}"#),
+            (.patch, path + "/a", #"{"v":2}"#),
+            (.delete, path + "/b", nil),
+            (.post, "/_fabric/_system/_api/collection", #"{"name":"fresh"}"#),
+            (.post, "/_fabric/_system/_api/cursor", #"{"query":"INSERT {_key: 'q'} INTO kept"}"#),
+        ]
+        for (method, target, body) in refusals {
+            let answer = try admin.json(method, target, body)
+            XCTAssertEqual(answer.status, 503, "\(method) \(target): \(answer.json.jsonString())")
+            XCTAssertEqual(answer.json["errorNum"].intValue, 1004, "\(method) \(target): \(answer.json.jsonString())")
+            XCTAssertTrue(answer.json["errorMessage"].stringValue?.contains("read only") ?? false, answer.json.jsonString())
+            XCTAssertFalse(answer.json.jsonString().contains(readOnly), "no file path in errors: \(answer.json.jsonString())")
+        }
+        // Reads go on: by key, through the index, and the server's own.
+        for key in ["a", "b"] {
+            let read = try admin.json(.get, path + "/" + key)
+            XCTAssertEqual(read.status, 200, read.json.jsonString())
+            XCTAssertEqual(read.json["uid"].stringValue, "u-" + key)
+        }
+        XCTAssertEqual(try admin.query("FOR d IN kept FILTER d.uid == 'u-b' RETURN d._key"), [.string("b")])
+        XCTAssertEqual(try admin.query("FOR d IN kept SORT d._key RETURN d._key"), [.string("a"), .string("b")])
+        XCTAssertEqual(try admin.json(.get, "/_api/version").status, 200)
+        let stopped = try server.server.terminate()
+        XCTAssertEqual(stopped, 0, "a clean stop on a read-only data dir: \(server.server.standardError)")
+        XCTAssertTrue(server.server.standardError.contains("not writable"), "the operator is told: \(server.server.standardError)")
+        try browseReadOnlyInConsole(readOnly)
+
+        // Writable again: what was there is, whole; nothing refused is; writes work.
         server = try CrashServer(dataDir: dataDir)
-        XCTAssertEqual(try server.client().json(.get, "/_fabric/_system/_api/document/kept/a").status, 200)
+        admin = try server.client()
+        XCTAssertEqual(try admin.query("FOR d IN kept SORT d._key RETURN [d._key, d.uid, d.v]"),
+                       [.array([.string("a"), .string("u-a"), .null]), .array([.string("b"), .string("u-b"), .null])])
+        XCTAssertEqual(try admin.json(.get, "/_fabric/_system/_api/collection/fresh").status, 404)
+        XCTAssertEqual(try admin.json(.post, path + "?waitForSync=true", #"{"_key":"c","uid":"u-c"}"#).status, 201)
         try server.kill9()
+        try withEngine(dataDir) { engine in
+            XCTAssertEqual(try engine.fabric().collection("kept").verifyConsistency(), [])
+        }
+    }
+
+    /// The embedded console on the same data dir: it opens, says why it is
+    /// read-only, and shows the data.
+    private func browseReadOnlyInConsole(_ dataDir: String) throws {
+        guard TmuxSession.isAvailable else { return }
+        let home = temporaryPath("console-home")
+        let tmux = try TmuxSession(
+            command: "\(try C8Binary.url().path) console --data-dir \(dataDir)", width: 200, height: 30,
+            environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": home + "/config",
+                          "XDG_STATE_HOME": home + "/state", "HOME": home, "EDITOR": ""])
+        try tmux.waitFor("the read-only badge, the reason and the collection") { screen in
+            screen.contains("READ-ONLY") && screen.contains("not writable: browsing read-only") && screen.contains("kept")
+        }
+        try tmux.send("q")
+        _ = try tmux.waitFor(text: "EXIT=0")  // its shared lock is gone before the writable start
     }
 
     // MARK: - Mounts

@@ -83,6 +83,8 @@ public struct ConsoleCommand: Command {
         let connection: any C8Connection
         var reapers: [TTLReaper] = []
         var demoTraffic: DemoTraffic?
+        // An embedded data dir that cannot be written is browsed read-only.
+        var unwritable = false
         if let remote {
             connection = try remote.connect()
         } else {
@@ -92,7 +94,8 @@ public struct ConsoleCommand: Command {
             let isNew = !FileManager.default.fileExists(atPath: directory.path + "/CURRENT")
             let embedded = try EmbeddedConnection.open(directory: directory.path, regionNames: try arguments.regionNames())
             connection = embedded
-            if isNew {
+            if embedded.federation.regions.contains(where: { $0.engine.storage.isReadOnly }) { unwritable = true }
+            if isNew && !unwritable {
                 do {
                     try Self.blocking { () async throws(C8Error) in _ = try await DemoData.seedIfEmpty(embedded) }
                 } catch {
@@ -101,10 +104,10 @@ public struct ConsoleCommand: Command {
                 }
             }
             // Expiry is the server's job on a remote endpoint.
-            reapers = embedded.federation.regions.map { $0.engine.makeTTLReaper() }
+            if !unwritable { reapers = embedded.federation.regions.map { $0.engine.makeTTLReaper() } }
             // Demo traffic is for the embedded demo; a remote endpoint's
             // streams are real data.
-            if !arguments.isSet(Self.noDemoTraffic) { demoTraffic = DemoTraffic(connection: embedded) }
+            if !arguments.isSet(Self.noDemoTraffic) && !unwritable { demoTraffic = DemoTraffic(connection: embedded) }
         }
         defer { connection.close() }
         for reaper in reapers { reaper.start() }
@@ -121,10 +124,12 @@ public struct ConsoleCommand: Command {
         for problem in keyProblems { log.write("config [keys]: \(problem)") }
 
         var state = AppState(
-            endpoint: connection.endpoint, readOnly: arguments.isSet(ConsoleCommand.readOnly) || profile?.readOnly == true || config.readOnly == true,
+            endpoint: connection.endpoint, readOnly: arguments.isSet(ConsoleCommand.readOnly) || profile?.readOnly == true || config.readOnly == true
+                || unwritable,
             theme: theme, size: (80, 24), actions: actions)
         state.themeNames = catalog.availableThemes().map(\.name)
         if let limit = config.streamBuffer { state.streams.bufferLimit = limit }
+        if unwritable { state.message = .error("the data dir is not writable: browsing read-only") }
         if let themeError { state.message = .error(themeError.description) }
         if let first = problems.first { state.message = .error(first.description) }
 

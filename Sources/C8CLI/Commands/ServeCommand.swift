@@ -168,6 +168,11 @@ public struct ServeCommand: Command {
             let local = region.index == 0 ? " (local), data dir \(directory.path)" : ""
             context.standardOutput.writeLine("c8 serve: region \(region.name) at api-\(region.name).\(domain)\(local)")
         }
+        if federation.regions.contains(where: { $0.engine.storage.isReadOnly }) {
+            context.standardError.writeLine(
+                "c8 serve: warning: the data dir \(directory.path) is not writable — serving reads, refusing every write "
+                + "(errorNum 1004, HTTP 503) until it is writable and c8 serve restarted")
+        }
         let signal = stop.wait()
         context.standardError.writeLine("c8 serve: \(signal), stopping")
         server.stop()

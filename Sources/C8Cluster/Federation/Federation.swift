@@ -123,13 +123,17 @@ public final class Federation: Sendable {
         self.regions = regions
         let count = regions.count
         let logs = regions.map { ReplicationLog(storage: $0.engine.storage) }
+        // A read-only data dir is served as it is: nothing recorded, no
+        // replication resumed (its writes would be refused), no defaults filled in.
+        let readOnly = regions.contains { $0.engine.storage.isReadOnly }
         var applied: [VectorClock] = []
         for log in logs where recordsRegionNames {
-            if let stored = try log.regionNames(), stored != configuration.regionNames {
+            let stored = try log.regionNames()
+            if let stored, stored != configuration.regionNames {
                 throw C8Error(.badParameter, "the data directory holds the regions \(stored.joined(separator: ",")); "
                     + "start with --regions \(stored.joined(separator: ","))")
             }
-            try log.save(regionNames: configuration.regionNames)
+            if stored == nil && !readOnly { try log.save(regionNames: configuration.regionNames) }
         }
         for log in logs {
             applied.append(recordsRegionNames ? try log.loadVector(regions: count) ?? VectorClock(regions: count) : VectorClock(regions: count))
@@ -161,7 +165,7 @@ public final class Federation: Sendable {
         }
         streamServices = services
         loadFabricRegions()
-        if recordsRegionNames {
+        if recordsRegionNames && !readOnly {
             try assignDefaultSpotRegions()
             resendLogged()
         }

@@ -22,6 +22,7 @@ import Synchronization
 /// nodes when the storage opens.
 public final class NodeStorage: StorageEngine, @unchecked Sendable {
     public let nodeIds: [String]
+    public var isReadOnly: Bool { base.isReadOnly }
     private let base: any StorageEngine
     /// Writers exclusive, iterator construction shared: the node snapshots
     /// of one range read come from between two writes.

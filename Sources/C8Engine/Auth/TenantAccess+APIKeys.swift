@@ -51,8 +51,14 @@ extension TenantAccess {
             var key: APIKey
             if var existing = try storedAPIKey(Self.adminKeyId) {
                 // The same secret again (every restart with the same
-                // --admin-key) keeps its hash: no rehash, no write churn.
-                if !existing.secretHash.matches(secret: prehash) {
+                // --admin-key) keeps its hash and writes nothing: no rehash,
+                // no write churn, and a read-only data dir still starts.
+                let sameSecret = existing.secretHash.matches(secret: prehash)
+                if sameSecret, existing.role == .serverAdmin,
+                   try control.storage.get(AccessCatalog.adminKeyTenantKey(tenant)) != nil {
+                    return existing
+                }
+                if !sameSecret {
                     existing.secretHash = SecretHash(secret: prehash, iterations: control.apiKeyHashIterations)
                 }
                 existing.role = .serverAdmin

@@ -9,22 +9,30 @@ import Glibc
 ///
 /// The kernel drops the lock when the process dies, so a kill -9 never
 /// leaves a stale lock behind.
+///
+/// A read-only data dir (see ``RocksDBEngine``) is locked shared: readers
+/// may share it, a writer on a writable path to the same files may not
+/// start beside them. There the lock file is neither created nor written.
 final class DataDirLock: @unchecked Sendable {
     private var fd: Int32
+    private let shared: Bool
 
-    init(directory: String) throws(C8Error) {
+    init(directory: String, shared: Bool = false) throws(C8Error) {
         let path = directory + "/c8.lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        self.shared = shared
+        fd = shared ? open(path, O_RDONLY | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 && shared && errno == ENOENT { return }  // never opened writable: no one to exclude
         guard fd >= 0 else {
             throw C8Error(.internalError, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0 {
             let holder = DataDirLock.readPid(fd)
             Glibc.close(fd)
             fd = -1
             let who = holder.map { "pid \($0)" } ?? "another process"
             throw C8Error(.internalError, "data dir \(directory) is in use by \(who)")
         }
+        if shared { return }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
@@ -32,7 +40,7 @@ final class DataDirLock: @unchecked Sendable {
 
     func release() {
         guard fd >= 0 else { return }
-        _ = ftruncate(fd, 0)
+        if !shared { _ = ftruncate(fd, 0) }
         Glibc.close(fd)
         fd = -1
     }

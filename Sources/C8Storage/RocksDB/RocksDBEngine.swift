@@ -8,6 +8,12 @@ import Synchronization
 /// Writes are acknowledged once they are in the WAL's OS buffers (a process
 /// crash loses nothing); `sync: true` (`waitForSync`) also fsyncs the WAL.
 /// The data dir is locked for one process at a time (``DataDirLock``).
+///
+/// A data dir that exists but cannot be written (a read-only mount, no
+/// write permission) is opened read-only: everything in it — the tables
+/// and the write-ahead log's tail — is served, and every write is refused
+/// from the start with errorNum 1004 (HTTP 503), as after a write the disk
+/// refused. Operators can then still read and export what a failing disk holds.
 public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     // @unchecked: the RocksDB handles are thread-safe per RocksDB's contract.
     private let db: OpaquePointer
@@ -30,6 +36,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// on, and a restart (with the cause fixed) clears it.
     private let writeFailure = Mutex<C8Error?>(nil)
     public let directory: String
+    /// Whether the data dir was found unwritable and opened read-only.
+    public let isReadOnly: Bool
 
     /// Where ``ingest(_:)`` writes its table files before RocksDB links them
     /// into the store (inside the data dir: a hard link needs the same file
@@ -46,7 +54,14 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         } catch {
             throw C8Error(.internalError, "cannot create data dir \(directory): \(error.localizedDescription)")
         }
-        lock = try DataDirLock(directory: directory)
+        isReadOnly = !Self.isWritable(directory)
+        lock = try DataDirLock(directory: directory, shared: isReadOnly)
+        if isReadOnly {
+            writeFailure.withLock {
+                $0 = C8Error(.readOnly, "read only: the data directory \(directory) is not writable — writes are refused; "
+                             + "reads are served. Make it writable and restart to write again", httpStatus: 503)
+            }
+        }
 
         options = rocksdb_options_create()
         rocksdb_options_set_create_if_missing(options, 1)
@@ -86,8 +101,10 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         defer { for name in familyNames { free(UnsafeMutablePointer(mutating: name)) } }
         var familyOptions: [OpaquePointer?] = [options]
         var families: [OpaquePointer?] = [nil]
-        guard let handle = rocksdb_open_column_families(options, directory, 1, &familyNames, &familyOptions, &families, &error),
-              let family = families[0] else {
+        let opened = isReadOnly
+            ? rocksdb_open_for_read_only_column_families(options, directory, 1, &familyNames, &familyOptions, &families, 0, &error)
+            : rocksdb_open_column_families(options, directory, 1, &familyNames, &familyOptions, &families, &error)
+        guard let handle = opened, let family = families[0] else {
             let message = RocksDBEngine.take(error) ?? "unknown error"
             rocksdb_options_destroy(options)
             rocksdb_block_based_options_destroy(tableOptions)
@@ -101,7 +118,13 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         asyncWrite = rocksdb_writeoptions_create()
         syncWrite = rocksdb_writeoptions_create()
         rocksdb_writeoptions_set_sync(syncWrite, 1)
-        try? FileManager.default.removeItem(atPath: ingestDirectory)
+        if !isReadOnly { try? FileManager.default.removeItem(atPath: ingestDirectory) }
+    }
+
+    /// False only when the directory says it cannot be written: a
+    /// read-only file system or no write permission.
+    private static func isWritable(_ directory: String) -> Bool {
+        access(directory, W_OK) == 0 || (errno != EROFS && errno != EACCES)
     }
 
     deinit { close() }
