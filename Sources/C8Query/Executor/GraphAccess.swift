@@ -12,9 +12,9 @@ struct GraphAccess {
     /// What to read of each vertex and edge (nil: the whole document).
     let vertexProjection: DocumentProjection?
     let edgeProjection: DocumentProjection?
-    /// Whether `vertexProjection` asks only for what a vertex's `_id` tells
+    /// Set when `vertexProjection` asks only for what a vertex's `_id` tells
     /// (`_id`, `_key`, or nothing): vertices are then only checked to exist.
-    private let vertexIdsOnly: Bool
+    private let idOnly: IdOnlyVertex?
     private let walk = WalkReaders()
 
     /// One edge of a vertex as a walk sees it.
@@ -39,7 +39,7 @@ struct GraphAccess {
         self.context = context
         self.vertexProjection = vertexProjection
         self.edgeProjection = edgeProjection
-        vertexIdsOnly = vertexProjection?.attributes.names.allSatisfy { $0 == "_id" || $0 == "_key" } ?? false
+        idOnly = vertexProjection.flatMap(IdOnlyVertex.init)
         var resolved: [(DocumentCollection, TraversalDirection)] = []
         for edge in edges {
             let collection = try context.collection(edge.collection)
@@ -115,23 +115,17 @@ struct GraphAccess {
 
     /// The vertices `ids` name (null for a missing one), read together.
     func vertices(_ ids: [String]) throws(C8Error) -> [JSON] {
-        guard vertexIdsOnly, let vertexProjection else {
+        guard let idOnly else {
             return try context.documents(ids, projection: vertexProjection).map { $0 ?? .null }
         }
         // The `_id` is all the query reads: the document need only exist.
-        let exists = try context.documentsExist(ids)
-        return zip(ids, exists).map { id, exists in exists ? Self.idOnlyVertex(id, vertexProjection) : .null }
-    }
-
-    /// What `projection` (of `_id`/`_key` only) reads of the vertex `id`,
-    /// members in stored order (`_key` before `_id`), as a read would give.
-    private static func idOnlyVertex(_ id: String, _ projection: DocumentProjection) -> JSON {
-        var object = JSONObject(minimumCapacity: 2)
-        if projection.attributes.contains("_key"), let parts = DocumentHandle.split(id) {
-            object.appendUnique("_key", .string(String(parts.key)))
+        let (exists, keys) = try VertexExistence.check(ids, context: context)
+        var result: [JSON] = []
+        result.reserveCapacity(ids.count)
+        for position in ids.indices {
+            result.append(exists[position] ? idOnly.vertex(id: ids[position], key: keys[position]) : .null)
         }
-        if projection.attributes.contains("_id") { object.appendUnique("_id", .string(id)) }
-        return .object(object)
+        return result
     }
 
     /// The `_id` a start or target expression names: an `_id` string or a
