@@ -73,32 +73,39 @@ struct GraphAccess {
             case .any: .any
             }
             walk.readers[position].links(of: vertexId, direction: engineDirection, into: &walk.links)
+            context.statistics.scannedIndex += walk.links.count
+            let identity = identities[position]
             for link in walk.links {
-                context.statistics.scannedIndex += 1
                 let edge: JSON
-                var ends = link.ends
-                if !edgeDocuments, ends != nil {
+                let other: String
+                if !edgeDocuments, let ends = link.ends {
+                    // The walk's common case: the entry names the far end, no edge is made.
                     edge = .null
-                } else if let linked = link.document(collection: collection.name, projection: edgeProjection) {
+                    other = Self.otherEnd(from: ends.from, to: ends.to, direction, of: vertexId)
+                } else if let ends = link.ends, let linked = link.document(collection: collection.name, projection: edgeProjection) {
                     // The index entry answers `_key`/`_id`/`_from`/`_to`.
                     edge = linked
+                    other = Self.otherEnd(from: ends.from, to: ends.to, direction, of: vertexId)
                 } else {
                     // Anything else (or an entry without the far end) needs the document.
                     guard let read = try collection.document(link.key, projection: edgeProjection) else { continue }
                     edge = read
-                    ends = EdgeLink.Ends(from: read["_from"].stringValue ?? "", to: read["_to"].stringValue ?? "")
-                }
-                let from = ends?.from ?? ""
-                let to = ends?.to ?? ""
-                let other: String = switch direction {
-                case .outbound: to
-                case .inbound: from
-                case .any: from == vertexId ? to : from
+                    other = Self.otherEnd(
+                        from: read["_from"].stringValue ?? "", to: read["_to"].stringValue ?? "", direction, of: vertexId)
                 }
                 result.append(Neighbor(
-                    edge: edgeDocuments ? edge : .null, edgeIdentity: EdgeIdentity(collection: identities[position], key: link.key),
+                    edge: edgeDocuments ? edge : .null, edgeIdentity: EdgeIdentity(collection: identity, key: link.key),
                     vertexId: other))
             }
+        }
+    }
+
+    /// The end of an edge `from` → `to` that a walk `direction` from `vertexId` reaches.
+    private static func otherEnd(from: String, to: String, _ direction: TraversalDirection, of vertexId: String) -> String {
+        switch direction {
+        case .outbound: to
+        case .inbound: from
+        case .any: from == vertexId ? to : from
         }
     }
 
