@@ -21,9 +21,13 @@ struct IdOnlyVertex {
     /// The vertex `id` (whose `_key` is `key`), members in stored order
     /// (`_key` before `_id`), as a read of the projection would give it.
     func vertex(id handle: String, key value: String?) -> JSON {
-        var object = JSONObject(minimumCapacity: 2)
-        if key, let value { object.appendUnique("_key", .string(value)) }
-        if id { object.appendUnique("_id", .string(handle)) }
-        return .object(object)
+        // An array literal of the members: one exact allocation, no
+        // reserve-then-append (a vertex per row of a traversal).
+        switch (key ? value : nil, id) {
+        case (let value?, true): .object(JSONObject(uniqueMembers: [.init("_key", .string(value)), .init("_id", .string(handle))]))
+        case (let value?, false): .object(JSONObject(uniqueMembers: [.init("_key", .string(value))]))
+        case (nil, true): .object(JSONObject(uniqueMembers: [.init("_id", .string(handle))]))
+        case (nil, false): .object(JSONObject())
+        }
     }
 }
