@@ -12,9 +12,9 @@ struct GraphAccess {
     /// What to read of each vertex and edge (nil: the whole document).
     let vertexProjection: DocumentProjection?
     let edgeProjection: DocumentProjection?
-    /// Whether `vertexProjection` asks only for what a vertex's `_id` tells
+    /// Set when `vertexProjection` asks only for what a vertex's `_id` tells
     /// (`_id`, `_key`, or nothing): vertices are then only checked to exist.
-    private let vertexIdsOnly: Bool
+    private let idOnly: IdOnlyVertex?
     private let walk = WalkReaders()
 
     /// One edge of a vertex as a walk sees it.
@@ -39,7 +39,7 @@ struct GraphAccess {
         self.context = context
         self.vertexProjection = vertexProjection
         self.edgeProjection = edgeProjection
-        vertexIdsOnly = vertexProjection?.attributes.names.allSatisfy { $0 == "_id" || $0 == "_key" } ?? false
+        idOnly = vertexProjection.flatMap(IdOnlyVertex.init)
         var resolved: [(DocumentCollection, TraversalDirection)] = []
         for edge in edges {
             let collection = try context.collection(edge.collection)
@@ -73,32 +73,39 @@ struct GraphAccess {
             case .any: .any
             }
             walk.readers[position].links(of: vertexId, direction: engineDirection, into: &walk.links)
+            context.statistics.scannedIndex += walk.links.count
+            let identity = identities[position]
             for link in walk.links {
-                context.statistics.scannedIndex += 1
                 let edge: JSON
-                var ends = link.ends
-                if !edgeDocuments, ends != nil {
+                let other: String
+                if !edgeDocuments, let ends = link.ends {
+                    // The walk's common case: the entry names the far end, no edge is made.
                     edge = .null
-                } else if let linked = link.document(collection: collection.name, projection: edgeProjection) {
+                    other = Self.otherEnd(from: ends.from, to: ends.to, direction, of: vertexId)
+                } else if let ends = link.ends, let linked = link.document(collection: collection.name, projection: edgeProjection) {
                     // The index entry answers `_key`/`_id`/`_from`/`_to`.
                     edge = linked
+                    other = Self.otherEnd(from: ends.from, to: ends.to, direction, of: vertexId)
                 } else {
                     // Anything else (or an entry without the far end) needs the document.
                     guard let read = try collection.document(link.key, projection: edgeProjection) else { continue }
                     edge = read
-                    ends = EdgeLink.Ends(from: read["_from"].stringValue ?? "", to: read["_to"].stringValue ?? "")
-                }
-                let from = ends?.from ?? ""
-                let to = ends?.to ?? ""
-                let other: String = switch direction {
-                case .outbound: to
-                case .inbound: from
-                case .any: from == vertexId ? to : from
+                    other = Self.otherEnd(
+                        from: read["_from"].stringValue ?? "", to: read["_to"].stringValue ?? "", direction, of: vertexId)
                 }
                 result.append(Neighbor(
-                    edge: edgeDocuments ? edge : .null, edgeIdentity: EdgeIdentity(collection: identities[position], key: link.key),
+                    edge: edgeDocuments ? edge : .null, edgeIdentity: EdgeIdentity(collection: identity, key: link.key),
                     vertexId: other))
             }
+        }
+    }
+
+    /// The end of an edge `from` → `to` that a walk `direction` from `vertexId` reaches.
+    private static func otherEnd(from: String, to: String, _ direction: TraversalDirection, of vertexId: String) -> String {
+        switch direction {
+        case .outbound: to
+        case .inbound: from
+        case .any: from == vertexId ? to : from
         }
     }
 
@@ -115,23 +122,17 @@ struct GraphAccess {
 
     /// The vertices `ids` name (null for a missing one), read together.
     func vertices(_ ids: [String]) throws(C8Error) -> [JSON] {
-        guard vertexIdsOnly, let vertexProjection else {
+        guard let idOnly else {
             return try context.documents(ids, projection: vertexProjection).map { $0 ?? .null }
         }
         // The `_id` is all the query reads: the document need only exist.
-        let exists = try context.documentsExist(ids)
-        return zip(ids, exists).map { id, exists in exists ? Self.idOnlyVertex(id, vertexProjection) : .null }
-    }
-
-    /// What `projection` (of `_id`/`_key` only) reads of the vertex `id`,
-    /// members in stored order (`_key` before `_id`), as a read would give.
-    private static func idOnlyVertex(_ id: String, _ projection: DocumentProjection) -> JSON {
-        var object = JSONObject(minimumCapacity: 2)
-        if projection.attributes.contains("_key"), let parts = DocumentHandle.split(id) {
-            object.appendUnique("_key", .string(String(parts.key)))
+        let (exists, keys) = try VertexExistence.check(ids, context: context)
+        var result: [JSON] = []
+        result.reserveCapacity(ids.count)
+        for position in ids.indices {
+            result.append(exists[position] ? idOnly.vertex(id: ids[position], key: keys[position]) : .null)
         }
-        if projection.attributes.contains("_id") { object.appendUnique("_id", .string(id)) }
-        return .object(object)
+        return result
     }
 
     /// The `_id` a start or target expression names: an `_id` string or a

@@ -130,6 +130,14 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
         }
     }
 
+    /// ``documentsExist(_:)`` for the keys of one collection (a caller that
+    /// has split its handles already, as a traversal does).
+    func documentsExist(in name: String, keys: [String]) throws(C8Error) -> [Bool] {
+        if transaction != nil { return try documentsExist(keys.map { name + "/" + $0 }) }
+        guard fabric.hasCollection(name), mayRead(name) else { return [Bool](repeating: false, count: keys.count) }
+        return try collection(name).containsDocuments(keys)
+    }
+
     /// Reads `handles` with `read`, one call per readable collection with
     /// its keys; `missing` for a handle of no (readable) collection.
     private func readGrouped<Value>(
