@@ -56,7 +56,8 @@ extension JSON {
             return total
         case .object(let object):
             var total = 2
-            for (key, value) in object.entries { total += key.utf8.count + 4 + value.estimatedResultBytes }
+            // The members themselves: `entries` would copy each into a tuple.
+            for member in object.members { total += member.key.utf8.count + 4 + member.value.estimatedResultBytes }
             return total
         }
     }
