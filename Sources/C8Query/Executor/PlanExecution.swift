@@ -6,7 +6,15 @@ extension QueryContext {
     /// a chain of row sources, and the RETURN step if there is one.
     func instantiate(_ steps: [PlanStep], input: Row) throws(C8Error) -> (source: any RowSource, output: (value: CompiledExpression, distinct: Bool)?) {
         var source: any RowSource = SingleRowSource(input)
-        for step in steps {
+        var rest = steps[...]
+        // A plan that starts with a full scan collected straight away reads
+        // only the collected attributes off the stored documents.
+        if steps.count >= 2, case .enumerateCollection(let enumerate) = steps[0], case .collect(let collect) = steps[1],
+           let fusion = ScanCollectSource.Fusion(enumerate, collect) {
+            source = try ScanCollectSource(input: input, context: self, fusion: fusion)
+            rest = steps[2...]
+        }
+        for step in rest {
             switch step {
             case .enumerateCollection(let enumerate):
                 source = try EnumerateCollectionSource(input: source, context: self, step: enumerate)
