@@ -17,7 +17,8 @@ extension QueryContext {
         for step in rest {
             switch step {
             case .enumerateCollection(let enumerate):
-                source = try EnumerateCollectionSource(input: source, context: self, step: enumerate)
+                source = try EnumerateCollectionSource(
+                    input: source, context: self, step: enumerate, rowsWanted: Self.rowsWanted(after: enumerate, in: steps))
             case .enumerateArray(let slot, let expression):
                 source = EnumerateArraySource(input: source, context: self, slot: slot, source: expression)
             case .traversal(let traversal):
@@ -43,6 +44,28 @@ extension QueryContext {
             }
         }
         return (source, nil)
+    }
+
+    /// How many rows the steps after `enumerate` take at most, when that is
+    /// known before running: FILTERs, then a LIMIT without fullCount, as in
+    /// `FOR d IN c FILTER … LIMIT 10` — the first batch of documents read
+    /// behind an index then holds 10. Rejected rows only mean another batch.
+    static func rowsWanted(after enumerate: EnumerateCollection, in steps: [PlanStep]) -> Int? {
+        guard let position = steps.firstIndex(where: { step in
+            if case .enumerateCollection(let e) = step { return e.slot == enumerate.slot }
+            return false
+        }) else { return nil }
+        for step in steps[(position + 1)...] {
+            switch step {
+            case .filter: continue
+            case .limit(let offset, let count, let fullCount):
+                guard !fullCount, count > 0 else { return nil }
+                let (total, overflow) = offset.addingReportingOverflow(count)
+                return overflow ? nil : total
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// Runs a (sub)query to the end and returns what its RETURN yields.
