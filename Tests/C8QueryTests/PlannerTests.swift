@@ -55,6 +55,13 @@ final class PlannerTests: QueryTestCase {
         XCTAssertFalse(try nodes("FOR u IN users SORT u._key RETURN u").contains { $0["type"] == "SortNode" })
     }
 
+    func testArrayIndexesAreNotUsedForPlainConditionsOrSorts() throws {
+        try fabric.collection("users").createIndex(["type": "persistent", "fields": ["tags[*]"]])
+        XCTAssertNil(try indexNode("FOR u IN users FILTER u.tags == [\"code\"] RETURN u"), "tags[*] indexes elements, not the array")
+        XCTAssertTrue(try nodes("FOR u IN users SORT u.tags RETURN u").contains { $0["type"] == "SortNode" })
+        assertQuery("FOR u IN users FILTER u.tags == [\"code\"] RETURN u._key", #"["alan"]"#)
+    }
+
     func testSparseIndexOnlyWhenTheFilterExcludesNull() throws {
         let users = try fabric.collection("users")
         try users.createIndex(["type": "persistent", "fields": ["name"], "sparse": true])

@@ -46,7 +46,13 @@ public struct JSONObject: Sendable {
     public var values: [JSON] { members.map(\.value) }
 
     public func index(forKey key: String) -> Int? {
-        members.firstIndex { $0.key.utf8Equals(key) }
+        // The wanted key's length is taken once, not once per member (a
+        // FILTER on `d.score` looks past most of a document's members).
+        let count = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == count {
+            if members[i].key.utf8Compare(key) == 0 { return i }
+        }
+        return nil
     }
 
     public subscript(key: String) -> JSON? {

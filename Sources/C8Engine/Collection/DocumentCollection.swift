@@ -449,6 +449,16 @@ public final class DocumentScanner {
         iterator.next()
     }
 
+    /// Moves to the next document and decodes the top-level attributes
+    /// `names` of it into `values` (by position in `names`; null when
+    /// absent), building no document; false at the end. The stored form has
+    /// no `_id`, so `names` must not contain it (it would always read null).
+    public func next(members names: BinaryMemberNames, into values: inout [JSON]) throws(C8Error) -> Bool {
+        guard iterator.next() else { return false }
+        do { try BinaryJSON.decodeMembers(names, ofObject: iterator.value, into: &values) } catch { throw C8Error(error) }
+        return true
+    }
+
     /// The next document as users see it (only the projection's attributes
     /// when the scan has one), or nil at the end.
     public func next() throws(C8Error) -> JSON? {

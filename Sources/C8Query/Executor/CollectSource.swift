@@ -23,20 +23,6 @@ final class CollectSource: RowSource {
         return rows[position]
     }
 
-    private final class Group {
-        var key: [JSON]
-        var template: Row
-        var count = 0
-        var accumulators: [AggregateAccumulator]
-        var into: [JSON] = []
-
-        init(key: [JSON], template: Row, accumulators: [AggregateAccumulator]) {
-            self.key = key
-            self.template = template
-            self.accumulators = accumulators
-        }
-    }
-
     /// The dictionary key of a row's group: with one group expression its
     /// value itself (no array built per input row — a scan feeds millions),
     /// else the array of the values. Either maps group keys one to one.
@@ -49,23 +35,10 @@ final class CollectSource: RowSource {
     }
 
     private func collect() throws(C8Error) -> [Row] {
-        var groups: [JSON: Group] = [:]
-        var order: [Group] = []
-        var reserved = 0
-        defer { context.release(reserved) }
+        var groups = CollectGroups(step: step)
+        defer { context.release(groups.reserved) }
         while let row = try input.next() {
-            let groupKey = try self.groupKey(row)
-            let group: Group
-            if let existing = groups[groupKey] {
-                group = existing
-            } else {
-                let key = step.groups.count == 1 ? [groupKey] : groupKey.toArray
-                group = Group(key: key, template: row, accumulators: step.aggregates.map { AggregateAccumulator($0.function) })
-                groups[groupKey] = group
-                order.append(group)
-                reserved += 128 * (key.count + 1)
-                try context.reserve(128 * (key.count + 1))
-            }
+            let group = try groups.group(for: try groupKey(row), template: row, context: context)
             group.count += 1
             for (i, aggregate) in step.aggregates.enumerated() {
                 group.accumulators[i].add(try context.evaluate(aggregate.argument, row))
@@ -80,24 +53,10 @@ final class CollectSource: RowSource {
                     value = .object(object)
                 }
                 group.into.append(value)
-                reserved += 64
-                try context.reserve(64)
+                try groups.reserve(64, context: context)
             }
         }
-        // Without groups, COLLECT still produces one row (count 0 on no input).
-        if step.groups.isEmpty && order.isEmpty {
-            let group = Group(key: [], template: Row(slotCount: context.slotCount), accumulators: step.aggregates.map { AggregateAccumulator($0.function) })
-            order.append(group)
-        }
-        order.sort { JSON.compare(.array($0.key), .array($1.key)) < 0 }
-        return order.map { group in
-            var row = group.template
-            for (i, g) in step.groups.enumerated() { row[g.slot] = group.key[i] }
-            for (i, a) in step.aggregates.enumerated() { row[a.slot] = group.accumulators[i].result }
-            if let into = step.into { row[into.slot] = .array(group.into) }
-            if let countSlot = step.countSlot { row[countSlot] = .int(Int64(group.count)) }
-            return row
-        }
+        return groups.rows(slotCount: context.slotCount)
     }
 }
 

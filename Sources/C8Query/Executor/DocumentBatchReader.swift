@@ -14,16 +14,23 @@ final class DocumentBatchReader {
     private let nextKey: () -> String?
     private var documents: [JSON?] = []
     private var position = 0
-    private var batchSize = DocumentBatchReader.firstBatch
+    private var batchSize: Int
     private var keysEnded = false
 
     static let firstBatch = 4
     static let largestBatch = 64
 
-    init(collection: DocumentCollection, projection: DocumentProjection?, keys nextKey: @escaping () -> String?) {
+    /// - Parameter firstBatch: how many documents the first batch reads:
+    ///   the rows a LIMIT right after the loop takes, when there is one,
+    ///   so that `LIMIT 10` reads 10 documents instead of 4 + 8.
+    init(
+        collection: DocumentCollection, projection: DocumentProjection?, firstBatch: Int = DocumentBatchReader.firstBatch,
+        keys nextKey: @escaping () -> String?
+    ) {
         self.collection = collection
         self.projection = projection
         self.nextKey = nextKey
+        self.batchSize = min(max(firstBatch, 1), Self.largestBatch)
     }
 
     /// The document of the next key: `.some(nil)` when the key names no

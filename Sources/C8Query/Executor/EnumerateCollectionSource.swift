@@ -12,8 +12,14 @@ final class EnumerateCollectionSource: LoopSource {
     /// A `_key` range reads through the primary index.
     private var primaryRangeScan = false
 
-    init(input: any RowSource, context: QueryContext, step: EnumerateCollection) throws(C8Error) {
+    /// Documents an index or key lookup reads first (see ``DocumentBatchReader``).
+    private let firstBatch: Int
+
+    /// - Parameter rowsWanted: how many rows the steps after the loop take
+    ///   at most (a LIMIT behind FILTERs), when known.
+    init(input: any RowSource, context: QueryContext, step: EnumerateCollection, rowsWanted: Int? = nil) throws(C8Error) {
         self.step = step
+        self.firstBatch = rowsWanted ?? DocumentBatchReader.firstBatch
         self.collection = try context.collection(step.collection)
         super.init(input: input, context: context)
     }
@@ -45,7 +51,7 @@ final class EnumerateCollectionSource: LoopSource {
                 return seen.insert(s).inserted ? s : nil
             }
             var keys = keyList.makeIterator()
-            lookups = DocumentBatchReader(collection: collection, projection: step.projection) { keys.next() }
+            lookups = DocumentBatchReader(collection: collection, projection: step.projection, firstBatch: firstBatch) { keys.next() }
         case .index(let access):
             guard let index = collection.indexObject(access.index) as? PersistentIndex else {
                 throw C8Error(.indexNotFound, detail: access.index.name)
@@ -64,7 +70,7 @@ final class EnumerateCollectionSource: LoopSource {
             let upper = try access.upper.map { b throws(C8Error) in IndexBound(try context.evaluate(b.value, row), inclusive: b.inclusive) }
             let lookup = IndexLookup(prefixes: access.equalities.isEmpty ? [[]] : prefixes, lower: lower, upper: upper, reverse: access.reverse)
             let keys = try index.cursor(lookup, in: collection.storageEngine)
-            lookups = DocumentBatchReader(collection: collection, projection: step.projection) { keys.next() }
+            lookups = DocumentBatchReader(collection: collection, projection: step.projection, firstBatch: firstBatch) { keys.next() }
         }
     }
 

@@ -26,6 +26,9 @@ extension QueryContext {
                 object[key] = try evaluate(member.value, row)
             }
             return .object(object)
+        case .attribute(.slot(let slot), let name):
+            // A variable's attribute, read in place: no copy of the document.
+            return row.slots[slot][name]
         case .attribute(let base, let name):
             return try evaluate(base, row)[name]
         case .index(let base, let index):

@@ -6,10 +6,19 @@ extension QueryContext {
     /// a chain of row sources, and the RETURN step if there is one.
     func instantiate(_ steps: [PlanStep], input: Row) throws(C8Error) -> (source: any RowSource, output: (value: CompiledExpression, distinct: Bool)?) {
         var source: any RowSource = SingleRowSource(input)
-        for step in steps {
+        var rest = steps[...]
+        // A plan that starts with a full scan collected straight away reads
+        // only the collected attributes off the stored documents.
+        if steps.count >= 2, case .enumerateCollection(let enumerate) = steps[0], case .collect(let collect) = steps[1],
+           let fusion = ScanCollectSource.Fusion(enumerate, collect) {
+            source = try ScanCollectSource(input: input, context: self, fusion: fusion)
+            rest = steps[2...]
+        }
+        for step in rest {
             switch step {
             case .enumerateCollection(let enumerate):
-                source = try EnumerateCollectionSource(input: source, context: self, step: enumerate)
+                source = try EnumerateCollectionSource(
+                    input: source, context: self, step: enumerate, rowsWanted: Self.rowsWanted(after: enumerate, in: steps))
             case .enumerateArray(let slot, let expression):
                 source = EnumerateArraySource(input: source, context: self, slot: slot, source: expression)
             case .traversal(let traversal):
@@ -35,6 +44,28 @@ extension QueryContext {
             }
         }
         return (source, nil)
+    }
+
+    /// How many rows the steps after `enumerate` take at most, when that is
+    /// known before running: FILTERs, then a LIMIT without fullCount, as in
+    /// `FOR d IN c FILTER … LIMIT 10` — the first batch of documents read
+    /// behind an index then holds 10. Rejected rows only mean another batch.
+    static func rowsWanted(after enumerate: EnumerateCollection, in steps: [PlanStep]) -> Int? {
+        guard let position = steps.firstIndex(where: { step in
+            if case .enumerateCollection(let e) = step { return e.slot == enumerate.slot }
+            return false
+        }) else { return nil }
+        for step in steps[(position + 1)...] {
+            switch step {
+            case .filter: continue
+            case .limit(let offset, let count, let fullCount):
+                guard !fullCount, count > 0 else { return nil }
+                let (total, overflow) = offset.addingReportingOverflow(count)
+                return overflow ? nil : total
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// Runs a (sub)query to the end and returns what its RETURN yields.

@@ -17,11 +17,19 @@ struct PreparedQuery {
     let parseTime: Double
     let planTime: Double
 
-    init(text: String, fabric: Fabric, bindVariables: JSONObject, options: QueryOptions) throws(C8Error) {
-        guard !text.allSatisfy(\.isWhitespace) else { throw C8Error(.queryEmpty) }
+    /// - Parameter parseCache: where a text parsed before is found; nil
+    ///   parses it here.
+    init(
+        text: String, fabric: Fabric, bindVariables: JSONObject, options: QueryOptions, parseCache: ParseCache? = nil
+    ) throws(C8Error) {
         self.text = text
         let start = DispatchTime.now()
-        parsed = try QueryParser.parse(text)
+        if let parseCache {
+            parsed = try parseCache.parse(text)
+        } else {
+            guard !text.allSatisfy(\.isWhitespace) else { throw C8Error(.queryEmpty) }
+            parsed = try QueryParser.parse(text)
+        }
         parseTime = QueryProfile.seconds(since: start)
         let planStart = DispatchTime.now()
         var builder = PlanBuilder(fabric: fabric, bindVariables: bindVariables, options: options)

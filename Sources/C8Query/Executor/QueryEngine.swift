@@ -17,6 +17,8 @@ public final class QueryEngine: Sendable {
         set { limitStore.withLock { $0 = newValue } }
     }
     private let nextId = Atomic<Int>(1)
+    /// Texts run or explained before, parsed (parsing depends on the text only).
+    let parseCache = ParseCache()
 
     /// A query that is running, as `GET /_api/query/current` lists it.
     public struct RunningQuery: Sendable {
@@ -53,7 +55,8 @@ public final class QueryEngine: Sendable {
         options: QueryOptions = QueryOptions(), user: String? = nil, access: CollectionAccessCheck? = nil
     ) throws(C8Error) -> QueryRun {
         let options = limits.applied(to: options)
-        let prepared = try PreparedQuery(text: text, fabric: fabric, bindVariables: bindVariables, options: options)
+        let prepared = try PreparedQuery(
+            text: text, fabric: fabric, bindVariables: bindVariables, options: options, parseCache: parseCache)
         if let access { try prepared.authorize(access) }
         let id = String(nextId.wrappingAdd(1, ordering: .relaxed).oldValue)
         let flag = KillFlag()
@@ -100,7 +103,8 @@ public final class QueryEngine: Sendable {
     public func explain(
         _ text: String, bindVariables: JSONObject = JSONObject(), fabric: Fabric, access: CollectionAccessCheck? = nil
     ) throws(C8Error) -> JSON {
-        let prepared = try PreparedQuery(text: text, fabric: fabric, bindVariables: bindVariables, options: QueryOptions())
+        let prepared = try PreparedQuery(
+            text: text, fabric: fabric, bindVariables: bindVariables, options: QueryOptions(), parseCache: parseCache)
         if let access { try prepared.authorize(access) }
         return PlanExplainer(prepared: prepared, fabric: fabric).json
     }

@@ -50,14 +50,21 @@ extension JSON {
         case .null, .bool: return 5
         case .int, .double: return 12
         case .string(let string): return string.utf8.count + 2
+        // Elements are read through the buffer, not copied out one by one
+        // (a copy retains and releases each value: every result row of a
+        // query passes through here).
         case .array(let elements):
-            var total = 2
-            for element in elements { total += element.estimatedResultBytes + 1 }
-            return total
+            return elements.withUnsafeBufferPointer { elements in
+                var total = 2
+                for i in elements.indices { total += elements[i].estimatedResultBytes + 1 }
+                return total
+            }
         case .object(let object):
-            var total = 2
-            for (key, value) in object.entries { total += key.utf8.count + 4 + value.estimatedResultBytes }
-            return total
+            return object.members.withUnsafeBufferPointer { members in
+                var total = 2
+                for i in members.indices { total += members[i].key.utf8.count + 4 + members[i].value.estimatedResultBytes }
+                return total
+            }
         }
     }
 }

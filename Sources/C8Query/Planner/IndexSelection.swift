@@ -71,8 +71,10 @@ struct IndexSelection {
 
         var best: (score: Int, access: IndexAccess, items: Int, orderFields: [String])?
         for definition in collection.indexDefinitions where definition.type.isPersistentFamily {
+            // `expands` rather than looking for "[*]" in the text: a
+            // substring search per index per query cost more than the rest.
+            if definition.fields.contains(where: \.expands) { continue }
             let fields = definition.fields.map(\.description)
-            if fields.contains(where: { $0.contains("[*]") }) { continue }
             var equalityAlternatives: [[CompiledExpression]] = [[]]
             var equalityCount = 0
             var excludesNull = true
@@ -131,8 +133,9 @@ struct IndexSelection {
                     return Choice(access: .fullScan(reverse: !sort.ascending), estimatedItems: count, redundantSort: sort.offset)
                 }
                 for definition in collection.indexDefinitions where definition.type.isPersistentFamily && !definition.sparse {
+                    guard !definition.fields.contains(where: \.expands) else { continue }
                     let fields = definition.fields.map(\.description)
-                    guard !fields.contains(where: { $0.contains("[*]") }), Array(fields.prefix(sort.paths.count)) == sort.paths else { continue }
+                    guard Array(fields.prefix(sort.paths.count)) == sort.paths else { continue }
                     rules.append("use-index-for-sort")
                     let access = IndexAccess(index: definition, equalities: [], lower: nil, upper: nil, reverse: !sort.ascending)
                     return Choice(access: .index(access), estimatedItems: count, redundantSort: sort.offset)
