@@ -342,7 +342,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "sync") }
     }
 
-    /// One manual `CompactRange` over every key, into the bottommost level.
+    /// One manual `CompactRange` over every key, into the bottommost level
+    /// (level 6, moved there when the data ends higher up).
     /// Bottommost-level compaction is forced so that ingested table files,
     /// which `IngestExternalFile` places straight into the lowest free
     /// level, are rewritten into the one run too rather than moved as they
@@ -357,6 +358,11 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         rocksdb_compactoptions_set_exclusive_manual_compaction(compactOptions, 1)
         // BottommostLevelCompaction::kForce
         rocksdb_compactoptions_set_bottommost_level_compaction(compactOptions, 2)
+        // A store whose data sits in level 0 only would otherwise end in
+        // level 1; the last level is where later ingests and compactions
+        // expect the bulk of the data.
+        rocksdb_compactoptions_set_change_level(compactOptions, 1)
+        rocksdb_compactoptions_set_target_level(compactOptions, Int32(RocksDBEngine.levelCount - 1))
         // The C call reports no error; a compaction that failed (a full
         // disk) leaves the old files in place and surfaces as RocksDB's
         // background error on the next write.
