@@ -6,8 +6,8 @@ import C8Streams
 /// What the routes of one region share: the region's engine, its query
 /// engine and stream service, its slow query log — and what every region
 /// of the server shares: the region directory, the record of open cursors
-/// (a continuation may reach any region) and one-time passwords (accounts
-/// are federation-wide).
+/// (a continuation may reach any region), one-time passwords (accounts
+/// are federation-wide) and the stores a compaction rewrites (every region's).
 public final class APIServices: Sendable {
     public let engine: Engine
     public let queries: QueryEngine
@@ -17,6 +17,7 @@ public final class APIServices: Sendable {
     let cursorOrigins: CursorOrigins
     let slowQueries: SlowQueryLog
     let oneTimePasswords: OneTimePasswords
+    let compaction: StoreCompaction
 
     /// The services of a server with one engine for every configured region.
     /// - Parameter streams: the region's stream service; one is opened over
@@ -25,12 +26,14 @@ public final class APIServices: Sendable {
     public convenience init(engine: Engine, queries: QueryEngine? = nil, streams: StreamService? = nil,
                             configuration: C8APIConfiguration) throws(C8Error) {
         try self.init(engine: engine, queries: queries, streams: streams, configuration: configuration,
-                      shared: Shared(regions: RegionDirectory(domain: configuration.domain, names: configuration.regions)))
+                      shared: Shared(regions: RegionDirectory(domain: configuration.domain, names: configuration.regions),
+                                    compaction: StoreCompaction(engines: [engine])))
     }
 
     /// What the regions of one server share.
     struct Shared: Sendable {
         let regions: RegionDirectory
+        let compaction: StoreCompaction
         let cursorOrigins = CursorOrigins()
         let oneTimePasswords = OneTimePasswords()
     }
@@ -49,6 +52,7 @@ public final class APIServices: Sendable {
         regions = shared.regions
         cursorOrigins = shared.cursorOrigins
         oneTimePasswords = shared.oneTimePasswords
+        compaction = shared.compaction
         slowQueries = SlowQueryLog(threshold: configuration.slowQueryThreshold, capacity: configuration.maximumSlowQueries)
     }
 }

@@ -59,7 +59,8 @@ public final class C8APIHandler: HTTPHandler {
                 gate: (any AccessGate)? = nil, extraGroups: [any RouteGroup] = []) throws(C8Error) {
         var configuration = configuration
         configuration.regions = federation.regions.map(\.name)
-        let shared = APIServices.Shared(regions: RegionDirectory(domain: configuration.domain, federation: federation))
+        let shared = APIServices.Shared(regions: RegionDirectory(domain: configuration.domain, federation: federation),
+                                        compaction: StoreCompaction(engines: federation.regions.map(\.engine)))
         var endpoints: [String: ServedRegions.Endpoint] = [:]
         for region in federation.regions {
             let services = try APIServices(engine: region.engine, queries: nil, streams: federation.streams(of: region),
@@ -89,6 +90,7 @@ public final class C8APIHandler: HTTPHandler {
             SavedQueryRoutes(services: services), GraphRoutes(services: services),
             GraphElementRoutes(services: services), EdgeRoutes(services: services),
             KeyValueRoutes(services: services), ImportExportRoutes(services: services),
+            CompactionRoutes(services: services),
             StreamRoutes(services: services), StreamSocketRoutes(services: services),
             OneTimePasswordRoutes(passwords: services.oneTimePasswords),
         ]

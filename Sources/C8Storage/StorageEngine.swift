@@ -43,6 +43,14 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// Forces everything written so far to stable storage.
     func sync() throws(C8Error)
 
+    /// Rewrites the whole store into as few sorted runs as it can (the
+    /// bulk-load step, like SQLite's `ANALYZE` or PostgreSQL's `VACUUM`):
+    /// after a bulk import and index builds the data is spread over several
+    /// levels, and every iterator seek has to position each of them.
+    /// Contents are unchanged. Refused like a write when writes are refused.
+    /// Stores without levels (``MemoryEngine``) have nothing to do.
+    func compact() throws(C8Error)
+
     /// Whether the store was opened read-only (its directory could not be
     /// written): every write is refused, reads are served.
     var isReadOnly: Bool { get }
@@ -56,6 +64,9 @@ public protocol StorageEngine: AnyObject, Sendable {
 
 extension StorageEngine {
     public var isReadOnly: Bool { false }
+
+    /// Stores without levels or runs are always as compact as they get.
+    public func compact() throws(C8Error) {}
 
     /// Stores without a batched read answer key by key.
     public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {

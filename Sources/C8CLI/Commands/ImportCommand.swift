@@ -24,6 +24,10 @@ public struct ImportCommand: Command {
             + "(default \(NumberText.count(BulkDocumentImporter.defaultLimit)); 0: always in batches)",
         kind: .integer(0...Int(Int32.max - 1)))
 
+    public static let compact = OptionSpec.flag(
+        "compact",
+        summary: "After the load, compact the data dir's storage into one sorted run (the bulk-load step, like VACUUM)")
+
     public static let file = PositionalSpec(
         "FILE",
         summary: "JSON lines (.jsonl) or one JSON array of documents; - reads standard input")
@@ -33,7 +37,7 @@ public struct ImportCommand: Command {
         summary: "Load documents from a JSON lines file or a JSON array",
         usage: [
             "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
-            "--collection C [--create] [--edge] [--skip-errors]",
+            "--collection C [--create] [--edge] [--skip-errors] [--compact]",
             "[--regions r1,r2,...] [--fabric F] [--bulk-limit N] FILE",
         ],
         description: """
@@ -59,14 +63,25 @@ public struct ImportCommand: Command {
             With --skip-errors, bad documents are reported on stderr and the \
             rest is imported (a JSON array whose structure is broken, such as \
             one never closed, still stops the import).
+
+            With --compact, once the documents are in, the storage of every \
+            region of the data dir is rewritten into one sorted run — the \
+            step after a bulk load, as VACUUM ANALYZE is for PostgreSQL: a \
+            bulk-loaded and then indexed store is spread over several \
+            levels, and every index seek has to position each of them \
+            (Docs/DATA.md). It takes about as long as writing the data once \
+            more, is reported on stderr and counts in the import's time. A \
+            server compacts on PUT /_admin/compact instead, so --compact \
+            needs a data dir, not --url.
             """,
         options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
-                  ImportCommand.skipErrors, ImportCommand.bulkLimit],
+                  ImportCommand.skipErrors, ImportCommand.bulkLimit, ImportCommand.compact],
         positionals: [ImportCommand.file],
         constraints: [.embeddedOrRemote],
         examples: [
             "c8 import --collection users --create users.jsonl",
             "curl -s https://example.com/data.json | c8 import --collection cities -",
+            "c8 import --collection edges --create --edge --compact edges.jsonl",
         ])
 
     public init() {}
@@ -96,6 +111,9 @@ public struct ImportCommand: Command {
             context.standardError.writeLine("\(ToolInfo.name) \(Self.name): skipped \(problem)")
         }
         if let endpoint = RemoteEndpoint.resolve(arguments) {
+            if arguments.isSet(Self.compact) {
+                throw UsageError.invalid("--compact works on a data dir; a server compacts on PUT /_admin/compact")
+            }
             let connection = try endpoint.connect()
             defer { connection.close() }
             let fabric = arguments.value(.fabric) ?? "_system"
@@ -119,9 +137,16 @@ public struct ImportCommand: Command {
         let importer: any DocumentLoader = bulkLimit > 0 && collection.count == 0
             ? BulkDocumentImporter(collection: collection, limit: bulkLimit, skipErrors: skipErrors, reportSkipped: report)
             : DocumentImporter(collection: collection, skipErrors: skipErrors, reportSkipped: report)
-        return try Self.run(importer, input, progress: progress, dropCreated: !created ? nil : {
+        let outcome = try Self.run(importer, input, progress: progress, dropCreated: !created ? nil : {
             try target.fabric.dropCollection(collection.name)
         })
+        if arguments.isSet(Self.compact) {
+            progress?.clear()
+            let stopwatch = Stopwatch()
+            try target.federation.compact()
+            context.standardError.writeLine("\(ToolInfo.name) \(Self.name): compacted the data dir in \(NumberText.seconds(stopwatch.seconds))")
+        }
+        return outcome
     }
 
     /// Runs `importer`; on failure undoes it — `dropCreated` when the import

@@ -167,6 +167,10 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
 
     public func sync() throws(C8Error) { try base.sync() }
 
+    /// Every node's namespace lives in the one base store: compacting it
+    /// compacts them all.
+    public func compact() throws(C8Error) { try base.compact() }
+
     /// Half of what the up nodes hold in `range` (each key is on two).
     public func approximateSize(_ range: KeyRange) -> Int {
         let down = state.withLock { $0.down }

@@ -342,6 +342,47 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "sync") }
     }
 
+    /// One manual `CompactRange` over every key, into the bottommost level
+    /// (level 6, moved there when the data ends higher up).
+    /// Bottommost-level compaction is forced so that ingested table files,
+    /// which `IngestExternalFile` places straight into the lowest free
+    /// level, are rewritten into the one run too rather than moved as they
+    /// are. The memtables are flushed first (RocksDB does that for a manual
+    /// compaction overlapping them). New tables get the store's options:
+    /// uncompressed, bloom filters. Blocks until done; reads and writes go
+    /// on meanwhile.
+    public func compact() throws(C8Error) {
+        try checkWritable()
+        let compactOptions = rocksdb_compactoptions_create()
+        defer { rocksdb_compactoptions_destroy(compactOptions) }
+        rocksdb_compactoptions_set_exclusive_manual_compaction(compactOptions, 1)
+        // BottommostLevelCompaction::kForce
+        rocksdb_compactoptions_set_bottommost_level_compaction(compactOptions, 2)
+        // A store whose data sits in level 0 only would otherwise end in
+        // level 1; the last level is where later ingests and compactions
+        // expect the bulk of the data.
+        rocksdb_compactoptions_set_change_level(compactOptions, 1)
+        rocksdb_compactoptions_set_target_level(compactOptions, Int32(RocksDBEngine.levelCount - 1))
+        // The C call reports no error; a compaction that failed (a full
+        // disk) leaves the old files in place and surfaces as RocksDB's
+        // background error on the next write.
+        rocksdb_compact_range_opt(db, compactOptions, nil, 0, nil, 0)
+    }
+
+    /// How many table files each level holds (`rocksdb.num-files-at-levelN`),
+    /// level 0 first: for tests and figures.
+    func filesPerLevel() -> [Int] {
+        // A string property (not one `rocksdb_property_int` answers).
+        (0..<RocksDBEngine.levelCount).map { level in
+            guard let text = rocksdb_property_value(db, "rocksdb.num-files-at-level\(level)") else { return 0 }
+            defer { rocksdb_free(text) }
+            return Int(String(cString: text)) ?? 0
+        }
+    }
+
+    /// RocksDB's default `num_levels`, which the store keeps.
+    static let levelCount = 7
+
     public func approximateSize(_ range: KeyRange) -> Int {
         var size: UInt64 = 0
         var error: UnsafeMutablePointer<CChar>?
