@@ -73,11 +73,12 @@ extension BenchCommand {
         let memory = report.memory
         let first = memory.samples.first?.megabytes ?? 0, last = memory.samples.last?.megabytes ?? 0
         let growth = last - first
-        out.writeLine("| resident memory paging through every document with pgdn (\(NumberText.count(memory.keyPresses)) presses, "
-            + "\(NumberText.seconds(memory.seconds)); peak \(B.mb(memory.peak)) MB) | \(B.mb(first)) → \(B.mb(last)) MB "
+        out.writeLine("| resident memory paging through every document with pgdn (anonymous: the heap; \(NumberText.count(memory.keyPresses)) presses, "
+            + "\(NumberText.seconds(memory.seconds)); peak \(B.mb(memory.peak)) MB; mapped table files, page cache, "
+            + "\(B.mb(memory.mappedFiles.first)) → \(B.mb(memory.mappedFiles.last)) MB) | \(B.mb(first)) → \(B.mb(last)) MB "
             + "| flat | \(abs(growth) <= max(16, first * 0.1) ? "met" : "missed (\(String(format: "%+.1f", growth)) MB)") |")
         out.writeLine("")
-        out.writeLine("| documents paged past | resident MB |")
+        out.writeLine("| documents paged past | anonymous resident MB |")
         out.writeLine("|---:|---:|")
         for sample in memory.samples { out.writeLine("| \(NumberText.count(sample.documents)) | \(B.mb(sample.megabytes)) |") }
         return ExitStatus.success
