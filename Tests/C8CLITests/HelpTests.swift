@@ -12,7 +12,7 @@ final class HelpTests: XCTestCase {
     }
 
     func testRegistryHasTheContractCommandsWithConsoleAsDefault() {
-        XCTAssertEqual(registry.names, ["console", "serve", "query", "import", "export", "stream", "demo", "bench"])
+        XCTAssertEqual(registry.names, ["console", "serve", "query", "import", "export", "compact", "stream", "demo", "bench"])
         XCTAssertEqual(registry.defaultCommandName, "console")
     }
 

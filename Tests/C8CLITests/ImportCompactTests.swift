@@ -53,4 +53,24 @@ final class ImportCompactTests: DataDirTestCase {
         XCTAssertEqual(run.status, 2, run.stderr)
         XCTAssertTrue(run.stderr.contains("--compact works on a data dir"), run.stderr)
     }
+
+    /// `c8 compact` on a data dir loaded without it: the same end state as
+    /// `import --compact`, reported on stderr, every document still there.
+    func testCompactCommandCompactsALoadedDataDir() throws {
+        let file = try temporaryFile(lines(2000))
+        let dataDir = temporaryPath("later")
+        let loaded = c8(["import", "--data-dir", dataDir, "--regions", "us-east", "--collection", "c", "--create",
+                         "--bulk-limit", "0", file])
+        XCTAssertEqual(loaded.status, 0, loaded.stderr)
+        XCTAssertFalse(onlyBottomLevel(try levels(dataDir)))
+
+        let run = c8(["compact", "--data-dir", dataDir, "--regions", "us-east"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("c8 compact: compacted \(dataDir) (1 regions) in"), run.stderr)
+        let after = try levels(dataDir)
+        XCTAssertTrue(onlyBottomLevel(after), "after c8 compact: \(after)")
+        let count = c8(["query", "--data-dir", dataDir, "--regions", "us-east", "RETURN LENGTH(c)"])
+        XCTAssertEqual(count.status, 0, count.stderr)
+        XCTAssertEqual(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "[2000]")
+    }
 }

@@ -25,6 +25,7 @@ public struct CommandRegistry: Sendable {
             QueryCommand(),
             ImportCommand(),
             ExportCommand(),
+            CompactCommand(),
             StreamCommand(),
             DemoCommand(),
             BenchCommand(),
