@@ -34,10 +34,7 @@ final class DiskFaultTests: DataDirTestCase {
         var server = try CrashServer(dataDir: dataDir)
         var admin = try server.client()
         let path = "/_fabric/_system/_api/document/fulldocs"
-        XCTAssertEqual(try admin.json(.post, "/_fabric/_system/_api/collection", #"{"name":"fulldocs"}"#).status, 200)
-        let index = try admin.json(.post, "/_fabric/_system/_api/index?collection=fulldocs",
-                                   #"{"type":"persistent","fields":["uid"],"unique":true}"#)
-        XCTAssertTrue([200, 201].contains(index.status), index.json.jsonString())
+        try createCollectionWithUniqueUid("fulldocs", admin)
 
         var acknowledged: [String: CrashBody] = [:]
         var refused: [String] = []
@@ -100,10 +97,7 @@ final class DiskFaultTests: DataDirTestCase {
         var server = try CrashServer(dataDir: dataDir)
         var admin = try server.client()
         let path = "/_fabric/_system/_api/document/kept"
-        XCTAssertEqual(try admin.json(.post, "/_fabric/_system/_api/collection", #"{"name":"kept"}"#).status, 200)
-        let index = try admin.json(.post, "/_fabric/_system/_api/index?collection=kept",
-                                   #"{"type":"persistent","fields":["uid"],"unique":true}"#)
-        XCTAssertTrue([200, 201].contains(index.status), index.json.jsonString())
+        try createCollectionWithUniqueUid("kept", admin)
         XCTAssertEqual(try admin.json(.post, path + "?waitForSync=true", #"{"_key":"a","uid":"u-a"}"#).status, 201)
         // Only in the write-ahead log: a kill -9 leaves it to be replayed,
         // which a read-only open must do without writing.
@@ -166,6 +160,15 @@ final class DiskFaultTests: DataDirTestCase {
         try withEngine(dataDir) { engine in
             XCTAssertEqual(try engine.fabric().collection("kept").verifyConsistency(), [])
         }
+    }
+
+    /// Collection `name` with a unique persistent index on `uid`: what lets
+    /// the restart check that indexes and documents agree.
+    private func createCollectionWithUniqueUid(_ name: String, _ admin: AdminClient) throws {
+        XCTAssertEqual(try admin.json(.post, "/_fabric/_system/_api/collection", #"{"name":"\#(name)"}"#).status, 200)
+        let index = try admin.json(.post, "/_fabric/_system/_api/index?collection=\(name)",
+                                   #"{"type":"persistent","fields":["uid"],"unique":true}"#)
+        XCTAssertTrue([200, 201].contains(index.status), index.json.jsonString())
     }
 
     /// The embedded console on the same data dir: it opens, says why it is

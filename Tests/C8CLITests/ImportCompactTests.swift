@@ -20,18 +20,24 @@ final class ImportCompactTests: DataDirTestCase {
         return store.filesPerLevel()
     }
 
+    /// `file` into a new collection `c` of a one-region `dataDir`, in
+    /// batches (--bulk-limit 0: the documents stay in the write-ahead log
+    /// and memtable), not compacted.
+    private func importWithoutCompacting(_ file: String, into dataDir: String) throws {
+        let loaded = c8(["import", "--data-dir", dataDir, "--regions", "us-east", "--collection", "c", "--create",
+                         "--bulk-limit", "0", file])
+        XCTAssertEqual(loaded.status, 0, loaded.stderr)
+        XCTAssertEqual(loaded.stderr, "")
+    }
+
     private func onlyBottomLevel(_ levels: [Int]) -> Bool {
         levels.dropLast().allSatisfy { $0 == 0 } && (levels.last ?? 0) > 0
     }
 
     func testCompactLeavesEveryFileInTheBottomLevelAndEveryDocument() throws {
         let file = try temporaryFile(lines(2000))
-        // In batches (--bulk-limit 0): the documents stay in the write-ahead log and memtable.
         let plain = temporaryPath("plain")
-        let loaded = c8(["import", "--data-dir", plain, "--regions", "us-east", "--collection", "c", "--create",
-                         "--bulk-limit", "0", file])
-        XCTAssertEqual(loaded.status, 0, loaded.stderr)
-        XCTAssertEqual(loaded.stderr, "")
+        try importWithoutCompacting(file, into: plain)
         let plainLevels = try levels(plain)
         XCTAssertFalse(onlyBottomLevel(plainLevels), "without --compact: \(plainLevels)")
 
@@ -59,9 +65,7 @@ final class ImportCompactTests: DataDirTestCase {
     func testCompactCommandCompactsALoadedDataDir() throws {
         let file = try temporaryFile(lines(2000))
         let dataDir = temporaryPath("later")
-        let loaded = c8(["import", "--data-dir", dataDir, "--regions", "us-east", "--collection", "c", "--create",
-                         "--bulk-limit", "0", file])
-        XCTAssertEqual(loaded.status, 0, loaded.stderr)
+        try importWithoutCompacting(file, into: dataDir)
         XCTAssertFalse(onlyBottomLevel(try levels(dataDir)))
 
         let run = c8(["compact", "--data-dir", dataDir, "--regions", "us-east"])

@@ -100,10 +100,10 @@ final class CompactionTests: XCTestCase {
         }
         let readOnly = directory()
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
-        guard Self.run("/bin/mount", ["--bind", "-o", "ro", path, readOnly]) == 0 else {
+        guard runQuietly("/bin/mount", ["--bind", "-o", "ro", path, readOnly]) == 0 else {
             throw XCTSkip("a read-only bind mount is not permitted here (needs root / CAP_SYS_ADMIN)")
         }
-        defer { Self.run("/bin/umount", ["-l", readOnly]) }
+        defer { runQuietly("/bin/umount", ["-l", readOnly]) }
         let engine = try RocksDBEngine(directory: readOnly)
         defer { engine.close() }
         XCTAssertTrue(engine.isReadOnly)
@@ -121,17 +121,5 @@ final class CompactionTests: XCTestCase {
         try engine.put(bytes("a"), bytes("1"))
         try engine.compact()
         XCTAssertEqual(contents(engine), ["a": "1"])
-    }
-
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -14,10 +14,10 @@ final class StorageWriteFailureTests: XCTestCase {
         let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("c8-full-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
-        guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=12m", "tmpfs", mountPoint]) == 0 else {
+        guard runQuietly("/bin/mount", ["-t", "tmpfs", "-o", "size=12m", "tmpfs", mountPoint]) == 0 else {
             throw XCTSkip("mounting a tmpfs is not permitted here (needs root / CAP_SYS_ADMIN)")
         }
-        defer { Self.run("/bin/umount", ["-l", mountPoint]) }
+        defer { runQuietly("/bin/umount", ["-l", mountPoint]) }
         let ballast = mountPoint + "/ballast"
         XCTAssertTrue(FileManager.default.createFile(atPath: ballast, contents: Data(count: 4 << 20)))
 
@@ -68,17 +68,5 @@ final class StorageWriteFailureTests: XCTestCase {
         XCTAssertEqual(readOnly.errorNum, 1004)
         XCTAssertEqual(readOnly.code, 503)
         XCTAssertEqual(RocksDBEngine.writeError("Corruption: bad block", operation: "sync").errorNum, 4)
-    }
-
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -70,29 +70,10 @@ extension BinaryJSON {
     /// - Throws: ``BinaryJSONError`` when `bytes` is not a well-formed
     ///   encoded object (as far as it is walked).
     public static func decodeMembers(_ names: BinaryMemberNames, ofObject bytes: UnsafeBufferPointer<UInt8>) throws(BinaryJSONError) -> JSONObject {
-        var scanner = BinaryJSONScanner(bytes)
-        guard try scanner.byte() == Tag.object else { throw scanner.fail("not an object") }
-        let count = try scanner.varint()
-        let bodyLength = try scanner.uint32()
-        guard bodyLength <= bytes.count - scanner.offset else { throw scanner.fail("body length exceeds the remaining bytes") }
-        let bodyEnd = scanner.offset + bodyLength
         var object = JSONObject(minimumCapacity: names.names.count)
-        var remaining = names.names.count
-        var index: UInt64 = 0
-        while index < count && remaining > 0 {
-            index += 1
-            let keyLength = try scanner.length()
-            let keyStart = scanner.offset
-            try scanner.skip(keyLength)
-            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyStart + keyLength])
-            let valueStart = scanner.offset
-            try scanner.skipValue()
-            guard scanner.offset <= bodyEnd else { throw scanner.fail("object body length mismatch") }
-            guard let position = names.position(of: key) else { continue }
-            let value = try decode(buffer: UnsafeBufferPointer(rebasing: bytes[valueStart..<scanner.offset]))
+        try forEachNamedMember(names, ofObject: bytes) { position, value throws(BinaryJSONError) in
             // The name already made is the key's String: no new one per document.
-            object.appendUnique(names.names[position], value)
-            remaining -= 1
+            object.appendUnique(names.names[position], try decode(buffer: value))
         }
         return object
     }
@@ -114,13 +95,27 @@ extension BinaryJSON {
         let wanted = names.names.count
         if values.count != wanted { values = Array(repeating: .null, count: wanted) }
         for i in 0..<wanted { values[i] = .null }
+        try forEachNamedMember(names, ofObject: bytes) { position, value throws(BinaryJSONError) in
+            values[position] = try decode(buffer: value)
+        }
+    }
+
+    /// Walks the encoded object `bytes` and hands each member named in
+    /// `names` — its position there and its encoded value — to `body`,
+    /// stopping once every name was found. The one walk both
+    /// `decodeMembers` forms share.
+    @inline(__always)
+    private static func forEachNamedMember(
+        _ names: BinaryMemberNames, ofObject bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ position: Int, _ value: UnsafeBufferPointer<UInt8>) throws(BinaryJSONError) -> Void
+    ) throws(BinaryJSONError) {
         var scanner = BinaryJSONScanner(bytes)
         guard try scanner.byte() == Tag.object else { throw scanner.fail("not an object") }
         let count = try scanner.varint()
         let bodyLength = try scanner.uint32()
         guard bodyLength <= bytes.count - scanner.offset else { throw scanner.fail("body length exceeds the remaining bytes") }
         let bodyEnd = scanner.offset + bodyLength
-        var remaining = wanted
+        var remaining = names.names.count
         var index: UInt64 = 0
         while index < count && remaining > 0 {
             index += 1
@@ -132,7 +127,7 @@ extension BinaryJSON {
             try scanner.skipValue()
             guard scanner.offset <= bodyEnd else { throw scanner.fail("object body length mismatch") }
             guard let position = names.position(of: key) else { continue }
-            values[position] = try decode(buffer: UnsafeBufferPointer(rebasing: bytes[valueStart..<scanner.offset]))
+            try body(position, UnsafeBufferPointer(rebasing: bytes[valueStart..<scanner.offset]))
             remaining -= 1
         }
     }
