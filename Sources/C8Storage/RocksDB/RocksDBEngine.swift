@@ -25,7 +25,10 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     private let asyncWrite: OpaquePointer
     private let syncWrite: OpaquePointer
     private let lock: DataDirLock
-    private let isClosed = Atomic<Bool>(false)
+    /// Every call into RocksDB runs inside it, so that ``close()`` waits
+    /// for calls in flight and later ones are refused.
+    private let gate = OperationGate()
+    private let iterators = RocksDBIteratorRegistry()
     private let ingestCount = Atomic<Int>(0)
     /// The error of the first write RocksDB refused (a full disk, a
     /// read-only file system, an I/O error). RocksDB's write-ahead-log
@@ -130,7 +133,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     deinit { close() }
 
     public func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]? {
-        try checkOpen()
+        try enter()
+        defer { gate.leave() }
         var error: UnsafeMutablePointer<CChar>?
         let slice = key.withUnsafeBufferPointer { k in
             k.withMemoryRebound(to: CChar.self) { rocksdb_get_pinned(db, readOptions, $0.baseAddress, $0.count, &error) }
@@ -147,9 +151,10 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// index and filter once for all keys in it and reads the data blocks
     /// together — cheaper than one `Get` per key behind an index scan.
     public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
-        try checkOpen()
         if keys.isEmpty { return [] }
         if keys.count == 1 { return [try get(keys[0])] }
+        try enter()
+        defer { gate.leave() }
         var pointers: [UnsafePointer<CChar>?] = []
         var sizes: [Int] = []
         pointers.reserveCapacity(keys.count)
@@ -185,7 +190,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     }
 
     public func write(_ batch: WriteBatch, sync: Bool) throws(C8Error) {
-        try checkWritable()
+        try enterWritable()
+        defer { gate.leave() }
         let rocksBatch = rocksdb_writebatch_create()
         defer { rocksdb_writebatch_destroy(rocksBatch) }
         for operation in batch.operations {
@@ -248,10 +254,14 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         return C8Error(.internalError, "storage \(operation) failed: \(message)")
     }
 
-    /// Throws the first refused write's error once there has been one.
-    private func checkWritable() throws(C8Error) {
-        try checkOpen()
-        if let failure = writeFailure.withLock({ $0 }) { throw failure }
+    /// Enters the gate for a write (``enter()``), or throws the first
+    /// refused write's error once there has been one.
+    private func enterWritable() throws(C8Error) {
+        try enter()
+        if let failure = writeFailure.withLock({ $0 }) {
+            gate.leave()
+            throw failure
+        }
     }
 
     /// Writes `entries` into SST files with `SstFileWriter` (the store's own
@@ -264,7 +274,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// (files and manifest synced). The files are deleted whatever happens.
     /// Overwrites what the keys held; see the protocol.
     public func ingest(_ entries: SortedEntries) throws(C8Error) {
-        try checkWritable()
+        try enterWritable()
+        defer { gate.leave() }
         guard !entries.isEmpty else { return }
         do {
             try FileManager.default.createDirectory(atPath: ingestDirectory, withIntermediateDirectories: true)
@@ -324,7 +335,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     }
 
     public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        RocksDBIterator(db: db, range: range, reverse: reverse)
+        makeIterator(range, reverse: reverse, fillCache: true)
     }
 
     /// A full scan's blocks bypass the block cache (`fill_cache` off): a
@@ -332,11 +343,19 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// point reads keep hot and pay a cache insert per block for blocks it
     /// reads once.
     public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        RocksDBIterator(db: db, range: range, reverse: reverse, fillCache: false)
+        makeIterator(range, reverse: reverse, fillCache: false)
+    }
+
+    /// A closed store's iterators are empty.
+    private func makeIterator(_ range: KeyRange, reverse: Bool, fillCache: Bool) -> any StorageIterator {
+        guard gate.enter() else { return ClosedStoreIterator() }
+        defer { gate.leave() }
+        return RocksDBIterator(db: db, gate: gate, registry: iterators, range: range, reverse: reverse, fillCache: fillCache)
     }
 
     public func sync() throws(C8Error) {
-        try checkWritable()
+        try enterWritable()
+        defer { gate.leave() }
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush_wal(db, 1, &error)
         if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "sync") }
@@ -352,7 +371,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// uncompressed, bloom filters. Blocks until done; reads and writes go
     /// on meanwhile.
     public func compact() throws(C8Error) {
-        try checkWritable()
+        try enterWritable()
+        defer { gate.leave() }
         let compactOptions = rocksdb_compactoptions_create()
         defer { rocksdb_compactoptions_destroy(compactOptions) }
         rocksdb_compactoptions_set_exclusive_manual_compaction(compactOptions, 1)
@@ -372,8 +392,10 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// How many table files each level holds (`rocksdb.num-files-at-levelN`),
     /// level 0 first: for tests and figures.
     func filesPerLevel() -> [Int] {
+        guard gate.enter() else { return [] }
+        defer { gate.leave() }
         // A string property (not one `rocksdb_property_int` answers).
-        (0..<RocksDBEngine.levelCount).map { level in
+        return (0..<RocksDBEngine.levelCount).map { level in
             guard let text = rocksdb_property_value(db, "rocksdb.num-files-at-level\(level)") else { return 0 }
             defer { rocksdb_free(text) }
             return Int(String(cString: text)) ?? 0
@@ -384,6 +406,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     static let levelCount = 7
 
     public func approximateSize(_ range: KeyRange) -> Int {
+        guard gate.enter() else { return 0 }
+        defer { gate.leave() }
         var size: UInt64 = 0
         var error: UnsafeMutablePointer<CChar>?
         range.lowerBound.withUnsafeBufferPointer { lo in
@@ -403,8 +427,11 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         return Int(size)
     }
 
+    /// Waits for the calls in flight (later ones are refused), frees the
+    /// iterators still held, then closes RocksDB.
     public func close() {
-        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard gate.close() else { return }
+        iterators.destroyAll()
         if writeFailure.withLock({ $0 }) == nil {
             // After a refused write the log must not be touched again (see
             // writeFailure); what was acknowledged is in it already.
@@ -443,8 +470,9 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
 
     static let closeFlushBytes: UInt64 = 4 << 20
 
-    private func checkOpen() throws(C8Error) {
-        if isClosed.load(ordering: .acquiring) { throw C8Error(.internalError, "storage is closed") }
+    /// Enters the gate; the caller leaves it when its RocksDB call is done.
+    private func enter() throws(C8Error) {
+        guard gate.enter() else { throw C8Error(.internalError, "storage is closed") }
     }
 
     /// The text of a RocksDB error, freeing it.
