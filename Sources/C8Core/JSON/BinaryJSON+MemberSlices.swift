@@ -45,6 +45,36 @@ extension BinaryJSON {
         try walkMembers(ofObject: bytes) { matches($0.key) }
     }
 
+    /// The encoded value of the member whose key is `name` (UTF-8) in the
+    /// encoded object `bytes`, or nil. Keys are compared by length first,
+    /// so most members are passed over without looking at their bytes:
+    /// this is a FILTER's `d.attribute` on a document not yet decoded.
+    public static func memberValue(
+        named name: UnsafeBufferPointer<UInt8>, ofObject bytes: UnsafeBufferPointer<UInt8>
+    ) throws(BinaryJSONError) -> UnsafeBufferPointer<UInt8>? {
+        var scanner = BinaryJSONScanner(bytes)
+        guard try scanner.byte() == Tag.object else { throw scanner.fail("not an object") }
+        let count = try scanner.varint()
+        _ = try scanner.uint32()
+        var index: UInt64 = 0
+        while index < count {
+            index += 1
+            let keyLength = try scanner.length()
+            let keyStart = scanner.offset
+            try scanner.skip(keyLength)
+            let valueStart = scanner.offset
+            try scanner.skipValue()
+            guard keyLength == name.count else { continue }
+            var same = true
+            for i in 0..<keyLength where bytes[keyStart + i] != name[i] {
+                same = false
+                break
+            }
+            if same { return UnsafeBufferPointer(rebasing: bytes[valueStart..<scanner.offset]) }
+        }
+        return nil
+    }
+
     /// Walks the members in order until `stop` returns true, and returns
     /// that member; nil after the last (whose end must be the object's).
     private static func walkMembers(

@@ -55,6 +55,7 @@ public enum BinaryJSON {
             for element in elements { encode(element, into: &buffer) }
             endBody(&buffer, lengthOffset: lengthOffset)
         case .object(let object):
+            if let bytes = object.binaryBytes { return bytes.withUnsafeBufferPointer { buffer.append($0) } }
             buffer.append(Tag.object)
             writeVarint(UInt64(object.count), into: &buffer)
             let lengthOffset = beginBody(&buffer)
@@ -221,6 +222,47 @@ struct BinaryJSONReader {
         default:
             throw fail("unknown tag 0x\(String(tag, radix: 16))")
         }
+    }
+
+    /// Walks one value with exactly `readValue`'s checks, building nothing:
+    /// what a lazily decoded object (``JSONObject/init(binaryObject:)``)
+    /// checks up front, so that decoding it later cannot fail.
+    mutating func checkValue(depth: Int) throws(BinaryJSONError) {
+        guard depth <= JSON.maximumDepth else { throw fail("nesting deeper than \(JSON.maximumDepth) levels") }
+        let tag = try readByte()
+        if tag >= BinaryJSON.Tag.shortStringBase { return try skipBytes(Int(tag & 0x7F), what: "string") }
+        if tag >= BinaryJSON.Tag.smallIntBase {
+            guard tag < BinaryJSON.Tag.smallIntBase + 64 else { throw fail("unknown tag") }
+            return
+        }
+        switch tag {
+        case BinaryJSON.Tag.null, BinaryJSON.Tag.false, BinaryJSON.Tag.true: return
+        case BinaryJSON.Tag.int: _ = try readVarint()
+        case BinaryJSON.Tag.double: try skipBytes(8, what: "double")
+        case BinaryJSON.Tag.string: try skipBytes(try readLength(), what: "string")
+        case BinaryJSON.Tag.array:
+            let count = try readLength()
+            let bodyEnd = try readBodyEnd()
+            guard count <= bodyEnd - offset else { throw fail("array count exceeds its body") }
+            for _ in 0..<count { try checkValue(depth: depth + 1) }
+            guard offset == bodyEnd else { throw fail("array body length mismatch") }
+        case BinaryJSON.Tag.object:
+            let count = try readLength()
+            let bodyEnd = try readBodyEnd()
+            guard count <= (bodyEnd - offset) / 2 else { throw fail("object count exceeds its body") }
+            for _ in 0..<count {
+                try skipBytes(try readLength(), what: "string")
+                try checkValue(depth: depth + 1)
+            }
+            guard offset == bodyEnd else { throw fail("object body length mismatch") }
+        default:
+            throw fail("unknown tag 0x\(String(tag, radix: 16))")
+        }
+    }
+
+    private mutating func skipBytes(_ count: Int, what: String) throws(BinaryJSONError) {
+        guard count <= end - offset else { throw fail("truncated \(what)") }
+        offset += count
     }
 
     private mutating func readByte() throws(BinaryJSONError) -> UInt8 {

@@ -1,9 +1,18 @@
+import Synchronization
+
 /// The members of a JSON object, in insertion order.
 ///
 /// Lookups scan the members: documents rarely have more than a few dozen
 /// attributes, and a linear scan over one contiguous array beats hashing
 /// there. Keys match byte for byte (no Unicode normalization), as in
 /// ArangoDB. Setting an existing key keeps its position.
+///
+/// An object read from storage may stay in its binary form
+/// (``init(binaryObject:)``) until something needs its members: a query
+/// that returns the documents it reads then never builds their trees —
+/// a string per value and an array per container, and freeing them
+/// again — and serializing one writes its bytes straight to text.
+/// Looking up one member reads just that member from the bytes.
 public struct JSONObject: Sendable {
     /// One key and its value.
     public struct Member: Sendable {
@@ -17,21 +26,54 @@ public struct JSONObject: Sendable {
         }
     }
 
-    public private(set) var members: [Member]
+    /// The members once decoded (empty while ``binary`` holds them).
+    private var decoded: [Member]
+    /// The object's binary form while it has not been changed.
+    private var binary: BinaryObject?
+
+    public private(set) var members: [Member] {
+        get { binary?.members ?? decoded }
+        _modify {
+            if let binary {
+                decoded = binary.members
+                self.binary = nil
+            }
+            yield &decoded
+        }
+    }
 
     public init() {
-        members = []
+        decoded = []
     }
 
     public init(minimumCapacity: Int) {
-        members = []
-        members.reserveCapacity(minimumCapacity)
+        decoded = []
+        decoded.reserveCapacity(minimumCapacity)
     }
 
     /// Builds an object from members whose keys are known to be unique.
     public init(uniqueMembers members: [Member]) {
-        self.members = members
+        decoded = members
     }
+
+    /// An object kept in its binary form (``BinaryJSON``), decoded when its
+    /// members are first needed. The bytes are checked here, as decoding
+    /// checks them, so that the later decode cannot fail.
+    /// - Throws: ``BinaryJSONError`` when `bytes` is not one well-formed
+    ///   encoded object.
+    public init(binaryObject bytes: [UInt8]) throws(BinaryJSONError) {
+        try bytes.withUnsafeBufferPointer { buffer throws(BinaryJSONError) in
+            guard BinaryJSON.isObject(buffer) else { throw BinaryJSONError(message: "not an object", offset: 0) }
+            var reader = BinaryJSONReader(buffer)
+            try reader.checkValue(depth: 0)
+            guard reader.isAtEnd else { throw BinaryJSONError(message: "trailing bytes after the value", offset: reader.offset) }
+        }
+        decoded = []
+        binary = BinaryObject(bytes)
+    }
+
+    /// The binary form, while the object is still held in it.
+    public var binaryBytes: [UInt8]? { binary?.bytes }
 
     /// Builds an object from members where a key may repeat: the last value
     /// wins, at the position of the key's first occurrence.
@@ -40,12 +82,13 @@ public struct JSONObject: Sendable {
         for member in members { self[member.key] = member.value }
     }
 
-    public var count: Int { members.count }
-    public var isEmpty: Bool { members.isEmpty }
+    public var count: Int { binary?.count ?? decoded.count }
+    public var isEmpty: Bool { count == 0 }
     public var keys: [String] { members.map(\.key) }
     public var values: [JSON] { members.map(\.value) }
 
     public func index(forKey key: String) -> Int? {
+        let members = members
         // The wanted key's length is taken once, not once per member (a
         // FILTER on `d.score` looks past most of a document's members).
         let count = key.utf8.count
@@ -56,7 +99,10 @@ public struct JSONObject: Sendable {
     }
 
     public subscript(key: String) -> JSON? {
-        get { index(forKey: key).map { members[$0].value } }
+        get {
+            if let binary { return binary.member(key) }
+            return index(forKey: key).map { decoded[$0].value }
+        }
         set {
             if let i = index(forKey: key) {
                 if let newValue { members[i].value = newValue } else { members.remove(at: i) }
@@ -89,5 +135,53 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, JSON)...) {
         self.init(minimumCapacity: elements.count)
         for (key, value) in elements { self[key] = value }
+    }
+}
+
+/// An object's binary form and, once asked for, its decoded members.
+private final class BinaryObject: Sendable {
+    let bytes: [UInt8]
+    let count: Int
+    private let decoded = Mutex<[JSONObject.Member]?>(nil)
+
+    /// `bytes` must have passed `BinaryJSONReader.checkValue` as an object.
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        count = bytes.withUnsafeBufferPointer { buffer in
+            var scanner = BinaryJSONScanner(buffer)
+            _ = try? scanner.byte()
+            return Int((try? scanner.varint()) ?? 0)
+        }
+    }
+
+    var members: [JSONObject.Member] {
+        decoded.withLock { decoded in
+            if let decoded { return decoded }
+            let members = Self.decodeChecked(bytes)
+            decoded = members
+            return members
+        }
+    }
+
+    /// The value of member `key`, decoded alone (or from the members, when
+    /// they are decoded already).
+    func member(_ key: String) -> JSON? {
+        if let members = decoded.withLock({ $0 }) {
+            return members.first { $0.key.utf8Compare(key) == 0 }?.value
+        }
+        return bytes.withUnsafeBufferPointer { buffer -> JSON? in
+            var key = key
+            return key.withUTF8 { wanted -> JSON? in
+                // Checked at init: neither the walk nor the decode can fail.
+                guard let value = try? BinaryJSON.memberValue(named: wanted, ofObject: buffer) else { return nil }
+                return try? BinaryJSON.decode(buffer: value)
+            }
+        }
+    }
+
+    private static func decodeChecked(_ bytes: [UInt8]) -> [JSONObject.Member] {
+        // Checked at init: decoding cannot fail.
+        guard case .object(let object)? = try? BinaryJSON.decode(bytes) else { return [] }
+        return object.members
     }
 }

@@ -61,6 +61,10 @@ public struct JSONWriter: ~Copyable {
     }
 
     private mutating func writeObject(_ object: JSONObject) {
+        if !pretty, let bytes = object.binaryBytes,
+           let text = bytes.withUnsafeBufferPointer({ try? BinaryJSON.jsonText($0) }) {
+            return text.withUnsafeBufferPointer { buffer.append($0) }
+        }
         if object.isEmpty { return buffer.append(literal: "{}") }
         buffer.append(UInt8(ascii: "{"))
         indent += 1

@@ -51,21 +51,17 @@ enum StoredDocument {
         do { return try result.get() } catch { throw C8Error(error) }
     }
 
-    /// Decodes ``presentedBytes(_:key:collection:)``.
+    /// The document of ``presentedBytes(_:key:collection:)``, kept in its
+    /// binary form until its members are needed (``JSONObject/init(binaryObject:)``).
     static func decodePresented(_ presented: [UInt8], key: String) throws(C8Error) -> JSON {
-        let result = presented.withUnsafeBufferPointer { bytes in
-            Result { () throws(C8Error) -> JSON in try decodePresented(bytes, key: key) }
+        guard presented.withUnsafeBufferPointer({ BinaryJSON.isObject($0) }) else {
+            throw C8Error(.internalError, "stored document \(key) is not an object")
         }
-        return try result.get()
+        do { return .object(try JSONObject(binaryObject: presented)) } catch { throw C8Error(error) }
     }
 
     static func decodePresented(_ presented: UnsafeBufferPointer<UInt8>, key: String) throws(C8Error) -> JSON {
-        let value: JSON
-        do { value = try BinaryJSON.decode(buffer: presented) } catch { throw C8Error(error) }
-        guard case .object = value else {
-            throw C8Error(.internalError, "stored document \(key) is not an object")
-        }
-        return value
+        try decodePresented(Array(presented), key: key)
     }
 
     /// The user attributes of a stored document (no system attributes).

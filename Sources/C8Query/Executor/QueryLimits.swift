@@ -60,6 +60,9 @@ extension JSON {
                 return total
             }
         case .object(let object):
+            // An object still in its binary form: its text is about a
+            // quarter longer (quotes, colons, commas, digits).
+            if let bytes = object.binaryBytes { return bytes.count + bytes.count / 4 + 2 }
             return object.members.withUnsafeBufferPointer { members in
                 var total = 2
                 for i in members.indices { total += members[i].key.utf8.count + 4 + members[i].value.estimatedResultBytes }
