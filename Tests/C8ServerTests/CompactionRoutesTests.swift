@@ -31,7 +31,7 @@ final class CompactionRoutesTests: XCTestCase {
         let stores = Mutex<[String: RocksDBEngine]>([:])
         let federation = try Federation(configuration: FederationConfiguration(), scheduler: DeterministicScheduler()) {
             name, clock, accessControl throws(C8Error) in
-            let store = try RocksDBEngine(directory: root + "/" + name, blockCacheBytes: 1 << 20)
+            let store = try RocksDBEngine(directory: root + "/" + name)
             stores.withLock { $0[name] = store }
             return try Engine(storage: try NodeStorage(base: store), clock: clock, defaultTenant: "c8",
                               accessControl: accessControl, region: name)

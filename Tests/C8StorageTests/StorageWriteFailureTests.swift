@@ -21,7 +21,7 @@ final class StorageWriteFailureTests: XCTestCase {
         let ballast = mountPoint + "/ballast"
         XCTAssertTrue(FileManager.default.createFile(atPath: ballast, contents: Data(count: 4 << 20)))
 
-        var engine: RocksDBEngine? = try RocksDBEngine(directory: mountPoint + "/db", blockCacheBytes: 1 << 20)
+        var engine: RocksDBEngine? = try RocksDBEngine(directory: mountPoint + "/db")
         let value = [UInt8](repeating: 0x61, count: 64 * 1024)
         var written = 0
         var failure: C8Error?
@@ -52,7 +52,7 @@ final class StorageWriteFailureTests: XCTestCase {
         engine = nil
 
         try FileManager.default.removeItem(atPath: ballast)
-        let reopened = try RocksDBEngine(directory: mountPoint + "/db", blockCacheBytes: 1 << 20)
+        let reopened = try RocksDBEngine(directory: mountPoint + "/db")
         defer { reopened.close() }
         for index in 0..<written {
             XCTAssertEqual(try reopened.get(Array("k\(index)".utf8)), value, "acknowledged write k\(index)")

@@ -48,7 +48,6 @@ extension BenchCommand {
                                          keyPresses: runs ?? 200, starts: min(5, runs ?? 5))
         if arguments.isSet(BenchCommand.minimalCaches) {
             benchmark.limits.documentCacheBytes = 0
-            benchmark.limits.storageCacheBytes = 4 << 20
         }
         let report = try benchmark.run { context.standardError.writeLine($0) }
         typealias B = ConsoleBenchmark

@@ -21,7 +21,7 @@ public struct BenchCommand: Command {
         "data-dir", "DIR", summary: "query: a data dir loaded by scripts/bench/query.sh (default: a temporary one "
             + "of --count documents); console: where its data dir of --count documents is kept (built on first use)")
     public static let minimalCaches = OptionSpec.flag(
-        "minimal-caches", summary: "console: document cache off and a 4 MiB storage cache, to tell the caches' "
+        "minimal-caches", summary: "console: document cache off, to tell the cache's "
             + "growth from the console's memory")
     public static let workload = PositionalSpec(
         "WORKLOAD", summary: "json: parse and serialize vs Foundation's JSONSerialization; "

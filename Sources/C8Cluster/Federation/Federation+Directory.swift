@@ -20,7 +20,7 @@ extension Federation {
         directory: String, regionNames: [String]? = nil, configuration: FederationConfiguration = FederationConfiguration(),
         scheduler: any ClusterScheduler = RealTimeScheduler(), limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8"
     ) throws(C8Error) -> Federation {
-        var storages: [RocksDBEngine] = [try RocksDBEngine(directory: directory, blockCacheBytes: limits.storageCacheBytes)]
+        var storages: [RocksDBEngine] = [try RocksDBEngine(directory: directory)]
         do throws(C8Error) {
             var configuration = configuration
             if let regionNames {
@@ -36,7 +36,7 @@ extension Federation {
                 } catch {
                     throw C8Error(.failed, "cannot create the region directory \(path): \(error.localizedDescription)")
                 }
-                storages.append(try RocksDBEngine(directory: path, blockCacheBytes: limits.storageCacheBytes))
+                storages.append(try RocksDBEngine(directory: path))
             }
             // Read before the local store is set up in nodes, which moves its keys.
             let predatesRegions = try ReplicationLog(storage: storages[0]).regionNames() == nil && hasCatalog(storages[0])

@@ -52,7 +52,7 @@ public final class Engine: Sendable {
     ///   kept by storage nodes: a lone engine would see none of its data and
     ///   write beside it; the federation opens it (C8Cluster).
     public static func open(directory: String, limits: EngineLimits = EngineLimits(), defaultTenant: String = "c8") throws(C8Error) -> Engine {
-        let storage = try RocksDBEngine(directory: directory, blockCacheBytes: limits.storageCacheBytes)
+        let storage = try RocksDBEngine(directory: directory)
         if storage.makeIterator(KeyRange([KeySpace.storageNodes], [KeySpace.regionMetadata]), reverse: false).next() {
             storage.close()
             throw C8Error(.badParameter, "\(directory) holds a federation of regions kept by storage nodes; "

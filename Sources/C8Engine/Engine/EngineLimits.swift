@@ -10,10 +10,6 @@ public struct EngineLimits: Sendable {
     /// hold about 850,000 documents of 200 bytes.
     public var documentCacheBytes = 256 << 20
 
-    /// The bound of the storage engine's own cache of table blocks
-    /// (RocksDB's block cache; the in-memory engine has none).
-    public var storageCacheBytes = 64 << 20
-
     /// PBKDF2-HMAC-SHA-256 iterations for new passwords (OWASP's 2023
     /// figure). Each login costs this much work, 0.3–0.5 s of one core;
     /// tests lower it.

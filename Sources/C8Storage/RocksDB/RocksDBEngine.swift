@@ -20,7 +20,6 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     private let defaultFamily: OpaquePointer
     private let options: OpaquePointer
     private let tableOptions: OpaquePointer
-    private let cache: OpaquePointer
     private let readOptions: OpaquePointer
     private let asyncWrite: OpaquePointer
     private let syncWrite: OpaquePointer
@@ -50,7 +49,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     /// Opens (creating if needed) the store in `directory`.
     /// - Throws: `C8Error` when the directory is used by another process
     ///   ("data dir … is in use by pid N") or RocksDB cannot open it.
-    public init(directory: String, blockCacheBytes: Int = 64 << 20) throws(C8Error) {
+    public init(directory: String) throws(C8Error) {
         self.directory = directory
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -86,8 +85,11 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         // disk killed `c8 serve` (Docs/RELIABILITY.md, disk faults).
         rocksdb_options_set_info_log_level(options, 4)
         tableOptions = rocksdb_block_based_options_create()
-        cache = rocksdb_cache_create_lru(blockCacheBytes)
-        rocksdb_block_based_options_set_block_cache(tableOptions, cache)
+        // No block cache: RocksDB caches only blocks it owns, and a block of
+        // an uncompressed table read through mmap is the page cache's — the
+        // cache held nothing (88 bytes after any query workload) and cost
+        // every block read a lookup that missed (Docs/DECISIONS.md).
+        rocksdb_block_based_options_set_no_block_cache(tableOptions, 1)
         rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
         // Index and filter blocks stay with their table readers, outside the
         // block cache: a bulk-loaded table of 1 M documents has a ~2 MB index
@@ -111,7 +113,6 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             let message = RocksDBEngine.take(error) ?? "unknown error"
             rocksdb_options_destroy(options)
             rocksdb_block_based_options_destroy(tableOptions)
-            rocksdb_cache_destroy(cache)
             lock.release()
             throw C8Error(.internalError, "cannot open data dir \(directory): \(message)")
         }
@@ -447,7 +448,6 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         rocksdb_writeoptions_destroy(syncWrite)
         rocksdb_options_destroy(options)
         rocksdb_block_based_options_destroy(tableOptions)
-        rocksdb_cache_destroy(cache)
         lock.release()
     }
 
