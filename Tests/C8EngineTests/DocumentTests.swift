@@ -233,6 +233,16 @@ class DocumentTests: EngineTestCase {
         while let doc = try scanner.next() { keys.append(doc["_key"].stringValue ?? "") }
         XCTAssertEqual(keys.count, 50)
         XCTAssertEqual(keys, keys.sorted { $0.utf8Compare($1) < 0 })
+        // A scanned document is the one a read by key gives, members in the
+        // same order (`_id` after `_key`) and the same text.
+        let scanned = users.scan()
+        while let doc = try scanned.next() {
+            let read = try XCTUnwrap(try users.document(doc["_key"].stringValue ?? ""))
+            XCTAssertEqual(doc, read)
+            XCTAssertEqual(doc.objectValue?.keys, read.objectValue?.keys)
+            XCTAssertEqual(doc.objectValue?.keys.prefix(2), ["_key", "_id"])
+            XCTAssertEqual(doc.jsonString(), read.jsonString())
+        }
         try users.truncate()
         XCTAssertEqual(users.count, 0)
         XCTAssertNil(try users.document("k1"))

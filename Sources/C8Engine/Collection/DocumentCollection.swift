@@ -464,11 +464,6 @@ public final class DocumentScanner {
     public func next() throws(C8Error) -> JSON? {
         guard iterator.next() else { return nil }
         if let projection { return try projection.decode(stored: iterator.value, collection: collection) }
-        let value: JSON
-        do { value = try BinaryJSON.decode(buffer: iterator.value) } catch { throw C8Error(error) }
-        guard case .object(let stored) = value else {
-            throw C8Error(.internalError, "stored document is not an object")
-        }
-        return StoredDocument.present(stored, collection: collection)
+        return try StoredDocument.presentedDocument(iterator.value, collection: collection)
     }
 }

@@ -42,13 +42,25 @@ enum StoredDocument {
     /// bytes with `_id` spliced in after `_key` — what the document cache
     /// keeps and ``decodePresented(_:key:)`` turns into `JSON`.
     static func presentedBytes(_ stored: [UInt8], key: String, collection: String) throws(C8Error) -> [UInt8] {
-        let id = collection + "/" + key
         let result = stored.withUnsafeBufferPointer { bytes in
-            Result { () throws(BinaryJSONError) -> [UInt8] in
-                try BinaryJSON.insertingMember("_id", string: id, at: 1, intoObject: bytes)
-            }
+            Result { () throws(C8Error) -> [UInt8] in try presentedBytes(bytes, key: key, collection: collection) }
         }
-        do { return try result.get() } catch { throw C8Error(error) }
+        return try result.get()
+    }
+
+    static func presentedBytes(_ stored: UnsafeBufferPointer<UInt8>, key: String, collection: String) throws(C8Error) -> [UInt8] {
+        do { return try BinaryJSON.insertingMember("_id", string: collection + "/" + key, at: 1, intoObject: stored) } catch {
+            throw C8Error(error)
+        }
+    }
+
+    /// A stored document as users see it, straight from its stored bytes
+    /// (a full scan's): `_id` spliced in after `_key`, kept in binary form
+    /// (``decodePresented(_:key:)``).
+    static func presentedDocument(_ stored: UnsafeBufferPointer<UInt8>, collection: String) throws(C8Error) -> JSON {
+        let key: String
+        do { key = try BinaryJSON.stringMember("_key", ofObject: stored) ?? "" } catch { throw C8Error(error) }
+        return try decodePresented(try presentedBytes(stored, key: key, collection: collection), key: key)
     }
 
     /// The document of ``presentedBytes(_:key:collection:)``, kept in its
