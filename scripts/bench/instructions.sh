@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Instructions per query of each query shape, for one or more c8 binaries:
+# deterministic figures for A/B comparisons on a busy box, where the clock
+# is not (Docs/BENCHMARKS.md, queries).
+#
+#   scripts/bench/instructions.sh DATA_DIR BIN [BIN…]
+#   SHAPES="eq traverse" scripts/bench/instructions.sh /tmp/qdata /tmp/c8-base .build/release/c8
+#
+# DATA_DIR: a data dir loaded by scripts/bench/query.sh (or `c8 import` plus
+# `c8 bench query` once). Each binary and shape gets a fresh copy of it,
+# opened twice first (an open can start RocksDB's own compactions and adds
+# a small table), then runs under valgrind --tool=callgrind with LOW and
+# HIGH timed runs; instructions per query = (total at HIGH − total at LOW)
+# / (HIGH − LOW): the same seeded queries, start-up and shutdown cancel.
+set -euo pipefail
+[ $# -ge 2 ] || { sed -n 2,15p "$0"; exit 2; }
+data=$1; shift
+SHAPES=${SHAPES:-"eq range traverse"}
+LOW=${LOW:-20}
+HIGH=${HIGH:-120}
+command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+work=$(mktemp -d /tmp/c8-instructions.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+total() {  # BIN DIR SHAPE RUNS → instructions of the whole process
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" bench --runs "$4" --scan-runs "$4" \
+    query --data-dir "$2" "$3" 2>&1 | awk '/Collected/ { gsub(",", "", $4); print $4 }'
+}
+
+printf '| binary | shape | instructions per query |\n|---|---|---:|\n'
+for bin in "$@"; do
+  for shape in $SHAPES; do
+    rm -rf "$work/d" && cp -r "$data" "$work/d"
+    for _ in 1 2; do "$bin" bench --runs 1 query --data-dir "$work/d" floor >/dev/null 2>&1; done
+    low=$(total "$bin" "$work/d" "$shape" "$LOW")
+    high=$(total "$bin" "$work/d" "$shape" "$HIGH")
+    printf '| %s | %s | %d |\n' "$bin" "$shape" $(( (high - low) / (HIGH - LOW) ))
+  done
+done
