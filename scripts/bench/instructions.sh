@@ -14,11 +14,16 @@
 # / (HIGH − LOW): the same seeded queries, start-up and shutdown cancel.
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n 2,15p "$0"; exit 2; }
-data=$1; shift
+data=$(realpath "$1"); shift
+bins=()
+for bin in "$@"; do bins+=("$(realpath "$bin")"); done
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/bench/lib.sh
+. scripts/bench/lib.sh
 SHAPES=${SHAPES:-"eq range traverse"}
 LOW=${LOW:-20}
 HIGH=${HIGH:-120}
-command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+bench_require valgrind:valgrind
 work=$(mktemp -d /tmp/c8-instructions.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -28,7 +33,7 @@ total() {  # BIN DIR SHAPE RUNS → instructions of the whole process
 }
 
 printf '| binary | shape | instructions per query |\n|---|---|---:|\n'
-for bin in "$@"; do
+for bin in "${bins[@]}"; do
   for shape in $SHAPES; do
     rm -rf "$work/d" && cp -r "$data" "$work/d"
     for _ in 1 2; do "$bin" bench --runs 1 query --data-dir "$work/d" floor >/dev/null 2>&1; done
