@@ -40,8 +40,10 @@
 #               every time), one client over the Unix socket, per-query
 #               latencies from its -l log
 # Each round runs every engine once (c8, SQLite, PostgreSQL), each shape
-# RUNS times (SCAN_RUNS for collect) after discarded warm-up runs; the
-# report gives the median of the per-round medians.
+# RUNS times (SCAN_RUNS for collect) after as many discarded warm-up runs
+# (one for collect) — the same on every side, so that each engine's caches
+# are warm: c8 starts a fresh process each round, PostgreSQL's server keeps
+# its shared buffers; the report gives the median of the per-round medians.
 #
 # Before timing, every side answers the same fixed query of each shape and
 # the answers are compared (keys, counts, scores, groups).
@@ -147,7 +149,7 @@ def run(db, count, vertices, runs, scan_runs, seed):
     r = random.Random(seed)
     for shape, sql in SQL.items():
         timed = scan_runs if shape == "collect" else runs
-        warm = 1 if shape == "collect" else min(timed, 20)
+        warm = 1 if shape == "collect" else timed
         params = [parameters(shape, r, count, vertices) for _ in range(warm + timed)]
         times, rows = [], 0
         for i, p in enumerate(params):
@@ -271,7 +273,7 @@ echo "check: c8, SQLite and PostgreSQL give the same answers" >&2
 # --- timed rounds ------------------------------------------------------------------------------
 pg_shape() {  # pg_shape SHAPE → median µs of RUNS (SCAN_RUNS) runs after the warm-up
   local shape=$1 timed warm logdir
-  if [ "$shape" = collect ]; then timed=$SCAN_RUNS; warm=1; else timed=$RUNS; warm=$((RUNS < 20 ? RUNS : 20)); fi
+  if [ "$shape" = collect ]; then timed=$SCAN_RUNS; warm=1; else timed=$RUNS; warm=$RUNS; fi
   logdir=$(mktemp -d "$WORK/pglog.XXXXXX")
   pgbench -n -h "$PGDIR" -p "$PGPORT" -U postgres -M extended -c 1 -j 1 -t $((warm + timed)) \
     -D count="$COUNT" -D vertices="$VERTICES" -f "$PGSCRIPTS/$shape.sql" \
