@@ -12,7 +12,9 @@ enum MessageRecord {
 
     static func encode(_ message: StreamMessage) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + message.payload.count + message.producerName.utf8.count)
+        // The exact size: a guess that fell short (it left out the key and
+        // the lengths) reallocated every record once.
+        bytes.reserveCapacity(encodedSize(message))
         bytes.append(version)
         StreamKeys.appendBigEndian(message.publishTime, to: &bytes)
         StreamKeys.appendBigEndian(message.eventTime, to: &bytes)
@@ -25,12 +27,21 @@ enum MessageRecord {
             bytes.append(0)
         }
         appendLength(message.properties.count, to: &bytes)
-        for (name, value) in message.properties.sorted(by: { $0.key < $1.key }) {
-            appendString(name, to: &bytes)
-            appendString(value, to: &bytes)
+        if !message.properties.isEmpty {
+            for (name, value) in message.properties.sorted(by: { $0.key < $1.key }) {
+                appendString(name, to: &bytes)
+                appendString(value, to: &bytes)
+            }
         }
         bytes.append(contentsOf: message.payload)
         return bytes
+    }
+
+    private static func encodedSize(_ message: StreamMessage) -> Int {
+        var size = 1 + 3 * 8 + 4 + message.producerName.utf8.count + 1 + 4 + message.payload.count
+        if let key = message.key { size += 4 + key.utf8.count }
+        for (name, value) in message.properties { size += 8 + name.utf8.count + value.utf8.count }
+        return size
     }
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, entry: UInt64) throws(C8Error) -> StreamMessage {

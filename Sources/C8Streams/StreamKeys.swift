@@ -111,8 +111,13 @@ enum StreamKeys {
     }
 
     static func prefix(_ sub: UInt8, _ id: UInt64) -> [UInt8] {
-        var key: [UInt8] = [KeySpace.streams, sub]
+        // Room for an entry number too, made once: a two-byte literal grown
+        // by `reserveCapacity` was two allocations per key (one key per
+        // message written).
+        var key: [UInt8] = []
         key.reserveCapacity(18)
+        key.append(KeySpace.streams)
+        key.append(sub)
         appendBigEndian(id, to: &key)
         return key
     }

@@ -223,8 +223,20 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             }
         }
         var error: UnsafeMutablePointer<CChar>?
+        Self.stopPerfCounting()
         rocksdb_write(db, sync ? syncWrite : asyncWrite, rocksBatch, &error)
         if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "write") }
+    }
+
+    /// Turns RocksDB's per-thread perf counters off for the calling thread
+    /// (they are per thread, and writes come from whichever thread a
+    /// Dispatch queue runs on). c8 never reads them, and counting cost
+    /// every memtable key comparison two thread-local lookups through the
+    /// shared library (`__tls_get_addr`): ~3 % of the server's
+    /// instructions in stream publishing (Docs/BENCHMARKS.md, streams,
+    /// round 4).
+    private static func stopPerfCounting() {
+        rocksdb_set_perf_level(Int32(rocksdb_disable))
     }
 
     /// Refuses writes from now on (see ``writeFailure``); the error for
