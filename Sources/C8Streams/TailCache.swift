@@ -27,7 +27,9 @@ struct TailCache {
         guard capacity > 0 else { return }
         if slots.isEmpty { slots = Array(repeating: nil, count: capacity) }
         let index = slot(message.id.entry)
-        if slots[index] == nil {
+        // Tested through the id: `slots[index] == nil` copied the whole
+        // message to compare it (four retains and releases).
+        if slots[index]?.id == nil {
             slots[index] = message
         } else {
             swap(&slots[index]!, &message)
