@@ -22,18 +22,17 @@ public enum Base64 {
     }
 
     /// Four characters of `alphabet` per three bytes; the last group padded
-    /// with `=` or cut short. Written in place into room made up front, not
-    /// appended a character at a time (every delivered message's payload
-    /// passes through here).
+    /// with `=` or cut short. Written into scratch room and copied in once,
+    /// not appended a character at a time, nor into room made in `output`
+    /// with `repeatElement`, which filled it a byte at a time (every
+    /// delivered message's payload passes through here).
     static func encode(_ bytes: UnsafeBufferPointer<UInt8>, alphabet: [UInt8], padded: Bool, into output: inout [UInt8]) {
         let whole = bytes.count / 3
         let rest = bytes.count - whole * 3
         let length = whole * 4 + (rest == 0 ? 0 : padded ? 4 : rest + 1)
-        let start = output.count
-        output.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
-        output.withUnsafeMutableBufferPointer { all in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { all in
             alphabet.withUnsafeBufferPointer { alphabet in
-                var out = start
+                var out = 0
                 func put(_ word: UInt32, _ shift: UInt32) {
                     all[out] = alphabet[Int(word >> shift & 63)]
                     out += 1
@@ -47,13 +46,15 @@ public enum Base64 {
                     put(word, 0)
                     index += 3
                 }
-                guard rest > 0 else { return }
-                // The padding `=` are in place already.
-                let word = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-                put(word, 18)
-                put(word, 12)
-                if rest == 2 { put(word, 6) }
+                if rest > 0 {
+                    let word = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                    put(word, 18)
+                    put(word, 12)
+                    if rest == 2 { put(word, 6) }
+                    while out < length { all[out] = UInt8(ascii: "="); out += 1 }
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(all))
         }
     }
 
@@ -73,36 +74,52 @@ public enum Base64 {
     }
 
     /// ``decode(_:)`` over bytes in memory.
+    ///
+    /// Written into an array made at its final size, a quad at a time, with
+    /// one validity check per message: an append per byte and a check per
+    /// character cost ~3,000 instructions for a 100-byte payload, a fifth
+    /// of what the server spent on a published frame.
     public static func decode(contiguous text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let count = text.count
         guard count % 4 == 0 else { return nil }
-        // Padding only in the last quad, at most two.
-        var padding = 0
-        while padding < 2, padding < count, text[count - 1 - padding] == UInt8(ascii: "=") { padding += 1 }
-        var output = [UInt8]()
-        output.reserveCapacity(count / 4 * 3)
-        return values.withUnsafeBufferPointer { values -> [UInt8]? in
-            var index = 0
-            while index < count {
-                // The quad's padded positions read as zero bits.
-                let last = index + 4 == count
-                var quad: UInt32 = 0
-                for offset in 0..<4 {
-                    let byte = text[index + offset]
-                    if last, offset >= 4 - padding {
-                        quad <<= 6
-                        continue
-                    }
-                    let value = values[Int(byte)]
-                    guard value != 0xFF else { return nil }
-                    quad = quad << 6 | UInt32(value)
+        guard count > 0 else { return [] }
+        // Padding only in the last quad, at most two: a third `=`, or one
+        // anywhere else, is outside the alphabet below.
+        let padding = text[count - 1] != UInt8(ascii: "=") ? 0 : text[count - 2] != UInt8(ascii: "=") ? 1 : 2
+        let quads = count / 4
+        let length = quads * 3 - padding
+        // Values outside the alphabet are 0xFF: or-ing them all keeps the high bit.
+        var invalid: UInt8 = 0
+        // Zeroed first rather than `init(unsafeUninitializedCapacity:)`,
+        // whose unspecialised allocation looked the array's storage type
+        // up at run time (~600 instructions a call).
+        var output = [UInt8](repeating: 0, count: length)
+        output.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { values in
+                func value(_ index: Int) -> UInt8 { values[Int(text[index])] }
+                let whole = padding == 0 ? quads : quads - 1
+                var index = 0
+                var at = 0
+                for _ in 0..<whole {
+                    let a = value(index), b = value(index + 1), c = value(index + 2), d = value(index + 3)
+                    invalid |= a | b | c | d
+                    let quad = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    out[at] = UInt8(truncatingIfNeeded: quad >> 16)
+                    out[at + 1] = UInt8(truncatingIfNeeded: quad >> 8)
+                    out[at + 2] = UInt8(truncatingIfNeeded: quad)
+                    index += 4
+                    at += 3
                 }
-                output.append(UInt8(quad >> 16 & 0xFF))
-                if !last || padding < 2 { output.append(UInt8(quad >> 8 & 0xFF)) }
-                if !last || padding < 1 { output.append(UInt8(quad & 0xFF)) }
-                index += 4
+                if padding > 0 {
+                    // The padded positions read as zero bits.
+                    let a = value(index), b = value(index + 1), c = padding == 1 ? value(index + 2) : 0
+                    invalid |= a | b | c
+                    let quad = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                    out[at] = UInt8(truncatingIfNeeded: quad >> 16)
+                    if padding == 1 { out[at + 1] = UInt8(truncatingIfNeeded: quad >> 8) }
+                }
             }
-            return output
         }
+        return invalid & 0x80 == 0 ? output : nil
     }
 }

@@ -24,6 +24,18 @@ public struct MessageID: Hashable, Comparable, Sendable, CustomStringConvertible
     /// without a `String`).
     public init?(utf8 text: some Collection<UInt8>) {
         guard let bytes = Base64.decode(text) else { return nil }
+        self.init(decoded: bytes)
+    }
+
+    /// ``init(utf8:)`` for bytes in memory, as every ack frame's id is read:
+    /// the generic form, called from another module unspecialised, reached
+    /// the bytes through protocol witnesses (~300 instructions more an ack).
+    public init?(utf8 text: UnsafeBufferPointer<UInt8>) {
+        guard let bytes = Base64.decode(contiguous: text) else { return nil }
+        self.init(decoded: bytes)
+    }
+
+    private init?(decoded bytes: [UInt8]) {
         var reader = ProtobufFields(bytes)
         var entry: UInt64?
         while let field = reader.next() {

@@ -5,7 +5,11 @@ import C8Core
 /// commit). Nobody sees it — not consumers, readers, stats or the log's
 /// bounds — until that write succeeds.
 struct PendingPublish: Sendable {
-    let message: StreamMessage
+    let id: MessageID
+    /// The message until its group is in storage; then it moves into the
+    /// tail cache (``TailCache/insert(swapping:)``) and this holds what the
+    /// cache let go, freed with the group outside the stream's lock.
+    var message: StreamMessage
     /// The connected producer that sent it (nil for a one-shot publish):
     /// its sequence numbering is rolled back if the write fails.
     let producer: UInt64?
@@ -19,6 +23,15 @@ struct PendingPublish: Sendable {
     /// right after its completion, when every message of the hand-over has
     /// been answered.
     var whenAnswered: (@Sendable () -> Void)? = nil
+
+    init(message: StreamMessage, producer: UInt64?, producerSequence: Bool,
+         completion: @escaping @Sendable (Result<MessageID, C8Error>) -> Void) {
+        id = message.id
+        self.message = message
+        self.producer = producer
+        self.producerSequence = producerSequence
+        self.completion = completion
+    }
 
     /// Answers the publisher, then runs ``whenAnswered``.
     func answer(_ result: Result<MessageID, C8Error>) {

@@ -19,10 +19,21 @@ struct TailCache {
         return message
     }
 
-    mutating func insert(_ message: StreamMessage) {
+    /// Puts `message` in its slot by moving it: it comes back holding the
+    /// message the slot held before, if any (else unchanged). A copy
+    /// retained the message's four references, and the one it replaced was
+    /// freed under the stream's lock.
+    mutating func insert(swapping message: inout StreamMessage) {
         guard capacity > 0 else { return }
         if slots.isEmpty { slots = Array(repeating: nil, count: capacity) }
-        slots[slot(message.id.entry)] = message
+        let index = slot(message.id.entry)
+        // Tested through the id: `slots[index] == nil` copied the whole
+        // message to compare it (four retains and releases).
+        if slots[index]?.id == nil {
+            slots[index] = message
+        } else {
+            swap(&slots[index]!, &message)
+        }
     }
 
     /// Forgets entries `..<first` (trimmed from the log).

@@ -101,21 +101,25 @@ extension Topic {
         }
     }
 
-    private func deliver(_ message: StreamMessage, to consumer: ConsumerSlot, in subscription: SubscriptionState, now: UInt64) {
+    /// Takes the message it is handed (the caller's copy from the log or
+    /// cache): copying it to set the redelivery count retained and
+    /// released its four references once more per delivery.
+    private func deliver(_ message: consuming StreamMessage, to consumer: ConsumerSlot, in subscription: SubscriptionState,
+                         now: UInt64) {
         let entry = message.id.entry
+        let bytes = message.payload.count
         consumer.permits -= 1
         subscription.nextToken += 1
         let token = subscription.nextToken
         subscription.pending[entry] = SubscriptionState.Pending(consumer: consumer.id, token: token)
-        var delivered = message
-        delivered.redeliveryCount = subscription.redeliveries[entry] ?? 0
-        if delivered.redeliveryCount > 0 { subscription.redeliverMeter.record(bytes: message.payload.count, now: now) }
-        subscription.outMeter.record(bytes: message.payload.count, now: now)
-        consumer.outMeter.record(bytes: message.payload.count, now: now)
+        message.redeliveryCount = subscription.redeliveries[entry] ?? 0
+        if message.redeliveryCount > 0 { subscription.redeliverMeter.record(bytes: bytes, now: now) }
+        subscription.outMeter.record(bytes: bytes, now: now)
+        consumer.outMeter.record(bytes: bytes, now: now)
         if let timeout = consumer.ackTimeout {
             consumer.deadlines.append((MonotonicTime.milliseconds() + timeout, entry, token))
         }
-        consumer.channel.push(delivered)
+        consumer.channel.push(message)
     }
 
     /// Hands a reader the entries its permits allow, from its position.

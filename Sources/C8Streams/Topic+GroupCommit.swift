@@ -157,12 +157,12 @@ extension Topic {
     ///   is given up.
     func commitGroup() -> Bool {
         commitLock.withLock { _ -> Bool in
-            let group = state.withLock { s -> [PendingPublish] in
+            var group = state.withLock { s -> [PendingPublish] in
                 defer { s.queued = [] }
                 if s.queued.isEmpty { s.committing = false }
                 return s.queued
             }
-            guard let last = group.last else { return false }
+            guard let lastEntry = group.last?.id.entry else { return false }
             // The loops go through the group's buffer: `for pending in
             // group` — and, as profiles showed, even `group[index]` passed
             // on — copied each publish (five references retained and
@@ -184,14 +184,14 @@ extension Topic {
                 if let failure {
                     return (fail(group, with: failure, &s), false)
                 }
-                group.withUnsafeBufferPointer { pending in
+                group.withUnsafeMutableBufferPointer { pending in
                     for index in pending.indices {
-                        s.cache.insert(pending[index].message)
                         record(bytes: pending[index].message.payload.count, producer: pending[index].producer, &s, now: now)
+                        s.cache.insert(swapping: &pending[index].message)
                     }
                 }
                 s.storedBytes += bytes
-                s.nextEntry = last.message.id.entry + 1
+                s.nextEntry = lastEntry + 1
                 dispatchAll(&s, now: now)
                 let more = !s.queued.isEmpty
                 if !more { s.committing = false }
@@ -201,7 +201,7 @@ extension Topic {
                 for index in pending.indices {
                     // The closures alone: calling a method of the element copied it whole.
                     let completion = pending[index].completion
-                    completion(failure.map { .failure($0) } ?? .success(pending[index].message.id))
+                    completion(failure.map { .failure($0) } ?? .success(pending[index].id))
                     if let whenAnswered = pending[index].whenAnswered { whenAnswered() }
                 }
             }

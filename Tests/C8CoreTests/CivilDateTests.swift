@@ -29,6 +29,22 @@ final class CivilDateTests: XCTestCase {
         }
     }
 
+    /// The fixed-width form (years up to 9999) against Foundation's formatter,
+    /// and the first year past it, written by the general path.
+    func testISO8601AgreesWithFoundationUpToTheYear9999() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")!
+        var generator = SystemRandomNumberGenerator()
+        let samples = (0..<200).map { _ in UInt64.random(in: 0...253_402_300_799_999, using: &generator) }
+        for milliseconds in samples + [0, 999, 86_399_999, 253_402_300_799_999] {
+            XCTAssertEqual(CivilDate.iso8601(milliseconds: milliseconds),
+                           String(formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds / 1000))).dropLast(5))
+                               + String(format: ".%03dZ", Int(milliseconds % 1000)), "\(milliseconds)")
+        }
+        XCTAssertEqual(CivilDate.iso8601(milliseconds: 253_402_300_800_000), "10000-01-01T00:00:00.000Z")
+    }
+
     func testISO8601() {
         XCTAssertEqual(CivilDate.iso8601(milliseconds: 0), "1970-01-01T00:00:00.000Z")
         XCTAssertEqual(CivilDate.iso8601(milliseconds: 951_782_400_007), "2000-02-29T00:00:00.007Z")

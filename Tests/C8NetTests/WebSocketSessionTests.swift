@@ -65,6 +65,34 @@ final class WebSocketSessionTests: XCTestCase {
         XCTAssertEqual(output.events, [.text("a€b")])
     }
 
+    /// Payloads are unmasked and read where they were received: several
+    /// frames in one read, one split across reads, and non-ASCII text at
+    /// every offset from the validator's eight-byte ASCII words keep their
+    /// text exactly.
+    func testFramesReadInPlaceKeepTheirTextWhereverTheyFallInTheReads() {
+        var session = serverSession()
+        let texts = (0..<12).map { String(repeating: "a", count: $0) + "é東京🎉\u{0}" + String(repeating: "b", count: 11 - $0) }
+        let first = session.receive(clientFrame(.text, texts[0]) + clientFrame(.ping, "p") + clientFrame(.text, texts[1]))
+        XCTAssertEqual(first.events, [.text(texts[0]), .ping(Array("p".utf8)), .text(texts[1])])
+        var rest: [UInt8] = []
+        for text in texts[2...] { rest += clientFrame(.text, text) }
+        let cut = rest.count / 2 + 3
+        let second = session.receive(rest[..<cut])
+        let third = session.receive(rest[cut...])
+        XCTAssertEqual(second.events + third.events, texts[2...].map { .text($0) })
+    }
+
+    func testInvalidUTF8AfterASCIIWordsFails1007() throws {
+        for prefix in [7, 8, 9, 16] {
+            var session = serverSession()
+            try assertFailed(session.receive(clientFrame(.text, [UInt8](repeating: 0x61, count: prefix) + [0xC3, 0x28, 0x61])),
+                             with: .invalidPayloadData)
+        }
+        var session = serverSession()
+        try assertFailed(session.receive(clientFrame(.text, [UInt8](repeating: 0x61, count: 8) + [0xE2, 0x82])),
+                         with: .invalidPayloadData)
+    }
+
     func testTextEndingInsideACharacterFails1007() throws {
         var session = serverSession()
         try assertFailed(session.receive(clientFrame(.text, [0x61, 0xE2], fin: false) + clientFrame(.continuation, [0x82])),

@@ -18,7 +18,8 @@ final class StreamFramesTests: XCTestCase {
             XCTAssertEqual(String(decoding: encoded, as: UTF8.self), Data(bytes).base64EncodedString())
             XCTAssertEqual(Base64.decode(encoded), bytes)
         }
-        for bad in ["a", "abc", "ab=c", "a===", "====", "ab==cdef", "ab c", "ab\"=", "YWJj\n"] {
+        for bad in ["a", "abc", "ab=c", "a===", "====", "ab==cdef", "ab c", "ab\"=", "YWJj\n", "=WJj", "Y=Jj", "YW=j",
+                    "YWJjYW\\j", "YWJj\"WJj", "YWJ\u{e9}", "YWJjY\u{e9}==", "YWJjYW\u{e9}="] {
             // (swift-corelibs-foundation lets "ab=c" and "====" through;
             // RFC 4648 padding is only at the end.)
             XCTAssertNil(Base64.decode(Array(bad.utf8)), bad)
@@ -36,6 +37,15 @@ final class StreamFramesTests: XCTestCase {
         XCTAssertEqual(general.context, "c1")
         XCTAssertThrowsError(try StreamFrames.publish(#"{"payload":"a"}"#))
         XCTAssertThrowsError(try StreamFrames.publish("[]"))
+    }
+
+    /// The fast path leaves a payload with a JSON escape in it (`\/`) to
+    /// the general one, which reads it as the JSON string it is.
+    func testAnEscapedPayloadTakesTheGeneralPath() throws {
+        XCTAssertNil(StreamFrames.payloadOnly(#"{"payload":"a\/8="}"#))
+        XCTAssertEqual(try StreamFrames.publish(#"{"payload":"a\/8="}"#).message.payload, [0x6B, 0xFF])
+        XCTAssertNil(StreamFrames.payloadOnly(#"{"payload":"aGk=","key":"aGk="}"#))
+        XCTAssertEqual(try StreamFrames.publish(#"{"payload":"aGk=","key":"aGk="}"#).message.key, "aGk=")
     }
 
     func testDeliveryAndReceiptFramesAreTheJSONOfBefore() throws {

@@ -89,6 +89,30 @@ final class StreamSocketTests: XCTestCase {
         try producer.close()
     }
 
+    /// Non-ASCII payloads, keys and properties (escapes included) reach the
+    /// consumer as they were sent, pipelined or not: frames are read as
+    /// bytes where they arrived, never re-encoded on the way.
+    func testNonASCIIMessagesArriveIntact() throws {
+        let consumer = try connect("consumer/persistent/\(namespace)/sub1?subscriptionType=Exclusive&receiverQueueSize=50")
+        let producer = try connect("producer/persistent/\(namespace)?producerName=p1")
+        let texts = (0..<20).map { "é\($0) 東京 🎉 \"q\" \\ \u{1}" }
+        for (index, text) in texts.enumerated() {
+            let frame: JSONObject = ["payload": .string(Data(text.utf8).base64EncodedString()), "key": .string("ключ\(index)"),
+                                     "properties": ["ñ": .string("値\"\n\(index)"), "plain": "v"]]
+            try producer.send(text: JSON.object(frame).jsonString())
+        }
+        for _ in texts { XCTAssertEqual(try frame(producer)["result"], "ok") }
+        for (index, text) in texts.enumerated() {
+            let message = try frame(consumer)
+            XCTAssertEqual(self.text(message), text)
+            XCTAssertEqual(message["key"].stringValue, "ключ\(index)")
+            XCTAssertEqual(message["properties"], ["ñ": .string("値\"\n\(index)"), "plain": "v"])
+            try consumer.send(text: JSON.object(["messageId": message["messageId"]]).jsonString())
+        }
+        try consumer.close()
+        try producer.close()
+    }
+
     /// Frames sent without waiting reach the stream in groups; their
     /// receipts (sent a group at a time) and the deliveries (framed a batch
     /// at a time on the consumer's loop) still come one per message, in

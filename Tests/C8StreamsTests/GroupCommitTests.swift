@@ -72,6 +72,42 @@ final class GroupCommitTests: StreamTestCase {
         for producer in producers { producer.close() }
     }
 
+    /// A written group's messages move into the tail cache, each taking the
+    /// slot of the one `capacity` entries older: consumers a little behind
+    /// (served from the cache) and from the start (served from storage)
+    /// see every message once, in order, with its own payload.
+    func testTheTailCacheHoldsTheNewestMessagesOfEachGroup() throws {
+        var small = options
+        small.tailCacheSize = 8
+        service.close()
+        service = try StreamService(engine: engine, options: small)
+        let name = global("tail")
+        try service.createStream(name)
+        let live = Collector()
+        let liveConsumer = try service.subscribe(name, subscription: "live", type: .exclusive, receiverQueueSize: 1000,
+                                                 deliver: live.deliver)
+        let producer = try service.producer(on: name, name: "p")
+        let count = 50
+        let answered = DispatchSemaphore(value: 0)
+        for group in stride(from: 0, to: count, by: 5) {
+            let messages = (group..<(group + 5)).map { index -> (OutgoingMessage, @Sendable (Result<MessageID, C8Error>) -> Void) in
+                (OutgoingMessage(text: "m\(index)"), { _ in })
+            }
+            producer.send(messages) { answered.signal() }
+        }
+        for _ in stride(from: 0, to: count, by: 5) { XCTAssertEqual(answered.wait(timeout: .now() + 5), .success) }
+        XCTAssertTrue(live.wait(for: count))
+        XCTAssertEqual(live.texts, (0..<count).map { "m\($0)" })
+        let late = Collector()
+        let lateConsumer = try service.subscribe(name, subscription: "late", type: .exclusive, initialPosition: .earliest,
+                                                 receiverQueueSize: 1000, deliver: late.deliver)
+        XCTAssertTrue(late.wait(for: count))
+        XCTAssertEqual(late.texts, (0..<count).map { "m\($0)" })
+        liveConsumer.close()
+        lateConsumer.close()
+        producer.close()
+    }
+
     func testAFailedGroupWriteFailsEveryPublishOfItAndLeavesNothingVisible() throws {
         let storage = GatedStorage(MemoryEngine())
         service.close()

@@ -79,6 +79,30 @@ public enum CivilDate {
         let seconds = milliseconds / 1000
         let (year, month, day) = civil(fromDays: Int64(seconds / 86_400))
         let secondOfDay = Int64(seconds % 86_400)
+        if year <= 9999 {
+            // Every field has a fixed width before the year 10000: digits go
+            // into room made once. A byte appended at a time cost ~1,400
+            // instructions per delivered stream message.
+            let start = output.count
+            output.append(contentsOf: fixedWidthTemplate)
+            output.withUnsafeMutableBufferPointer { out in
+                func put(_ value: Int64, width: Int, at offset: Int) {
+                    var value = value
+                    for index in stride(from: start + offset + width - 1, through: start + offset, by: -1) {
+                        out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                        value /= 10
+                    }
+                }
+                put(year, width: 4, at: 0)
+                put(month, width: 2, at: 5)
+                put(day, width: 2, at: 8)
+                put(secondOfDay / 3600, width: 2, at: 11)
+                put(secondOfDay / 60 % 60, width: 2, at: 14)
+                put(secondOfDay % 60, width: 2, at: 17)
+                put(Int64(milliseconds % 1000), width: 3, at: 20)
+            }
+            return
+        }
         append(year, width: 4, to: &output)
         output.append(UInt8(ascii: "-"))
         append(month, width: 2, to: &output)
@@ -94,6 +118,8 @@ public enum CivilDate {
         append(Int64(milliseconds % 1000), width: 3, to: &output)
         output.append(UInt8(ascii: "Z"))
     }
+
+    private static let fixedWidthTemplate = Array("0000-00-00T00:00:00.000Z".utf8)
 
     /// `value` in decimal, zero-padded to `width` digits (more if it needs them).
     private static func append(_ value: Int64, width: Int, to output: inout [UInt8]) {

@@ -41,4 +41,20 @@ struct UTF8StreamValidator: Sendable {
 
     /// Whether the bytes fed so far end between characters.
     var isAtCharacterBoundary: Bool { pending == 0 }
+
+    /// Whether `bytes` are complete, valid UTF-8: ASCII eight bytes at a
+    /// time, the rest from the first non-ASCII word on byte by byte. The
+    /// standard library's `String(validating:as:)` is generic and looked up
+    /// two type metadata per call: ~1,300 instructions for each stream
+    /// frame of ~150 bytes.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= bytes.count,
+              UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        var validator = UTF8StreamValidator()
+        return validator.feed(UnsafeBufferPointer(rebasing: bytes[index...])) && validator.isAtCharacterBoundary
+    }
 }

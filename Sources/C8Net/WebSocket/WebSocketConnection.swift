@@ -183,7 +183,10 @@ public final class WebSocketConnection: ConnectionUpgrade {
     /// whichever of the peer, a failure, a timeout or the transport ends
     /// the connection first.
     private static func claimEvents(_ events: [WebSocketEvent], in state: inout State) -> [WebSocketEvent] {
-        events.filter { event in
+        // A read without a close (nearly all) keeps its array: filtering
+        // copied every event, and each message's text with it.
+        guard events.contains(where: { if case .close = $0 { true } else { false } }) else { return events }
+        return events.filter { event in
             guard case .close = event else { return true }
             if state.closeReported { return false }
             state.closeReported = true
@@ -193,20 +196,23 @@ public final class WebSocketConnection: ConnectionUpgrade {
 
     private func deliver(_ events: [WebSocketEvent]) {
         var unfinished = false
-        for event in events {
-            switch event {
-            case .text(let text):
-                handler.didReceive(self, text: text)
-                unfinished = true
-            case .binary(let bytes):
-                handler.didReceive(self, binary: bytes)
-                unfinished = true
-            case .pong(let payload): handler.didReceivePong(self, payload: payload)
-            case .ping: break
-            case .close(let code, let reason):
-                if unfinished { handler.didFinishReading(self) }
-                unfinished = false
-                handler.didClose(self, code: code, reason: reason)
+        // Through the buffer: `for event in events` copied each event.
+        events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                switch events[index] {
+                case .text(let text):
+                    handler.didReceive(self, text: text)
+                    unfinished = true
+                case .binary(let bytes):
+                    handler.didReceive(self, binary: bytes)
+                    unfinished = true
+                case .pong(let payload): handler.didReceivePong(self, payload: payload)
+                case .ping: break
+                case .close(let code, let reason):
+                    if unfinished { handler.didFinishReading(self) }
+                    unfinished = false
+                    handler.didClose(self, code: code, reason: reason)
+                }
             }
         }
         if unfinished { handler.didFinishReading(self) }

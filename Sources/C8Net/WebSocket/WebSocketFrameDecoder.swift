@@ -50,6 +50,40 @@ public struct WebSocketFrameDecoder: Sendable {
     ///   wrongly masked frame and 1009 for one above ``maxFrameSize``; after
     ///   that, every call throws the same error.
     public mutating func nextFrame() throws(WebSocketProtocolError) -> WebSocketFrame? {
+        guard let frame = try locateFrame() else { return nil }
+        defer { consume(frame) }
+        return WebSocketFrame(fin: frame.fin, opcode: frame.opcode, payload: Array(buffer[frame.payload]))
+    }
+
+    /// The next complete frame handed to `assembler` with its payload read
+    /// where it was received: nil when more bytes are needed, else what the
+    /// assembler made of the frame. A payload copied into an array of its
+    /// own, and again into the message, was an allocation per frame on
+    /// every stream publish and ack.
+    /// - Throws: as ``nextFrame()``, and what the assembler throws.
+    mutating func nextFrame(
+        into assembler: inout WebSocketMessageAssembler
+    ) throws(WebSocketProtocolError) -> WebSocketEvent?? {
+        guard let frame = try locateFrame() else { return nil }
+        defer { consume(frame) }
+        let assembled = buffer.withUnsafeBufferPointer { all in
+            Result { () throws(WebSocketProtocolError) -> WebSocketEvent? in
+                try assembler.assemble(fin: frame.fin, opcode: frame.opcode,
+                                       payload: UnsafeBufferPointer(rebasing: all[frame.payload]))
+            }
+        }
+        return .some(try assembled.get())
+    }
+
+    /// A complete frame in `buffer`: its header's fields and where its
+    /// payload lies, already unmasked.
+    private struct LocatedFrame {
+        let fin: Bool
+        let opcode: WebSocketOpcode
+        let payload: Range<Int>
+    }
+
+    private mutating func locateFrame() throws(WebSocketProtocolError) -> LocatedFrame? {
         if let failure { throw failure }
         do {
             return try parseFrame()
@@ -59,7 +93,16 @@ public struct WebSocketFrameDecoder: Sendable {
         }
     }
 
-    private mutating func parseFrame() throws(WebSocketProtocolError) -> WebSocketFrame? {
+    /// Moves past a frame once its payload has been read.
+    private mutating func consume(_ frame: LocatedFrame) {
+        readIndex = frame.payload.upperBound
+        if readIndex == buffer.count && buffer.capacity > Self.retainedCapacity {
+            buffer = [] // see `append`: a large frame's buffer goes with it
+            readIndex = 0
+        }
+    }
+
+    private mutating func parseFrame() throws(WebSocketProtocolError) -> LocatedFrame? {
         let available = buffer.count - readIndex
         guard available >= 2 else { return nil }
         let first = buffer[readIndex], second = buffer[readIndex + 1]
@@ -117,14 +160,10 @@ public struct WebSocketFrameDecoder: Sendable {
         guard available >= headerSize + length else { return nil }
 
         let payloadStart = readIndex + headerSize
-        var payload = Array(buffer[payloadStart..<(payloadStart + length)])
-        if let maskingKey { maskingKey.apply(to: &payload, range: 0..<length) }
-        readIndex = payloadStart + length
-        if readIndex == buffer.count && buffer.capacity > Self.retainedCapacity {
-            buffer = [] // see `append`: a large frame's buffer goes with it
-            readIndex = 0
-        }
-        return WebSocketFrame(fin: fin, opcode: opcode, payload: payload)
+        let payload = payloadStart..<(payloadStart + length)
+        // Unmasked in place: the buffer's bytes are read once, as payload.
+        if let maskingKey { maskingKey.apply(to: &buffer, range: payload) }
+        return LocatedFrame(fin: fin, opcode: opcode, payload: payload)
     }
 
     private func tooBig(_ length: UInt64) -> WebSocketProtocolError {

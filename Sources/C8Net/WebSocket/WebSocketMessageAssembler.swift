@@ -14,43 +14,46 @@ struct WebSocketMessageAssembler: Sendable {
         self.maxMessageSize = maxMessageSize
     }
 
-    /// The event a frame completes, or nil for a non-final fragment.
+    /// The event a frame completes, or nil for a non-final fragment. The
+    /// payload is lent: what the event keeps is copied out of it.
     ///
     /// - Throws: ``WebSocketProtocolError``: 1002 for misplaced continuation
     ///   or data frames and malformed close frames, 1007 for invalid UTF-8,
     ///   1009 for a message above ``maxMessageSize``.
-    mutating func assemble(_ frame: WebSocketFrame) throws(WebSocketProtocolError) -> WebSocketEvent? {
-        switch frame.opcode {
-        case .ping: return .ping(frame.payload)
-        case .pong: return .pong(frame.payload)
-        case .close: return try Self.closeEvent(frame.payload)
+    mutating func assemble(fin: Bool, opcode: WebSocketOpcode,
+                           payload: UnsafeBufferPointer<UInt8>) throws(WebSocketProtocolError) -> WebSocketEvent? {
+        switch opcode {
+        case .ping: return .ping(Array(payload))
+        case .pong: return .pong(Array(payload))
+        case .close: return try Self.closeEvent(payload)
         case .text, .binary:
             if fragmentedOpcode != nil {
                 throw WebSocketProtocolError(.protocolError, "new message before the fragmented one finished")
             }
-            if frame.fin { return try Self.message(frame.opcode, frame.payload, limit: maxMessageSize) }
-            fragmentedOpcode = frame.opcode
+            if fin { return try Self.message(opcode, payload, limit: maxMessageSize) }
+            fragmentedOpcode = opcode
             fragments = []
             textValidator = UTF8StreamValidator()
-            return try append(frame)
+            return try append(payload, fin: fin)
         case .continuation:
             if fragmentedOpcode == nil {
                 throw WebSocketProtocolError(.protocolError, "continuation frame without a message to continue")
             }
-            return try append(frame)
+            return try append(payload, fin: fin)
         }
     }
 
-    private mutating func append(_ frame: WebSocketFrame) throws(WebSocketProtocolError) -> WebSocketEvent? {
+    private mutating func append(_ payload: UnsafeBufferPointer<UInt8>,
+                                 fin: Bool) throws(WebSocketProtocolError) -> WebSocketEvent? {
         guard let opcode = fragmentedOpcode else { return nil }
-        guard fragments.count + frame.payload.count <= maxMessageSize else {
+        guard fragments.count + payload.count <= maxMessageSize else {
             throw WebSocketProtocolError(.messageTooBig, "message exceeds the limit of \(maxMessageSize) bytes")
         }
-        if opcode == .text && !textValidator.feed(frame.payload) {
+        if opcode == .text && !textValidator.feed(payload) {
             throw WebSocketProtocolError(.invalidPayloadData, "text message is not valid UTF-8")
         }
-        fragments.append(contentsOf: frame.payload)
-        guard frame.fin else { return nil }
+        fragments.append(contentsOf: payload)
+        guard fin else { return nil }
         fragmentedOpcode = nil
         let payload = fragments
         fragments = []
@@ -64,20 +67,20 @@ struct WebSocketMessageAssembler: Sendable {
     }
 
     private static func message(
-        _ opcode: WebSocketOpcode, _ payload: [UInt8], limit: Int
+        _ opcode: WebSocketOpcode, _ payload: UnsafeBufferPointer<UInt8>, limit: Int
     ) throws(WebSocketProtocolError) -> WebSocketEvent {
         guard payload.count <= limit else {
             throw WebSocketProtocolError(.messageTooBig, "message exceeds the limit of \(limit) bytes")
         }
-        guard opcode == .text else { return .binary(payload) }
-        guard let text = String(validating: payload, as: UTF8.self) else {
+        guard opcode == .text else { return .binary(Array(payload)) }
+        guard UTF8StreamValidator.isValid(payload) else {
             throw WebSocketProtocolError(.invalidPayloadData, "text message is not valid UTF-8")
         }
-        return .text(text)
+        return .text(String(decoding: payload, as: UTF8.self))
     }
 
     /// A close frame's payload: empty, or a 2-byte code plus a UTF-8 reason (§5.5.1).
-    private static func closeEvent(_ payload: [UInt8]) throws(WebSocketProtocolError) -> WebSocketEvent {
+    private static func closeEvent(_ payload: UnsafeBufferPointer<UInt8>) throws(WebSocketProtocolError) -> WebSocketEvent {
         if payload.isEmpty { return .close(.noStatusReceived, reason: "") }
         guard payload.count >= 2 else {
             throw WebSocketProtocolError(.protocolError, "close frame with a 1-byte payload")

@@ -43,8 +43,8 @@ struct WebSocketSession: Sendable {
         guard state != .closed else { return output }
         decoder.append(bytes)
         do {
-            while state != .closed, let frame = try decoder.nextFrame() {
-                guard let event = try assembler.assemble(frame) else { continue }
+            while state != .closed, let assembled = try decoder.nextFrame(into: &assembler) {
+                guard let event = assembled else { continue }
                 switch event {
                 case .ping(let payload):
                     if state == .open { encodeFrame(.pong, fin: true, payload: payload, into: &output.bytes) }

@@ -67,19 +67,21 @@ enum StreamFrames {
     }
 
     /// `read` applied to the bytes between `prefix` and the closing `"}` when
-    /// `text` is exactly `prefix`, a string free of quotes and backslashes,
-    /// `"}` — the shape of one-member frames whose value is base64, which
-    /// has neither; nil for anything else.
+    /// `text` is exactly `prefix`, a string, `"}` — the shape of one-member
+    /// frames whose value is base64; nil for anything else.
+    ///
+    /// `read` must refuse quotes and backslashes, as base64 does: then a
+    /// frame with more members, or with an escape in its value, is refused
+    /// here and takes the general path. (A scan for them first cost as much
+    /// as the decoding.)
     private static func quotedValue<T>(of text: String, after prefix: [UInt8],
                                        _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         var text = text
         return text.withUTF8 { bytes -> T? in
             guard bytes.count >= prefix.count + 2, bytes[bytes.count - 1] == UInt8(ascii: "}"),
                   bytes[bytes.count - 2] == UInt8(ascii: "\""),
-                  prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
-            let value = UnsafeBufferPointer(rebasing: bytes[prefix.count..<(bytes.count - 2)])
-            guard !value.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return nil }
-            return read(value)
+                  prefix.withUnsafeBufferPointer({ $0.elementsEqual(bytes[..<prefix.count]) }) else { return nil }
+            return read(UnsafeBufferPointer(rebasing: bytes[prefix.count..<(bytes.count - 2)]))
         }
     }
 
@@ -129,31 +131,49 @@ enum StreamFrames {
     static func delivery(_ message: StreamMessage, into out: inout [UInt8]) {
         out.append(contentsOf: ackOnlyPrefix)
         message.id.appendText(to: &out)
-        out.append(contentsOf: #"","payload":""#.utf8)
+        out.append(contentsOf: DeliveryText.payload)
         Base64.encode(message.payload, into: &out)
-        out.append(contentsOf: #"","properties":{"#.utf8)
-        var first = true
-        for (name, value) in message.properties.sorted(by: { $0.key < $1.key }) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(contentsOf: JSON.string(name).jsonString().utf8)
-            out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: JSON.string(value).jsonString().utf8)
+        out.append(contentsOf: DeliveryText.properties)
+        if !message.properties.isEmpty {
+            var first = true
+            for (name, value) in message.properties.sorted(by: { $0.key < $1.key }) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(contentsOf: JSON.string(name).jsonString().utf8)
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: JSON.string(value).jsonString().utf8)
+            }
         }
-        out.append(contentsOf: #"},"publishTime":""#.utf8)
+        out.append(contentsOf: DeliveryText.publishTime)
         CivilDate.iso8601(milliseconds: message.publishTime, into: &out)
-        out.append(contentsOf: #"","redeliveryCount":"#.utf8)
-        out.append(contentsOf: String(message.redeliveryCount).utf8)
+        out.append(contentsOf: DeliveryText.redeliveryCount)
+        if message.redeliveryCount == 0 {
+            out.append(UInt8(ascii: "0"))
+        } else {
+            out.append(contentsOf: String(message.redeliveryCount).utf8)
+        }
         if let key = message.key {
-            out.append(contentsOf: #","key":"#.utf8)
+            out.append(contentsOf: DeliveryText.key)
             out.append(contentsOf: JSON.string(key).jsonString().utf8)
         }
         if message.eventTime != 0 {
-            out.append(contentsOf: #","eventTime":""#.utf8)
+            out.append(contentsOf: DeliveryText.eventTime)
             CivilDate.iso8601(milliseconds: message.eventTime, into: &out)
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// The fixed parts of a delivery frame as arrays: appending a string
+    /// literal's UTF-8 view went through a generic loop (~170 instructions
+    /// each, five per delivered message), an array is one copy.
+    private enum DeliveryText {
+        static let payload = Array(#"","payload":""#.utf8)
+        static let properties = Array(#"","properties":{"#.utf8)
+        static let publishTime = Array(#"},"publishTime":""#.utf8)
+        static let redeliveryCount = Array(#"","redeliveryCount":"#.utf8)
+        static let key = Array(#","key":"#.utf8)
+        static let eventTime = Array(#","eventTime":""#.utf8)
     }
 
     /// Reads a consumer's or reader's frame: an ack `{"messageId"}`,

@@ -47,8 +47,16 @@ final class StreamSocket: WebSocketHandler {
     /// framed as they are answered and sent at once when the hand-over they
     /// belong to is answered (``StreamProducer/send(_:whenAnswered:)``): a
     /// frame sent per receipt cost three lock rounds and two allocations
-    /// each. Sent under this lock, so receipts keep their order.
-    private let receipts = Mutex(WebSocketTextBatch())
+    /// each. Sent under its lock, so receipts keep their order.
+    private let receipts = Receipts()
+
+    /// Held strongly by the answers: they reached it through a weak
+    /// reference to the socket, and loading a weak reference (and
+    /// releasing what it gave) took the runtime's slow path, twice per
+    /// published message.
+    private final class Receipts: Sendable {
+        let batch = Mutex(WebSocketTextBatch())
+    }
 
     private struct Gathered {
         var publishes: [(OutgoingMessage, Answer)] = []
@@ -101,19 +109,25 @@ final class StreamSocket: WebSocketHandler {
             var frames = WebSocketTextBatch()
             frames.reserveCapacity(messages.count * 256)
             var written = 0
-            for index in messages.indices {
-                if messages[index].payload.count > Self.batchedPayloadLimit {
-                    guard connection.send(frames) else { return }
-                    frames = WebSocketTextBatch()
-                    guard connection.send(textUTF8: StreamFrames.delivery(messages[index])) else { return }
-                } else {
-                    frames.appendText(expectedLength: messages[index].payload.count * 4 / 3 + 120) {
-                        StreamFrames.delivery(messages[index], into: &$0)
+            // Through the buffer: `messages[index]` handed to the framing
+            // closure copied each message (four references retained and
+            // released); a buffer element is borrowed in place.
+            let sent = messages.withUnsafeBufferPointer { messages -> Bool in
+                for index in messages.indices {
+                    if messages[index].payload.count > Self.batchedPayloadLimit {
+                        guard connection.send(frames) else { return false }
+                        frames = WebSocketTextBatch()
+                        guard connection.send(textUTF8: StreamFrames.delivery(messages[index])) else { return false }
+                    } else {
+                        frames.appendText(expectedLength: messages[index].payload.count * 4 / 3 + 120) {
+                            StreamFrames.delivery(messages[index], into: &$0)
+                        }
                     }
+                    written += 1
                 }
-                written += 1
+                return true
             }
-            guard connection.send(frames), !self.pullMode else { return }
+            guard sent, connection.send(frames), !self.pullMode else { return }
             let total = self.ungranted.wrappingAdd(written, ordering: .relaxed).newValue
             if total >= self.permitBatch {
                 let taken = self.ungranted.exchange(0, ordering: .relaxed)
@@ -177,15 +191,15 @@ final class StreamSocket: WebSocketHandler {
     /// hand-over's other receipts (sent by ``sendReceipts(on:)``); an error
     /// goes at once, after the receipts gathered before it.
     private func answer(on connection: WebSocketConnection, context: JSON) -> Answer {
-        { [weak self, weak connection] result in
-            guard let self, let connection else { return }
+        { [receipts, weak connection] result in
             switch result {
             case .success(let id):
-                self.receipts.withLock { batch in
+                receipts.batch.withLock { batch in
                     batch.appendText { StreamFrames.receipt(id, context: context, into: &$0) }
                 }
             case .failure(let error):
-                self.receipts.withLock { batch in
+                guard let connection else { return }
+                receipts.batch.withLock { batch in
                     connection.send(batch)
                     batch = WebSocketTextBatch()
                     connection.send(text: StreamFrames.sendError(error, context: context))
@@ -196,7 +210,7 @@ final class StreamSocket: WebSocketHandler {
 
     /// Sends the receipts gathered so far.
     private func sendReceipts(on connection: WebSocketConnection) {
-        receipts.withLock { batch in
+        receipts.batch.withLock { batch in
             guard !batch.isEmpty else { return }
             connection.send(batch)
             batch = WebSocketTextBatch()
