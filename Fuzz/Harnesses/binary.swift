@@ -4,7 +4,10 @@
 // 1. As stored bytes (storage may hand back corrupt bytes): decode, the
 //    direct-to-text path (jsonText), the member walkers (forEachMember,
 //    firstMember, decodeMembers, stringMember) must never crash; decode and
-//    jsonText must agree; a decoded value re-encodes and decodes identically.
+//    jsonText must agree; a decoded value re-encodes and decodes identically;
+//    JSONObject(binaryObject:) accepts exactly the objects decode accepts,
+//    and then answers every member, its count and its text as the tree, and
+//    its encoding decodes to the tree.
 // 2. As JSON text: where parse succeeds, decode(encode(parse(x))) is
 //    identical to parse(x), and the one-pass transcoder writes exactly
 //    encode(parse(x)) (or declines for a repeated key); where parse fails,
@@ -42,6 +45,7 @@ private func asStoredBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
     default:
         fuzzFailure("decode and jsonText disagree: \(decoded) vs \(text.map { String(decoding: $0, as: UTF8.self) })")
     }
+    checkBinaryForm(buffer, decoded: try? decoded.get())
     var members = 0
     _ = try? BinaryJSON.forEachMember(ofObject: buffer) { member in
         members += member.key.count + member.value.count + member.bytes.count
@@ -50,6 +54,30 @@ private func asStoredBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
     _ = try? BinaryJSON.decodeMembers(memberNames, ofObject: buffer)
     _ = try? BinaryJSON.stringMember("_key", ofObject: buffer)
     _ = BinaryJSON.isObject(buffer)
+}
+
+/// An object kept in its binary form against the decoded tree.
+private func checkBinaryForm(_ buffer: UnsafeBufferPointer<UInt8>, decoded: JSON?) {
+    let lazy = try? JSONObject(binaryObject: Array(buffer))
+    guard case .object(let tree)? = decoded else {
+        guard lazy == nil else { fuzzFailure("binaryObject accepted what decode does not give as an object") }
+        return
+    }
+    guard let lazy else { fuzzFailure("binaryObject refused an object decode accepts") }
+    for key in tree.keys {
+        guard let value = lazy[key], let expected = tree[key], identical(value, expected) else {
+            fuzzFailure("member \(key) of the binary form differs from the tree's")
+        }
+    }
+    guard lazy.count == tree.count else { fuzzFailure("count \(lazy.count) of the binary form, \(tree.count) of the tree") }
+    guard JSON.object(lazy).serialized() == JSON.object(tree).serialized() else {
+        fuzzFailure("the binary form's text differs from the tree's")
+    }
+    // Encoding keeps the bytes as they are (they need not be the canonical
+    // encoding, or valid UTF-8): what they decode to is what counts.
+    guard let back = try? BinaryJSON.decode(BinaryJSON.encode(.object(lazy))), identical(back, .object(tree)) else {
+        fuzzFailure("the binary form's encoding does not decode to the tree")
+    }
 }
 
 private func asText(_ buffer: UnsafeBufferPointer<UInt8>) {

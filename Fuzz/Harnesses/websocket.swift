@@ -35,13 +35,18 @@ public func fuzzWebSocket(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var assembler = WebSocketMessageAssembler(maxMessageSize: limit * 2)
     for frame in whole.frames {
         reencode(frame, role: role, limit: limit)
-        do {
-            let event = try assembler.assemble(frame)
-            if case .text(let text)? = event { _ = text.utf8.count }
-        } catch {
-            _ = error.description
-            break
+        let assembled = frame.payload.withUnsafeBufferPointer { payload in
+            Result { () throws(WebSocketProtocolError) -> WebSocketEvent? in
+                try assembler.assemble(fin: frame.fin, opcode: frame.opcode, payload: payload)
+            }
         }
+        switch assembled {
+        case .success(let event):
+            if case .text(let text)? = event { _ = text.utf8.count }
+        case .failure(let error):
+            _ = error.description
+        }
+        if case .failure = assembled { break }
     }
     checkUTF8(stream)
     return 0

@@ -83,4 +83,24 @@ final class JSONObjectBinaryFormTests: XCTestCase {
         XCTAssertNil(try value("abcd"))
         XCTAssertNil(try value("b"))
     }
+
+    /// Found by the `binary` fuzz harness: decoding repairs an ill-formed
+    /// key to U+FFFD, which a lookup in the bytes would not find; such an
+    /// object is decoded at once. And bytes that are not the canonical
+    /// encoding (an int in the long form) are kept as they are.
+    func testIllFormedKeysAndNonCanonicalBytesAnswerAsTheTree() throws {
+        let illFormedKey: [UInt8] = [0x07, 0x01, 3, 0, 0, 0, 0x01, 0xFF, 0x41]
+        let tree = try XCTUnwrap(try BinaryJSON.decode(illFormedKey).objectValue)
+        let lazy = try JSONObject(binaryObject: illFormedKey)
+        XCTAssertEqual(lazy["\u{FFFD}"], 1)
+        XCTAssertEqual(lazy["\u{FFFD}"], tree["\u{FFFD}"])
+        XCTAssertNil(lazy.binaryBytes)
+
+        let longInt: [UInt8] = [0x07, 0x01, 4, 0, 0, 0, 0x01, 0x61, 0x03, 0x02]
+        let kept = try JSONObject(binaryObject: longInt)
+        XCTAssertEqual(kept["a"], 1)
+        XCTAssertEqual(BinaryJSON.encode(.object(kept)), longInt)
+        XCTAssertEqual(try BinaryJSON.decode(BinaryJSON.encode(.object(kept))), ["a": 1])
+        XCTAssertEqual(JSON.object(kept).jsonString(), #"{"a":1}"#)
+    }
 }

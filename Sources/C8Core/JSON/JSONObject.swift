@@ -62,11 +62,26 @@ public struct JSONObject: Sendable {
     /// - Throws: ``BinaryJSONError`` when `bytes` is not one well-formed
     ///   encoded object.
     public init(binaryObject bytes: [UInt8]) throws(BinaryJSONError) {
-        try bytes.withUnsafeBufferPointer { buffer throws(BinaryJSONError) in
+        let keysAreValidUTF8 = try bytes.withUnsafeBufferPointer { buffer throws(BinaryJSONError) -> Bool in
             guard BinaryJSON.isObject(buffer) else { throw BinaryJSONError(message: "not an object", offset: 0) }
             var reader = BinaryJSONReader(buffer)
             try reader.checkValue(depth: 0)
             guard reader.isAtEnd else { throw BinaryJSONError(message: "trailing bytes after the value", offset: reader.offset) }
+            var valid = true
+            try BinaryJSON.forEachMember(ofObject: buffer) { member in
+                if valid && !JSONStringEscaping.isValidUTF8(member.key) { valid = false }
+            }
+            return valid
+        }
+        // Decoding repairs an ill-formed key (U+FFFD), and a lookup by the
+        // repaired key would not match the stored bytes: such an object (a
+        // corrupt one — c8 writes only valid UTF-8) is decoded at once.
+        guard keysAreValidUTF8 else {
+            guard case .object(let object) = try BinaryJSON.decode(bytes) else {
+                throw BinaryJSONError(message: "not an object", offset: 0)
+            }
+            decoded = object.members
+            return
         }
         decoded = []
         binary = BinaryObject(bytes)
