@@ -163,6 +163,9 @@ struct BinaryJSONReader {
     private let base: UnsafePointer<UInt8>
     private let end: Int
     private(set) var offset = 0
+    /// After ``checkValue(depth:)`` of an object: whether its own keys are
+    /// well-formed UTF-8 (decoding repairs the others).
+    private(set) var topLevelKeysAreValidUTF8 = true
 
     init(_ buffer: UnsafeBufferPointer<UInt8>) {
         base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
@@ -251,7 +254,11 @@ struct BinaryJSONReader {
             let bodyEnd = try readBodyEnd()
             guard count <= (bodyEnd - offset) / 2 else { throw fail("object count exceeds its body") }
             for _ in 0..<count {
-                try skipBytes(try readLength(), what: "string")
+                let keyLength = try readLength()
+                if depth == 0 && topLevelKeysAreValidUTF8 && keyLength <= end - offset {
+                    topLevelKeysAreValidUTF8 = JSONStringEscaping.isValidUTF8(UnsafeBufferPointer(start: base + offset, count: keyLength))
+                }
+                try skipBytes(keyLength, what: "string")
                 try checkValue(depth: depth + 1)
             }
             guard offset == bodyEnd else { throw fail("object body length mismatch") }

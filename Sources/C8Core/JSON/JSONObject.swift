@@ -67,15 +67,12 @@ public struct JSONObject: Sendable {
             var reader = BinaryJSONReader(buffer)
             try reader.checkValue(depth: 0)
             guard reader.isAtEnd else { throw BinaryJSONError(message: "trailing bytes after the value", offset: reader.offset) }
-            var valid = true
-            try BinaryJSON.forEachMember(ofObject: buffer) { member in
-                if valid && !JSONStringEscaping.isValidUTF8(member.key) { valid = false }
-            }
-            return valid
+            return reader.topLevelKeysAreValidUTF8
         }
         // Decoding repairs an ill-formed key (U+FFFD), and a lookup by the
         // repaired key would not match the stored bytes: such an object (a
-        // corrupt one — c8 writes only valid UTF-8) is decoded at once.
+        // corrupt one — c8 writes only valid UTF-8) is decoded at once. The
+        // check walk looked at the keys.
         guard keysAreValidUTF8 else {
             guard case .object(let object) = try BinaryJSON.decode(bytes) else {
                 throw BinaryJSONError(message: "not an object", offset: 0)
