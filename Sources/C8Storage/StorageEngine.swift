@@ -22,11 +22,6 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// reads a consistent snapshot taken when it is made.
     func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator
 
-    /// An iterator like ``makeIterator(_:reverse:)`` for reading a large
-    /// range through once (a full scan): what it reads need not stay cached,
-    /// so it does not evict what point reads keep there.
-    func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator
-
     /// Loads many entries at once, atomically: afterwards every entry is
     /// stored, or (on a throw) none is. For bulk loads — RocksDB writes them
     /// as one sorted table file and links it into the tree, bypassing the
@@ -74,11 +69,6 @@ extension StorageEngine {
         values.reserveCapacity(keys.count)
         for key in keys { values.append(try get(key)) }
         return values
-    }
-
-    /// Stores without a cache of their own scan as they read.
-    public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        makeIterator(range, reverse: reverse)
     }
 
     public func put(_ key: [UInt8], _ value: [UInt8], sync: Bool = false) throws(C8Error) {

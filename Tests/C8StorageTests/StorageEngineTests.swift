@@ -240,7 +240,7 @@ final class RocksDBEngineTests: MemoryEngineTests {
         var engine: RocksDBEngine? = try RocksDBEngine(directory: dir.path)
         for i in 0..<100 { try engine!.put(Array(String(format: "k%03d", i).utf8), [UInt8(i)]) }
         var held: (any StorageIterator)? = engine!.makeIterator(KeyRange(prefix: Array("k".utf8)), reverse: false)
-        let untouched = engine!.makeScanIterator(KeyRange(prefix: Array("k".utf8)), reverse: false)
+        let untouched = engine!.makeIterator(KeyRange(prefix: Array("k".utf8)), reverse: false)
         XCTAssertTrue(held!.next())
         XCTAssertEqual(Array(held!.key), Array("k000".utf8))
         engine!.close()

@@ -73,7 +73,7 @@ extension Federation {
     /// replication state stay behind.
     private static func seed(from local: any StorageEngine, into others: [any StorageEngine]) throws(C8Error) {
         for fresh in others where !hasCatalog(fresh) {
-            let iterator = local.makeScanIterator(KeyRange([], [KeySpace.regionMetadata]), reverse: false)
+            let iterator = local.makeIterator(KeyRange([], [KeySpace.regionMetadata]), reverse: false)
             var batch = WriteBatch()
             var staged = 0
             while iterator.next() {

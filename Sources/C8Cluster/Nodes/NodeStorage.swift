@@ -145,11 +145,6 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
         return merged(range, reverse: reverse) { base.makeIterator($0, reverse: reverse) }
     }
 
-    public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        if Self.isRegionMetadata(range.lowerBound) { return base.makeScanIterator(range, reverse: reverse) }
-        return merged(range, reverse: reverse) { base.makeScanIterator($0, reverse: reverse) }
-    }
-
     public func ingest(_ entries: SortedEntries) throws(C8Error) {
         try lock.writing { () throws(C8Error) in
             let (placement, down) = state.withLock { ($0.placement, $0.down) }
@@ -224,7 +219,7 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
         batch.deleteRange(KeyRange([Self.prefixBase + UInt8(node)], [Self.prefixBase + UInt8(node) + 1]))
         try base.write(batch, sync: false)
         for source in nodeIds.indices where source != node {
-            let iterator = base.makeScanIterator(
+            let iterator = base.makeIterator(
                 KeyRange([Self.prefixBase + UInt8(source)], [Self.prefixBase + UInt8(source) + 1]), reverse: false)
             try copy(iterator, into: node) { key in
                 let shard = ShardPlacement.shard(of: key)
@@ -240,7 +235,7 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
         guard base.makeIterator(legacy, reverse: false).next() else { return }
         let placement = state.withLock { $0.placement }
         for node in nodeIds.indices {
-            try copy(base.makeScanIterator(legacy, reverse: false), into: node, stripping: false) { key in
+            try copy(base.makeIterator(legacy, reverse: false), into: node, stripping: false) { key in
                 placement.holds(node, shard: ShardPlacement.shard(of: key))
             }
         }

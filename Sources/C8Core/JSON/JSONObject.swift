@@ -74,10 +74,7 @@ public struct JSONObject: Sendable {
         // corrupt one — c8 writes only valid UTF-8) is decoded at once. The
         // check walk looked at the keys.
         guard keysAreValidUTF8 else {
-            guard case .object(let object) = try BinaryJSON.decode(bytes) else {
-                throw BinaryJSONError(message: "not an object", offset: 0)
-            }
-            decoded = object.members
+            decoded = BinaryObject.decodeMembers(bytes)
             return
         }
         decoded = []
@@ -169,19 +166,16 @@ private final class BinaryObject: Sendable {
     var members: [JSONObject.Member] {
         decoded.withLock { decoded in
             if let decoded { return decoded }
-            let members = Self.decodeChecked(bytes)
+            let members = Self.decodeMembers(bytes)
             decoded = members
             return members
         }
     }
 
-    /// The value of member `key`, decoded alone (or from the members, when
-    /// they are decoded already).
+    /// The value of member `key`, decoded alone from the bytes (cheaper
+    /// than the lock and scan of the decoded members, when there are any).
     func member(_ key: String) -> JSON? {
-        if let members = decoded.withLock({ $0 }) {
-            return members.first { $0.key.utf8Compare(key) == 0 }?.value
-        }
-        return bytes.withUnsafeBufferPointer { buffer -> JSON? in
+        bytes.withUnsafeBufferPointer { buffer -> JSON? in
             var key = key
             return key.withUTF8 { wanted -> JSON? in
                 // Checked at init: neither the walk nor the decode can fail.
@@ -191,8 +185,8 @@ private final class BinaryObject: Sendable {
         }
     }
 
-    private static func decodeChecked(_ bytes: [UInt8]) -> [JSONObject.Member] {
-        // Checked at init: decoding cannot fail.
+    /// The members of checked bytes (decoding cannot fail).
+    static func decodeMembers(_ bytes: [UInt8]) -> [JSONObject.Member] {
         guard case .object(let object)? = try? BinaryJSON.decode(bytes) else { return [] }
         return object.members
     }

@@ -173,9 +173,9 @@ public final class DocumentCollection: Sendable {
     }
 
     /// All documents in `_key` byte order (or reverse), read lazily from a
-    /// snapshot, without filling the storage's block cache.
+    /// snapshot.
     public func scan(reverse: Bool = false, projection: DocumentProjection? = nil) -> DocumentScanner {
-        DocumentScanner(iterator: storage.makeScanIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name,
+        DocumentScanner(iterator: storage.makeIterator(KeySpace.documents(of: objectId), reverse: reverse), collection: name,
                         projection: projection)
     }
 

@@ -224,18 +224,17 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             }
         }
         var error: UnsafeMutablePointer<CChar>?
-        Self.stopPerfCounting()
         rocksdb_write(db, sync ? syncWrite : asyncWrite, rocksBatch, &error)
         if let message = RocksDBEngine.take(error) { throw refuseWrites(after: message, doing: "write") }
     }
 
     /// Turns RocksDB's per-thread perf counters off for the calling thread
-    /// (they are per thread, and writes come from whichever thread a
+    /// (they are per thread, and calls come from whichever thread a
     /// Dispatch queue runs on). c8 never reads them, and counting cost
-    /// every memtable key comparison two thread-local lookups through the
-    /// shared library (`__tls_get_addr`): ~3 % of the server's
-    /// instructions in stream publishing (Docs/BENCHMARKS.md, streams,
-    /// round 4).
+    /// every key comparison two thread-local lookups through the shared
+    /// library (`__tls_get_addr`): ~3 % of the server's instructions in
+    /// stream publishing, ~4 % of a point read behind an index
+    /// (Docs/BENCHMARKS.md).
     private static func stopPerfCounting() {
         rocksdb_set_perf_level(Int32(rocksdb_disable))
     }
@@ -347,25 +346,13 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         return nil
     }
 
-    public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        makeIterator(range, reverse: reverse, fillCache: true)
-    }
-
-    /// A full scan's blocks bypass the block cache (`fill_cache` off): a
-    /// scan of a collection larger than the cache would evict the blocks
-    /// point reads keep hot and pay a cache insert per block for blocks it
-    /// reads once.
-    public func makeScanIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
-        makeIterator(range, reverse: reverse, fillCache: false)
-    }
-
     /// A closed store's iterators are empty.
-    private func makeIterator(_ range: KeyRange, reverse: Bool, fillCache: Bool) -> any StorageIterator {
-        guard gate.enter() else { return ClosedStoreIterator() }
+    public func makeIterator(_ range: KeyRange, reverse: Bool) -> any StorageIterator {
+        guard (try? enter()) != nil else { return ClosedStoreIterator() }
         defer { gate.leave() }
-        // An iterator is mostly stepped on the thread that made it.
-        Self.stopPerfCounting()
-        return RocksDBIterator(db: db, gate: gate, registry: iterators, range: range, reverse: reverse, fillCache: fillCache)
+        // (`enter` turned the perf counters off: an iterator is mostly
+        // stepped on the thread that made it.)
+        return RocksDBIterator(db: db, gate: gate, registry: iterators, range: range, reverse: reverse)
     }
 
     public func sync() throws(C8Error) {
@@ -484,9 +471,8 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
 
     static let closeFlushBytes: UInt64 = 4 << 20
 
-    /// Enters the gate; the caller leaves it when its RocksDB call is done.
-    /// Reads count too: a point read behind an index or a traversal step
-    /// spent ~4 % of its instructions in those thread-local lookups.
+    /// Enters the gate (the caller leaves it when its RocksDB call is
+    /// done) and turns the calling thread's perf counters off.
     private func enter() throws(C8Error) {
         guard gate.enter() else { throw C8Error(.internalError, "storage is closed") }
         Self.stopPerfCounting()

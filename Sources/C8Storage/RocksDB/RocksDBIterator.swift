@@ -20,14 +20,12 @@ final class RocksDBIterator: StorageIterator {
     private(set) var key = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private(set) var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
-    /// - Parameter fillCache: whether the blocks read go into the block
-    ///   cache (off for full scans).
     init(db: OpaquePointer, gate: OperationGate, registry: RocksDBIteratorRegistry,
-         range: KeyRange, reverse: Bool, fillCache: Bool = true) {
+         range: KeyRange, reverse: Bool) {
         self.reverse = reverse
         self.gate = gate
         self.registry = registry
-        handles = RocksDBIteratorHandles(db: db, range: range, fillCache: fillCache)
+        handles = RocksDBIteratorHandles(db: db, range: range)
         registry.add(handles)
     }
 
@@ -99,13 +97,12 @@ final class RocksDBIteratorHandles: @unchecked Sendable {
     private let upper: UnsafeMutableBufferPointer<UInt8>
     let lowerCount: Int
 
-    init(db: OpaquePointer, range: KeyRange, fillCache: Bool) {
+    init(db: OpaquePointer, range: KeyRange) {
         let lower = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(range.lowerBound.count, 1))
         _ = lower.initialize(from: range.lowerBound)
         let upper = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(range.upperBound.count, 1))
         _ = upper.initialize(from: range.upperBound)
         let readOptions = rocksdb_readoptions_create()!
-        if !fillCache { rocksdb_readoptions_set_fill_cache(readOptions, 0) }
         lower.withMemoryRebound(to: CChar.self) {
             rocksdb_readoptions_set_iterate_lower_bound(readOptions, $0.baseAddress, range.lowerBound.count)
         }
