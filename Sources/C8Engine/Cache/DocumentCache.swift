@@ -76,6 +76,9 @@ final class DocumentCache: Sendable {
     let capacity: Int
     private let shards: [Shard]
     private let shardMask: Int
+    /// Bumped first by every writer step, before its shards change: see
+    /// ``writeEpoch`` and ``insert(_:_:readAtEpoch:)``.
+    private let epoch = Atomic<UInt64>(0)
 
     /// A miss's claim to cache what it then reads from storage.
     struct Ticket: Sendable {
@@ -131,13 +134,26 @@ final class DocumentCache: Sendable {
         }
     }
 
+    /// The count of writer steps so far. A reader that reads its misses
+    /// through one snapshot taken before some of its tickets (an iterator
+    /// kept for a whole graph walk) takes this before making the snapshot
+    /// and passes it to ``insert(_:_:readAtEpoch:)``: a write that began or
+    /// ended after it may be missing from the snapshot though its ticket is
+    /// newer.
+    var writeEpoch: UInt64 { epoch.load(ordering: .sequentiallyConsistent) }
+
     /// Caches `presented` (the binary form read after `ticket` was issued)
-    /// unless a write touched the shard since.
-    func insert(_ ticket: Ticket, _ presented: [UInt8]) {
+    /// unless a write touched the shard since — or, with `readAtEpoch`, the
+    /// engine at all since that ``writeEpoch``.
+    func insert(_ ticket: Ticket, _ presented: [UInt8], readAtEpoch: UInt64? = nil) {
         let block = CachedDocument.block(collection: ticket.collection, key: ticket.key, presented: presented)
         let cost = block.count + Self.entryOverhead
         shards[ticket.shard].table.withLock { t in
             guard t.version == ticket.version, cost <= t.capacity else { return }
+            // Checked under the shard's lock: a writer bumps the epoch before
+            // it takes the lock, so one that began after this check removes
+            // the entry again.
+            if let readAtEpoch, epoch.load(ordering: .sequentiallyConsistent) != readAtEpoch { return }
             if t.find(hash: ticket.hash, collection: ticket.collection, key: ticket.key) != nil { return }
             t.makeRoom(for: cost)
             t.add(hash: ticket.hash, block: block)
@@ -148,6 +164,7 @@ final class DocumentCache: Sendable {
 
     /// Step 1 of a write of `keys` of `collection` (see the type's notes).
     func beginWrite(collection: UInt64, keys: some Sequence<String>) {
+        epoch.add(1, ordering: .sequentiallyConsistent)
         for key in keys {
             let hash = Self.hash(collection, key)
             shards[shardIndex(hash)].table.withLock { t in
@@ -161,6 +178,7 @@ final class DocumentCache: Sendable {
     /// Step 3 of a write of `keys`: after the storage write, before the
     /// writer lock is released.
     func endWrite(collection: UInt64, keys: some Sequence<String>) {
+        epoch.add(1, ordering: .sequentiallyConsistent)
         for key in keys {
             let hash = Self.hash(collection, key)
             shards[shardIndex(hash)].table.withLock { t in
@@ -174,6 +192,7 @@ final class DocumentCache: Sendable {
     /// Step 1 of a change to every document of `collection` as readers see
     /// them (truncate, drop, rename, properties).
     func beginWrite(collection: UInt64) {
+        epoch.add(1, ordering: .sequentiallyConsistent)
         for shard in shards {
             shard.table.withLock { t in
                 t.pendingCollections[collection, default: 0] += 1
@@ -184,6 +203,7 @@ final class DocumentCache: Sendable {
 
     /// Step 3 of a whole-collection change: sweeps its entries.
     func endWrite(collection: UInt64) {
+        epoch.add(1, ordering: .sequentiallyConsistent)
         for shard in shards {
             shard.table.withLock { t in
                 t.removeAll(collection: collection)

@@ -14,6 +14,8 @@ final class CollectionWrite {
     /// Unique index entries as staged: owning `_key`, or nil for removed.
     private var uniqueOwners: [[UInt8]: String?] = [:]
     private(set) var shardDeltas: [Int: Int] = [:]
+    /// The edge lists the staged edges leave or join (``EdgeIndex/cacheKeys(of:)``).
+    private(set) var edgeCacheKeys: Set<String> = []
     private(set) var touchedKeyGenerator = false
     /// The changes staged, for change listeners; nil (nothing recorded)
     /// unless someone listens to a scope of the collection.
@@ -61,6 +63,11 @@ final class CollectionWrite {
         for index in indexes {
             let oldEntries = oldDocument.map { index.entries(for: $0, key: key) } ?? []
             let newEntries = newDocument.map { index.entries(for: $0, key: key) } ?? []
+            if let edgeIndex = index as? EdgeIndex {
+                for document in [oldDocument, newDocument] {
+                    if let document { edgeCacheKeys.formUnion(edgeIndex.cacheKeys(of: document)) }
+                }
+            }
             if index.isUnique {
                 var seen = Set<[UInt8]>()
                 for entry in newEntries {

@@ -341,9 +341,9 @@ extension DocumentCollection {
             try entries.append(key: KeySpace.keyGeneratorKey(collection: objectId),
                                value: KeySpace.encodeCount(generator.lastValue))
         }
-        // Readers bypass the document cache for the collection meanwhile.
-        context.documentCache?.beginWrite(collection: objectId)
-        defer { context.documentCache?.endWrite(collection: objectId) }
+        // Readers bypass the caches for the collection meanwhile.
+        context.beginCollectionChange(objectId)
+        defer { context.endCollectionChange(objectId) }
         try storage.ingest(entries)
         meta.withLock { m in
             m.shardCounts = counts

@@ -134,7 +134,7 @@ extension DocumentCollection {
     /// A reader of the edge links of many vertices, for one graph walk
     /// (``EdgeLinkReader``).
     public func edgeLinkReader() throws(C8Error) -> EdgeLinkReader {
-        EdgeLinkReader(index: try edgeIndex(), storage: storage)
+        EdgeLinkReader(index: try edgeIndex(), storage: storage, cache: context.edgeCache, collection: objectId)
     }
 
     private func edgeIndex() throws(C8Error) -> EdgeIndex {

@@ -7,8 +7,8 @@ extension DocumentCollection {
     /// are dropped: a rename changes every `_id`.
     func updateProperties(_ change: (inout CollectionProperties) -> Void) throws(C8Error) {
         try writer.withLock { () throws(C8Error) in
-            context.documentCache?.beginWrite(collection: objectId)
-            defer { context.documentCache?.endWrite(collection: objectId) }
+            context.beginCollectionChange(objectId)
+            defer { context.endCollectionChange(objectId) }
             let properties = meta.withLock { m in
                 change(&m.properties)
                 return m.properties
@@ -46,8 +46,8 @@ extension DocumentCollection {
     /// counters in one batch; later operations fail with 1203.
     func drop() throws(C8Error) {
         try writer.withLock { () throws(C8Error) in
-            context.documentCache?.beginWrite(collection: objectId)
-            defer { context.documentCache?.endWrite(collection: objectId) }
+            context.beginCollectionChange(objectId)
+            defer { context.endCollectionChange(objectId) }
             let definitions = meta.withLock { m in
                 m.dropped = true
                 return m.indexes.map(\.definition)

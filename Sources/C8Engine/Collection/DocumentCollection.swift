@@ -276,8 +276,8 @@ public final class DocumentCollection: Sendable {
     /// Removes every document, keeping the indexes and the key generator.
     public func truncate(waitForSync: Bool = false) throws(C8Error) {
         try writer.withLock { () throws(C8Error) in
-            context.documentCache?.beginWrite(collection: objectId)
-            defer { context.documentCache?.endWrite(collection: objectId) }
+            context.beginCollectionChange(objectId)
+            defer { context.endCollectionChange(objectId) }
             let definitions = try checkedMeta().indexes.map(\.definition)
             var batch = WriteBatch()
             batch.deleteRange(KeySpace.documents(of: objectId))

@@ -65,7 +65,7 @@ public final class WriteTransaction {
 
     /// Writes everything staged in one batch; `sync` (or any collection's
     /// `waitForSync`) makes it durable before returning. Unlocks — after
-    /// the document cache has dropped the written keys (``DocumentCache``:
+    /// the caches have dropped the written keys (``DocumentCache``:
     /// readers bypass the cache for them while the batch is written).
     public func commit(sync: Bool = false) throws(C8Error) {
         guard !finished else { return }
@@ -88,17 +88,16 @@ public final class WriteTransaction {
             newCounts.append((collection, counts))
         }
         guard let storage = collections.first?.storage, !batch.isEmpty else { return }
-        let cache = collections.first?.context.documentCache
-        if let cache {
-            for (collection, _) in newCounts {
-                if let keys = writes[collection.objectId]?.stagedKeys { cache.beginWrite(collection: collection.objectId, keys: keys) }
-            }
+        let context = collections.first?.context
+        let written = newCounts.compactMap { collection, _ in writes[collection.objectId].map { (collection.objectId, $0) } }
+        for (objectId, write) in written {
+            context?.documentCache?.beginWrite(collection: objectId, keys: write.stagedKeys)
+            if !write.edgeCacheKeys.isEmpty { context?.edgeCache?.beginWrite(collection: objectId, keys: write.edgeCacheKeys) }
         }
         defer {
-            if let cache {
-                for (collection, _) in newCounts {
-                    if let keys = writes[collection.objectId]?.stagedKeys { cache.endWrite(collection: collection.objectId, keys: keys) }
-                }
+            for (objectId, write) in written {
+                context?.documentCache?.endWrite(collection: objectId, keys: write.stagedKeys)
+                if !write.edgeCacheKeys.isEmpty { context?.edgeCache?.endWrite(collection: objectId, keys: write.edgeCacheKeys) }
             }
         }
         try storage.write(batch, sync: mustSync)

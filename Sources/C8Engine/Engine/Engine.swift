@@ -123,6 +123,12 @@ public final class Engine: Sendable {
         context.documentCache?.statistics ?? DocumentCacheStatistics()
     }
 
+    /// What the edge cache holds and has done (all zero when
+    /// ``EngineLimits/edgeCacheBytes`` is 0); its entries are edge lists.
+    public var edgeCacheStatistics: DocumentCacheStatistics {
+        context.edgeCache?.statistics ?? DocumentCacheStatistics()
+    }
+
     /// Flushes and releases storage.
     public func close() {
         context.storage.close()

@@ -10,6 +10,10 @@ final class EngineContext: Sendable {
     let limits: EngineLimits
     /// Documents as readers see them; nil when ``EngineLimits/documentCacheBytes`` is 0.
     let documentCache: DocumentCache?
+    /// Edge lists as ``EdgeLinkReader`` reads them, keyed by edge collection
+    /// object id and direction + vertex `_id`; nil when
+    /// ``EngineLimits/edgeCacheBytes`` is 0.
+    let edgeCache: DocumentCache?
     /// Listeners to committed changes of `hasStream` collections.
     let changeListeners = ChangeListeners()
     /// Listeners to catalog changes (a federation's replicator).
@@ -31,8 +35,23 @@ final class EngineContext: Sendable {
         self.clock = clock
         self.limits = limits
         documentCache = DocumentCache(capacity: limits.documentCacheBytes)
+        edgeCache = DocumentCache(capacity: limits.edgeCacheBytes)
         let stored = try storage.get(Self.objectIdKey).map { KeySpace.decodeCount($0) } ?? 0
         nextObjectId = Mutex(max(stored, 100))
+    }
+
+    /// Step 1 of a change to every document of collection `objectId` as
+    /// readers see them (truncate, drop, rename, properties, bulk loads):
+    /// both caches stop serving it (``DocumentCache``).
+    func beginCollectionChange(_ objectId: UInt64) {
+        documentCache?.beginWrite(collection: objectId)
+        edgeCache?.beginWrite(collection: objectId)
+    }
+
+    /// Step 3 of a whole-collection change: both caches drop its entries.
+    func endCollectionChange(_ objectId: UInt64) {
+        documentCache?.endWrite(collection: objectId)
+        edgeCache?.endWrite(collection: objectId)
     }
 
     /// A fresh object id; `batch` records the new high-water mark so ids

@@ -10,6 +10,12 @@ public struct EngineLimits: Sendable {
     /// hold about 850,000 documents of 200 bytes.
     public var documentCacheBytes = 256 << 20
 
+    /// The bound of the engine's edge cache (the edges of a vertex in one
+    /// direction as the edge index holds them, for graph walks; ArangoDB
+    /// caches its edge index the same way), in bytes; 0 disables it. 64 MiB
+    /// hold the out-edge lists of about 200,000 vertices of 10 edges.
+    public var edgeCacheBytes = 64 << 20
+
     /// PBKDF2-HMAC-SHA-256 iterations for new passwords (OWASP's 2023
     /// figure). Each login costs this much work, 0.3–0.5 s of one core;
     /// tests lower it.

@@ -71,6 +71,24 @@ public struct EdgeIndex: DocumentIndex {
         return entries
     }
 
+    /// The keys of the edge lists `document` (an edge) is in, under which
+    /// ``EdgeLinkReader`` caches them: the direction byte and the vertex
+    /// `_id`.
+    func cacheKeys(of document: JSON) -> [String] {
+        var keys: [String] = []
+        for (attribute, byte) in [("_from", Self.fromByte), ("_to", Self.toByte)] {
+            if case .string(let vertex) = document[attribute], let key = Self.cacheKey(byte, vertex) { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// The cache key of `vertex`'s edge list in direction `byte`; nil when
+    /// it is too long to cache (``DocumentCache`` keys are at most 254 bytes).
+    static func cacheKey(_ byte: UInt8, _ vertex: String) -> String? {
+        guard vertex.utf8.count < 254 else { return nil }
+        return String(UnicodeScalar(byte)) + vertex
+    }
+
     /// Separates the `_key` from the other end in an entry's value.
     static let endSeparator: UInt8 = 0x00
 
