@@ -7,7 +7,8 @@
 //    jsonText must agree; a decoded value re-encodes and decodes identically;
 //    JSONObject(binaryObject:) accepts exactly the objects decode accepts,
 //    and then answers every member, its count and its text as the tree, and
-//    its encoding decodes to the tree.
+//    its encoding decodes to the tree; JSONObject(trustedBinaryObject:)
+//    over any bytes never crashes, whatever is asked of it.
 // 2. As JSON text: where parse succeeds, decode(encode(parse(x))) is
 //    identical to parse(x), and the one-pass transcoder writes exactly
 //    encode(parse(x)) (or declines for a repeated key); where parse fails,
@@ -58,6 +59,13 @@ private func asStoredBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
 
 /// An object kept in its binary form against the decoded tree.
 private func checkBinaryForm(_ buffer: UnsafeBufferPointer<UInt8>, decoded: JSON?) {
+    if let trusted = try? JSONObject(trustedBinaryObject: Array(buffer)) {
+        for name in ["_key", "a", "name", "x", ""] { _ = trusted[name] }
+        _ = JSON.object(trusted).serialized()
+        _ = BinaryJSON.encode(.object(trusted))
+        _ = trusted.count
+        _ = trusted.members
+    }
     let lazy = try? JSONObject(binaryObject: Array(buffer))
     guard case .object(let tree)? = decoded else {
         guard lazy == nil else { fuzzFailure("binaryObject accepted what decode does not give as an object") }

@@ -64,12 +64,12 @@ enum StoredDocument {
     }
 
     /// The document of ``presentedBytes(_:key:collection:)``, kept in its
-    /// binary form until its members are needed (``JSONObject/init(binaryObject:)``).
+    /// binary form until its members are needed — trusted bytes, written by
+    /// c8 and read back through checksums (``JSONObject/init(trustedBinaryObject:)``).
     static func decodePresented(_ presented: [UInt8], key: String) throws(C8Error) -> JSON {
-        guard presented.withUnsafeBufferPointer({ BinaryJSON.isObject($0) }) else {
+        do { return .object(try JSONObject(trustedBinaryObject: presented)) } catch {
             throw C8Error(.internalError, "stored document \(key) is not an object")
         }
-        do { return .object(try JSONObject(binaryObject: presented)) } catch { throw C8Error(error) }
     }
 
     static func decodePresented(_ presented: UnsafeBufferPointer<UInt8>, key: String) throws(C8Error) -> JSON {
