@@ -59,7 +59,7 @@ private func asStoredBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
 
 /// An object kept in its binary form against the decoded tree.
 private func checkBinaryForm(_ buffer: UnsafeBufferPointer<UInt8>, decoded: JSON?) {
-    if let trusted = try? JSONObject(trustedBinaryObject: Array(buffer)) {
+    if let trusted = try? JSONObject(trustedBinaryObject: Array(buffer)[...]) {
         for name in ["_key", "a", "name", "x", ""] { _ = trusted[name] }
         _ = JSON.object(trusted).serialized()
         _ = BinaryJSON.encode(.object(trusted))

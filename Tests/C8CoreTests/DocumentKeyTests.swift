@@ -14,6 +14,13 @@ final class DocumentKeyTests: XCTestCase {
         }
     }
 
+    /// The membership masks are literals (no lazy static on the hot path):
+    /// they must say exactly what the character list says.
+    func testMasksAreTheCharacterList() {
+        XCTAssertEqual(DocumentKey.allowedLow, DocumentKey.bits(in: 0..<64))
+        XCTAssertEqual(DocumentKey.allowedHigh, DocumentKey.bits(in: 64..<128))
+    }
+
     func testEveryAllowedPunctuationCharacter() throws {
         for char in "_-:.@()+,=;$!*'%" {
             let key = "a\(char)b"

@@ -63,6 +63,28 @@ class DocumentCacheTests: EngineTestCase {
         XCTAssertEqual(text(removed.old), hits["a"])
     }
 
+    /// A miss and the hits after it hand out the cache entry's own bytes,
+    /// one array shared, never a copy — by key and in batches.
+    func testReadersShareTheCachedBytes() throws {
+        let engine = try engine()
+        let users = try engine.fabric().createCollection("users")
+        for case .failure(let error) in try users.insert(many: [["_key": "a", "n": 1], ["_key": "b", "n": 2]]) { throw error }
+        func address(_ document: JSON?) -> UnsafeRawPointer? {
+            document?.objectValue?.binaryBytes?.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        let miss = try users.document("a")
+        let hit = try users.document("a")
+        XCTAssertNotNil(address(miss))
+        XCTAssertEqual(address(hit), address(miss), "the hit shares the array the miss filled the cache with")
+        let batchMiss = try users.documents(["b", "a"], projection: nil)
+        let batchHit = try users.documents(["b", "a"], projection: nil)
+        XCTAssertEqual(address(batchMiss[1]), address(miss))
+        XCTAssertNotNil(address(batchMiss[0]))
+        XCTAssertEqual(address(batchHit[0]), address(batchMiss[0]))
+        XCTAssertEqual(batchHit[0]?["n"], 2)
+        XCTAssertEqual(engine.documentCacheStatistics.hits, 4, "a, a in the first batch, both in the second")
+    }
+
     func testEdgesAndLongIdsArePresentedLikeStorage() throws {
         let name = "edges_" + String(repeating: "e", count: 50)
         let key = String(repeating: "k", count: 200)  // _id longer than 127 bytes
@@ -230,7 +252,7 @@ class DocumentCacheTests: EngineTestCase {
     func testAReaderCannotCacheWhatAWriterReplacedMeanwhile() throws {
         let cache = try XCTUnwrap(DocumentCache(capacity: 1 << 20))
         let old: [UInt8] = BinaryJSON.encode(["_key": "k", "_id": "c/k", "v": 1])
-        let bytes = { (presented: UnsafeBufferPointer<UInt8>) throws(C8Error) in Array(presented) }
+        let bytes = { (presented: ArraySlice<UInt8>) throws(C8Error) in Array(presented) }
         guard case .miss(let ticket) = try cache.lookup(collection: 7, key: "k", decode: bytes) else { return XCTFail("expected a miss") }
         // … the reader reads `old` from storage; a writer commits:
         cache.beginWrite(collection: 7, keys: ["k"])

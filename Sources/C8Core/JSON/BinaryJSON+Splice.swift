@@ -8,13 +8,15 @@ extension BinaryJSON {
     /// into the object users see — instead of decoding the stored object
     /// and then rebuilding its member array around `_id`. The caller
     /// guarantees `key` is not a member yet (an encoded object has unique
-    /// keys).
+    /// keys). With `prefix`, those bytes come first in the same array (a
+    /// cache entry's header: the entry is then the very array readers get).
     ///
     /// - Throws: ``BinaryJSONError`` when `bytes` is not one well-formed
     ///   encoded object (the members before `position` are checked; the rest
     ///   is copied as is and checked by whoever decodes it).
     public static func insertingMember(
-        _ key: String, string value: String, at position: Int, intoObject bytes: UnsafeBufferPointer<UInt8>
+        _ key: String, string value: String, at position: Int, intoObject bytes: UnsafeBufferPointer<UInt8>,
+        after prefix: UnsafeBufferPointer<UInt8>? = nil
     ) throws(BinaryJSONError) -> [UInt8] {
         var scanner = BinaryJSONScanner(bytes)
         guard try scanner.byte() == Tag.object else { throw scanner.fail("not an object") }
@@ -37,7 +39,8 @@ extension BinaryJSON {
         let newBody = bodyLength + member
         guard newBody <= Int(UInt32.max) else { throw scanner.fail("object too large") }
         let headerCount = 1 + varintSize(count + 1) + 4
-        let total = headerCount + (bytes.count - bodyStart) + member
+        let prefixCount = prefix?.count ?? 0
+        let total = prefixCount + headerCount + (bytes.count - bodyStart) + member
 
         var key = key
         var value = value
@@ -46,6 +49,10 @@ extension BinaryJSON {
                 [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
                     let source = bytes.baseAddress!
                     var o = out.baseAddress!
+                    if let prefix, prefixCount > 0 {
+                        o.initialize(from: prefix.baseAddress!, count: prefixCount)
+                        o += prefixCount
+                    }
                     o.initialize(to: Tag.object)
                     o = writeVarint(count + 1, to: o + 1)
                     let length = UInt32(newBody)

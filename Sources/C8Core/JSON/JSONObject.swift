@@ -74,11 +74,11 @@ public struct JSONObject: Sendable {
         // corrupt one — c8 writes only valid UTF-8) is decoded at once. The
         // check walk looked at the keys.
         guard keysAreValidUTF8 else {
-            decoded = BinaryObject.decodeMembers(bytes)
+            decoded = BinaryObject.decodeMembers(bytes[...])
             return
         }
         decoded = []
-        binary = BinaryObject(bytes)
+        binary = BinaryObject(bytes[...])
     }
 
     /// An object kept in its binary form without the check of
@@ -89,8 +89,11 @@ public struct JSONObject: Sendable {
     /// indexed read of 200 documents) finds nothing. Were such bytes corrupt
     /// after all, reading them fails softly (a member reads as missing,
     /// text falls back to the members) and never traps.
+    ///
+    /// A slice shares its array: a cache entry's bytes are handed out
+    /// without a copy.
     /// - Throws: ``BinaryJSONError`` when `bytes` does not start an object.
-    public init(trustedBinaryObject bytes: [UInt8]) throws(BinaryJSONError) {
+    public init(trustedBinaryObject bytes: ArraySlice<UInt8>) throws(BinaryJSONError) {
         guard bytes.withUnsafeBufferPointer({ BinaryJSON.isObject($0) }) else {
             throw BinaryJSONError(message: "not an object", offset: 0)
         }
@@ -99,7 +102,7 @@ public struct JSONObject: Sendable {
     }
 
     /// The binary form, while the object is still held in it.
-    public var binaryBytes: [UInt8]? { binary?.bytes }
+    public var binaryBytes: ArraySlice<UInt8>? { binary?.bytes }
 
     /// Builds an object from members where a key may repeat: the last value
     /// wins, at the position of the key's first occurrence.
@@ -166,13 +169,13 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
 
 /// An object's binary form and, once asked for, its decoded members.
 private final class BinaryObject: Sendable {
-    let bytes: [UInt8]
+    let bytes: ArraySlice<UInt8>
     let count: Int
     private let decoded = Mutex<[JSONObject.Member]?>(nil)
 
     /// `bytes` passed `BinaryJSONReader.checkValue` as an object, or are
     /// trusted (``JSONObject/init(trustedBinaryObject:)``).
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         count = bytes.withUnsafeBufferPointer { buffer in
             var scanner = BinaryJSONScanner(buffer)
@@ -206,8 +209,9 @@ private final class BinaryObject: Sendable {
     }
 
     /// The members of checked bytes (decoding cannot fail).
-    static func decodeMembers(_ bytes: [UInt8]) -> [JSONObject.Member] {
-        guard case .object(let object)? = try? BinaryJSON.decode(bytes) else { return [] }
+    static func decodeMembers(_ bytes: ArraySlice<UInt8>) -> [JSONObject.Member] {
+        let decoded = bytes.withUnsafeBufferPointer { buffer in try? BinaryJSON.decode(buffer: buffer) }
+        guard case .object(let object)? = decoded else { return [] }
         return object.members
     }
 }

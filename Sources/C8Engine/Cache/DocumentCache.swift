@@ -109,11 +109,11 @@ final class DocumentCache: Sendable {
 
     // MARK: - Readers
 
-    /// A hit's presented binary form is decoded by `decode` under the
-    /// shard's lock (which saves reference counting the cached array).
+    /// A hit's presented binary form is handed to `decode` under the
+    /// shard's lock, as a slice of the entry's array: shared, not copied.
     func lookup<Value: Sendable>(
         collection: UInt64, key: String,
-        decode: (UnsafeBufferPointer<UInt8>) throws(C8Error) -> Value
+        decode: (ArraySlice<UInt8>) throws(C8Error) -> Value
     ) throws(C8Error) -> Lookup<Value> {
         let hash = Self.hash(collection, key)
         let shard = shardIndex(hash)
@@ -125,9 +125,8 @@ final class DocumentCache: Sendable {
             if let i = t.find(hash: hash, collection: collection, key: key) {
                 t.hits &+= 1
                 t.markReferenced(i)
-                return .hit(try t.entries[i].block.withUnsafeBufferPointer { block throws(C8Error) in
-                    try decode(CachedDocument.presented(in: block))
-                })
+                let block = t.entries[i].block
+                return .hit(try decode(block[CachedDocument.presentedStart(of: block)...]))
             }
             t.misses &+= 1
             return .miss(Ticket(shard: shard, version: t.version, hash: hash, collection: collection, key: key))
@@ -146,7 +145,15 @@ final class DocumentCache: Sendable {
     /// unless a write touched the shard since — or, with `readAtEpoch`, the
     /// engine at all since that ``writeEpoch``.
     func insert(_ ticket: Ticket, _ presented: [UInt8], readAtEpoch: UInt64? = nil) {
-        let block = CachedDocument.block(collection: ticket.collection, key: ticket.key, presented: presented)
+        insert(ticket, block: CachedDocument.block(collection: ticket.collection, key: ticket.key, presented: presented),
+               readAtEpoch: readAtEpoch)
+    }
+
+    /// ``insert(_:_:readAtEpoch:)`` of an entry already laid out — the
+    /// presented form written after ``CachedDocument/prefix(collection:key:)``
+    /// of the ticket's key — which the cache keeps as it is: the reader that
+    /// read it shares the array.
+    func insert(_ ticket: Ticket, block: [UInt8], readAtEpoch: UInt64? = nil) {
         let cost = block.count + Self.entryOverhead
         shards[ticket.shard].table.withLock { t in
             guard t.version == ticket.version, cost <= t.capacity else { return }
@@ -284,11 +291,20 @@ enum CachedDocument {
         }
     }
 
-    /// The presented binary form in `block`.
-    @inline(__always)
-    static func presented(in block: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: block[(9 + Int(block[8]))...])
+    /// What comes before the presented form in a block of `key` of
+    /// `collection`: the collection id and the key.
+    static func prefix(collection: UInt64, key: String) -> [UInt8] {
+        var prefix: [UInt8] = []
+        prefix.reserveCapacity(9 + key.utf8.count)
+        withUnsafeBytes(of: collection.littleEndian) { prefix.append(contentsOf: $0) }
+        prefix.append(UInt8(truncatingIfNeeded: key.utf8.count))  // keys are at most 254 bytes
+        prefix.append(contentsOf: key.utf8)
+        return prefix
     }
+
+    /// Where the presented form starts in `block`.
+    @inline(__always)
+    static func presentedStart(of block: [UInt8]) -> Int { 9 + Int(block[8]) }
 
     static func collection(of block: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var id: UInt64 = 0

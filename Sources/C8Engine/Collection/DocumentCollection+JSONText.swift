@@ -32,6 +32,10 @@ extension DocumentCollection {
         return text
     }
 
+    private static func text(of presented: ArraySlice<UInt8>) throws(C8Error) -> DocumentText {
+        try presented.withBytes(text(of:))
+    }
+
     private static func text(of presented: UnsafeBufferPointer<UInt8>) throws(C8Error) -> DocumentText {
         do throws(BinaryJSONError) {
             // Throws for anything but an object, as `document(_:)` does.

@@ -76,38 +76,33 @@ public final class DocumentCollection: Sendable {
     /// (see ``DocumentProjection``), or nil when there is no such document.
     public func document(_ key: String, projection: DocumentProjection?) throws(C8Error) -> JSON? {
         guard let projection else { return try document(key) }
-        return try readPresented(key) { bytes throws(C8Error) in try projection.decode(presented: bytes) }
+        return try readPresented(key) { bytes throws(C8Error) in try bytes.withBytes(projection.decode(presented:)) }
     }
 
     /// The document under `key` in its presented binary form, turned into
     /// what the caller hands out by `decode`: the one read path, through
     /// the document cache, for every form a document leaves the engine in
-    /// (a `JSON` tree, JSON text).
+    /// (a `JSON` tree, JSON text). `decode` gets a slice of the array the
+    /// cache holds (or, on a miss, of the array it will hold): keeping it
+    /// copies nothing.
     func readPresented<Value: Sendable>(
-        _ key: String, decode: (UnsafeBufferPointer<UInt8>) throws(C8Error) -> Value
+        _ key: String, decode: (ArraySlice<UInt8>) throws(C8Error) -> Value
     ) throws(C8Error) -> Value? {
         guard DocumentKey.isValid(key) else { return nil }
-        func decoded(_ presented: [UInt8]) throws(C8Error) -> Value {
-            let result = presented.withUnsafeBufferPointer { bytes in
-                Result { () throws(C8Error) -> Value in try decode(bytes) }
-            }
-            return try result.get()
-        }
         guard let cache = context.documentCache, cacheEnabled.load(ordering: .relaxed) else {
-            guard let presented = try presentedBytes(key) else { return nil }
-            return try decoded(presented)
+            guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
+            return try decode(try StoredDocument.presentedBytes(stored, key: key, collection: name)[...])
         }
         switch try cache.lookup(collection: objectId, key: key, decode: decode) {
         case .hit(let value):
             return value
         case .miss(let ticket):
             // The ticket was taken before the name and storage are read.
-            guard let presented = try presentedBytes(key) else { return nil }
-            cache.insert(ticket, presented)
-            return try decoded(presented)
+            guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
+            return try decode(try presented(stored, key: key, caching: ticket, in: cache))
         case .bypass:
-            guard let presented = try presentedBytes(key) else { return nil }
-            return try decoded(presented)
+            guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
+            return try decode(try StoredDocument.presentedBytes(stored, key: key, collection: name)[...])
         }
     }
 
@@ -119,7 +114,7 @@ public final class DocumentCollection: Sendable {
     /// scan or a traversal step.
     public func documents(_ keys: [String], projection: DocumentProjection?) throws(C8Error) -> [JSON?] {
         if let projection {
-            return try readPresented(keys) { bytes, _ throws(C8Error) in try projection.decode(presented: bytes) }
+            return try readPresented(keys) { bytes, _ throws(C8Error) in try bytes.withBytes(projection.decode(presented:)) }
         }
         return try readPresented(keys) { bytes, key throws(C8Error) in try StoredDocument.decodePresented(bytes, key: key) }
     }
@@ -137,7 +132,7 @@ public final class DocumentCollection: Sendable {
     /// caches them (each ticket taken before storage is read). The single
     /// read stays its own path: a point lookup allocates no arrays.
     func readPresented<Value: Sendable>(
-        _ keys: [String], decode: (UnsafeBufferPointer<UInt8>, _ key: String) throws(C8Error) -> Value
+        _ keys: [String], decode: (ArraySlice<UInt8>, _ key: String) throws(C8Error) -> Value
     ) throws(C8Error) -> [Value?] {
         var results = [Value?](repeating: nil, count: keys.count)
         var pending: [(position: Int, ticket: DocumentCache.Ticket?)] = []
@@ -151,25 +146,30 @@ public final class DocumentCollection: Sendable {
             }
         }
         guard !pending.isEmpty else { return results }
-        let name = self.name
         let stored = try storage.getMany(pending.map { KeySpace.documentKey(collection: objectId, key: keys[$0.position]) })
         for (read, bytes) in zip(pending, stored) {
             guard let bytes else { continue }
-            let presented = try StoredDocument.presentedBytes(bytes, key: keys[read.position], collection: name)
-            if let ticket = read.ticket { cache?.insert(ticket, presented) }
-            let decoded = presented.withUnsafeBufferPointer { bytes in
-                Result { () throws(C8Error) -> Value in try decode(bytes, keys[read.position]) }
+            let key = keys[read.position]
+            let presented = if let cache, let ticket = read.ticket {
+                try presented(bytes, key: key, caching: ticket, in: cache)
+            } else {
+                try StoredDocument.presentedBytes(bytes, key: key, collection: name)[...]
             }
-            results[read.position] = try decoded.get()
+            results[read.position] = try decode(presented, key)
         }
         return results
     }
 
-    /// The stored binary form of `key` with `_id` spliced in after `_key`.
-    private func presentedBytes(_ key: String) throws(C8Error) -> [UInt8]? {
-        let name = self.name
-        guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
-        return try StoredDocument.presentedBytes(stored, key: key, collection: name)
+    /// `stored` as users see it (``StoredDocument/presentedBytes(_:key:collection:after:)``),
+    /// written once, as the cache entry of `ticket`: the slice returned
+    /// shares the entry's array.
+    private func presented(
+        _ stored: [UInt8], key: String, caching ticket: DocumentCache.Ticket, in cache: DocumentCache
+    ) throws(C8Error) -> ArraySlice<UInt8> {
+        let prefix = CachedDocument.prefix(collection: objectId, key: key)
+        let block = try StoredDocument.presentedBytes(stored, key: key, collection: name, after: prefix)
+        cache.insert(ticket, block: block)
+        return block[prefix.count...]
     }
 
     /// All documents in `_key` byte order (or reverse), read lazily from a

@@ -40,18 +40,28 @@ enum StoredDocument {
 
     /// The user's view of a stored document in binary form: the stored
     /// bytes with `_id` spliced in after `_key` — what the document cache
-    /// keeps and ``decodePresented(_:key:)`` turns into `JSON`.
-    static func presentedBytes(_ stored: [UInt8], key: String, collection: String) throws(C8Error) -> [UInt8] {
+    /// keeps and ``decodePresented(_:key:)`` turns into `JSON`. With
+    /// `prefix` (a cache entry's header, ``CachedDocument/prefix(collection:key:)``)
+    /// first in the same array: the presented form is then the slice from
+    /// `prefix.count` on, and the array the cache entry itself.
+    static func presentedBytes(
+        _ stored: [UInt8], key: String, collection: String, after prefix: [UInt8] = []
+    ) throws(C8Error) -> [UInt8] {
         let result = stored.withUnsafeBufferPointer { bytes in
-            Result { () throws(C8Error) -> [UInt8] in try presentedBytes(bytes, key: key, collection: collection) }
+            Result { () throws(C8Error) -> [UInt8] in try presentedBytes(bytes, key: key, collection: collection, after: prefix) }
         }
         return try result.get()
     }
 
-    static func presentedBytes(_ stored: UnsafeBufferPointer<UInt8>, key: String, collection: String) throws(C8Error) -> [UInt8] {
-        do { return try BinaryJSON.insertingMember("_id", string: collection + "/" + key, at: 1, intoObject: stored) } catch {
-            throw C8Error(error)
+    static func presentedBytes(
+        _ stored: UnsafeBufferPointer<UInt8>, key: String, collection: String, after prefix: [UInt8] = []
+    ) throws(C8Error) -> [UInt8] {
+        let result = prefix.withUnsafeBufferPointer { prefix in
+            Result { () throws(BinaryJSONError) -> [UInt8] in
+                try BinaryJSON.insertingMember("_id", string: collection + "/" + key, at: 1, intoObject: stored, after: prefix)
+            }
         }
+        do { return try result.get() } catch { throw C8Error(error) }
     }
 
     /// A stored document as users see it, straight from its stored bytes
@@ -60,20 +70,17 @@ enum StoredDocument {
     static func presentedDocument(_ stored: UnsafeBufferPointer<UInt8>, collection: String) throws(C8Error) -> JSON {
         let key: String
         do { key = try BinaryJSON.stringMember("_key", ofObject: stored) ?? "" } catch { throw C8Error(error) }
-        return try decodePresented(try presentedBytes(stored, key: key, collection: collection), key: key)
+        return try decodePresented(try presentedBytes(stored, key: key, collection: collection)[...], key: key)
     }
 
-    /// The document of ``presentedBytes(_:key:collection:)``, kept in its
-    /// binary form until its members are needed — trusted bytes, written by
-    /// c8 and read back through checksums (``JSONObject/init(trustedBinaryObject:)``).
-    static func decodePresented(_ presented: [UInt8], key: String) throws(C8Error) -> JSON {
+    /// The document of ``presentedBytes(_:key:collection:after:)``, kept in
+    /// its binary form until its members are needed — trusted bytes, written
+    /// by c8 and read back through checksums (``JSONObject/init(trustedBinaryObject:)``),
+    /// sharing `presented`'s array.
+    static func decodePresented(_ presented: ArraySlice<UInt8>, key: String) throws(C8Error) -> JSON {
         do { return .object(try JSONObject(trustedBinaryObject: presented)) } catch {
             throw C8Error(.internalError, "stored document \(key) is not an object")
         }
-    }
-
-    static func decodePresented(_ presented: UnsafeBufferPointer<UInt8>, key: String) throws(C8Error) -> JSON {
-        try decodePresented(Array(presented), key: key)
     }
 
     /// The user attributes of a stored document (no system attributes).
@@ -82,4 +89,11 @@ enum StoredDocument {
     }
 
     static func rev(of stored: JSONObject) -> String { stored["_rev"]?.stringValue ?? "" }
+}
+
+extension ArraySlice<UInt8> {
+    /// `withUnsafeBufferPointer` for a body that throws `C8Error`.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(C8Error) -> R) throws(C8Error) -> R {
+        try withUnsafeBufferPointer { bytes in Result { () throws(C8Error) -> R in try body(bytes) } }.get()
+    }
 }

@@ -70,7 +70,7 @@ public final class EdgeLinkReader {
         }
         // Decoding a cached list cannot fail.
         let lookup = (try? cache.lookup(collection: collection, key: key) { bytes in
-            Self.decode(bytes, byte: byte, vertex: vertex, into: &links)
+            bytes.withUnsafeBufferPointer { Self.decode($0, byte: byte, vertex: vertex, into: &links) }
         }) ?? .bypass
         switch lookup {
         case .hit: return

@@ -28,36 +28,32 @@ struct VertexExistence {
         var groups: [Group] = []
         var current = -1
         for (position, id) in ids.enumerated() {
-            guard let (collection, key) = split(id) else { continue }
-            keys[position] = key
-            if current < 0 || groups[current].collection != collection {
-                if let known = groups.firstIndex(where: { $0.collection == collection }) {
-                    current = known
-                } else {
-                    groups.append(Group(collection: collection))
-                    current = groups.count - 1
+            var id = id
+            id.withUTF8 { bytes in
+                guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return }
+                let collection = UnsafeBufferPointer(rebasing: bytes[..<slash])
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self)
+                keys[position] = key
+                // The previous handle's collection is compared in place: no
+                // string is made for it (nearly every handle of a walk is in
+                // one vertex collection).
+                if current < 0 || !groups[current].collection.utf8.elementsEqual(collection) {
+                    let name = String(decoding: collection, as: UTF8.self)
+                    if let known = groups.firstIndex(where: { $0.collection == name }) {
+                        current = known
+                    } else {
+                        groups.append(Group(collection: name))
+                        current = groups.count - 1
+                    }
                 }
+                groups[current].positions.append(position)
+                groups[current].keys.append(key)
             }
-            groups[current].positions.append(position)
-            groups[current].keys.append(key)
         }
         for group in groups {
             let found = try context.documentsExist(in: group.collection, keys: group.keys)
             for (position, present) in zip(group.positions, found) { exists[position] = present }
         }
         return (exists, keys)
-    }
-
-    /// `collection/key` split at its first '/', bytewise (as
-    /// ``DocumentHandle/split(_:)``), into two `String`s — made straight from
-    /// the bytes: `String`s of that function's substrings cost a traversal
-    /// 3 % more instructions.
-    static func split(_ id: String) -> (collection: String, key: String)? {
-        var id = id
-        return id.withUTF8 { bytes -> (String, String)? in
-            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self),
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self))
-        }
     }
 }
