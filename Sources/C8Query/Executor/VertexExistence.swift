@@ -1,4 +1,9 @@
 import C8Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Answers, for a traversal that reads nothing of its vertices but what an
 /// `_id` tells (`_id`, `_key`), whether each reached vertex exists, and
@@ -16,6 +21,8 @@ struct VertexExistence {
     /// One collection's share of a batch: positions in the batch and keys.
     private struct Group {
         var collection: String
+        /// `collection`'s UTF-8, to compare the next handle's prefix with.
+        var name: [UInt8]
         var positions: [Int] = []
         var keys: [String] = []
     }
@@ -37,12 +44,11 @@ struct VertexExistence {
                 // The previous handle's collection is compared in place: no
                 // string is made for it (nearly every handle of a walk is in
                 // one vertex collection).
-                if current < 0 || !groups[current].collection.utf8.elementsEqual(collection) {
-                    let name = String(decoding: collection, as: UTF8.self)
-                    if let known = groups.firstIndex(where: { $0.collection == name }) {
+                if current < 0 || !groups[current].name.withUnsafeBufferPointer({ Self.equal($0, collection) }) {
+                    if let known = groups.firstIndex(where: { $0.name.withUnsafeBufferPointer { Self.equal($0, collection) } }) {
                         current = known
                     } else {
-                        groups.append(Group(collection: name))
+                        groups.append(Group(collection: String(decoding: collection, as: UTF8.self), name: Array(collection)))
                         current = groups.count - 1
                     }
                 }
@@ -55,5 +61,9 @@ struct VertexExistence {
             for (position, present) in zip(group.positions, found) { exists[position] = present }
         }
         return (exists, keys)
+    }
+
+    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 }
