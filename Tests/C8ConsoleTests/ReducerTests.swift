@@ -105,6 +105,22 @@ final class ReducerTests: XCTestCase {
         XCTAssertTrue(request.readOnly, "the connection refuses a write before it runs")
     }
 
+    /// A line longer than 80 columns in a wider pane is not scrolled: the
+    /// editor scrolls for the pane's width, not a default one.
+    func testALongLineInAWidePaneIsNotScrolled() {
+        var state = loadedState(width: 160, height: 45)
+        state.focus = .query
+        let line = "FOR v, e IN 1..2 OUTBOUND \"users/u1\" knows LIMIT 5 RETURN {v: v._key, e: e._key}"
+        _ = type(&state, line)
+        _ = press(&state, KeyEvent(.home), KeyEvent(.end))
+        XCTAssertEqual(state.query.editor.cursor.column, line.count)
+        XCTAssertEqual(state.query.editor.scrollColumn, 0, "84 columns fit the pane's ~120")
+        // Narrower than the line, it follows the caret.
+        state.size = (60, 30)
+        _ = press(&state, KeyEvent(.end))
+        XCTAssertGreaterThan(state.query.editor.scrollColumn, 0)
+    }
+
     func testEditorTakesPrintableKeysAndF5Runs() {
         var state = loadedState()
         state.focus = .query

@@ -29,6 +29,7 @@ extension Reducer {
             break
         }
         if key.modifiers.contains(.control) && [KeyEvent.ctrl("c"), .ctrl("l"), .ctrl("d"), .ctrl("u")].contains(key) { return nil }
+        layOutEditors(&state)
         if state.query.editingBindVariables {
             _ = state.query.bindEditor.handle(key)
             return []
@@ -53,6 +54,16 @@ extension Reducer {
         _ = state.query.editor.handle(key)
         if state.query.completion.isOpen { state.query.completion.update(editor: state.query.editor, completer: completer(state)) }
         return []
+    }
+
+    /// Gives the editors the area the pane draws them in. The renderer lays
+    /// out its own copy; without this the state's editors scrolled for the
+    /// default 80 columns, and a line longer than that stayed shifted left
+    /// in a wider pane.
+    static func layOutEditors(_ state: inout AppState) {
+        let layout = layout(state)
+        state.query.editor.layout(in: layout.queryParts(editorLines: state.query.editor.lines.count).editor)
+        state.query.bindEditor.layout(in: layout.queryParts(editorLines: state.query.bindEditor.lines.count).editor)
     }
 
     /// What the editor completes: keywords, functions, this fabric's
