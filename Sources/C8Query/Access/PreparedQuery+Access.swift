@@ -16,9 +16,13 @@ extension PreparedQuery {
     }
 
     /// Asks `check` about every collection of ``collectionUses``, before
-    /// anything runs.
+    /// anything runs, and returns their names (what the query may then use
+    /// without asking again).
     /// - Throws: the first refusal `check` gives.
-    func authorize(_ check: CollectionAccessCheck) throws(C8Error) {
-        for use in collectionUses { try check(use.name, use.mode) }
+    @discardableResult
+    func authorize(_ check: CollectionAccessCheck) throws(C8Error) -> [String] {
+        let uses = collectionUses
+        for use in uses { try check(use.name, use.mode) }
+        return uses.map(\.name)
     }
 }
