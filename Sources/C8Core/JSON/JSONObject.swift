@@ -208,7 +208,8 @@ private final class BinaryObject: Sendable {
         }
     }
 
-    /// The members of checked bytes (decoding cannot fail).
+    /// The members of the bytes — none for corrupt trusted ones (checked
+    /// bytes always decode).
     static func decodeMembers(_ bytes: ArraySlice<UInt8>) -> [JSONObject.Member] {
         let decoded = bytes.withUnsafeBufferPointer { buffer in try? BinaryJSON.decode(buffer: buffer) }
         guard case .object(let object)? = decoded else { return [] }

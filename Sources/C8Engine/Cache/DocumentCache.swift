@@ -27,7 +27,9 @@ public struct DocumentCacheStatistics: Sendable, Equatable {
 
 /// One engine's cache of documents as readers see them — the binary form
 /// (``BinaryJSON``) with `_id` already in place — keyed by collection object
-/// id and `_key`, bounded by bytes.
+/// id and `_key`, bounded by bytes. A second instance holds edge lists
+/// (``EngineContext/edgeCache``): the same bytes-by-key table and writers'
+/// protocol, with edge-list keys and values.
 ///
 /// It keeps the binary form rather than decoded `JSON` trees: about 200
 /// bytes of a typical small document against ~750 as a tree, so the same
@@ -272,30 +274,21 @@ final class DocumentCache: Sendable {
 /// A cached document: one array holding the collection id (8 bytes), the
 /// `_key` (a length byte and the bytes) and then the presented binary form.
 enum CachedDocument {
+    /// `presented` behind the header of `key` of `collection`, copied into
+    /// one new array (readers that splice `_id` write it there at once:
+    /// ``prefix(collection:key:reserving:)``).
     static func block(collection: UInt64, key: String, presented: [UInt8]) -> [UInt8] {
-        var key = key
-        return key.withUTF8 { keyBytes in
-            let prefix = 9 + keyBytes.count
-            return [UInt8](unsafeUninitializedCapacity: prefix + presented.count) { out, initialized in
-                var id = collection.littleEndian
-                withUnsafeBytes(of: &id) { idBytes in
-                    for i in 0..<8 { out[i] = idBytes[i] }
-                }
-                out[8] = UInt8(truncatingIfNeeded: keyBytes.count)  // keys are at most 254 bytes
-                (out.baseAddress! + 9).initialize(from: keyBytes.baseAddress!, count: keyBytes.count)
-                presented.withUnsafeBufferPointer { p in
-                    (out.baseAddress! + prefix).initialize(from: p.baseAddress!, count: p.count)
-                }
-                initialized = prefix + presented.count
-            }
-        }
+        var block = prefix(collection: collection, key: key, reserving: presented.count)
+        block.append(contentsOf: presented)
+        return block
     }
 
     /// What comes before the presented form in a block of `key` of
-    /// `collection`: the collection id and the key.
-    static func prefix(collection: UInt64, key: String) -> [UInt8] {
+    /// `collection`: the collection id and the key; with room for
+    /// `reserving` more bytes.
+    static func prefix(collection: UInt64, key: String, reserving: Int = 0) -> [UInt8] {
         var prefix: [UInt8] = []
-        prefix.reserveCapacity(9 + key.utf8.count)
+        prefix.reserveCapacity(9 + key.utf8.count + reserving)
         withUnsafeBytes(of: collection.littleEndian) { prefix.append(contentsOf: $0) }
         prefix.append(UInt8(truncatingIfNeeded: key.utf8.count))  // keys are at most 254 bytes
         prefix.append(contentsOf: key.utf8)

@@ -8,6 +8,8 @@ final class CollectionWrite {
     private let collection: DocumentCollection
     private let storage: any StorageEngine
     private let indexes: [any DocumentIndex]
+    /// The edge index among `indexes` (edge collections only).
+    private let edgeIndex: EdgeIndex?
     private(set) var batch = WriteBatch()
     /// Documents as staged: stored form, or nil for removed.
     private var documents: [String: JSONObject?] = [:]
@@ -27,6 +29,7 @@ final class CollectionWrite {
         self.collection = collection
         self.storage = storage
         self.indexes = indexes
+        edgeIndex = indexes.lazy.compactMap { $0 as? EdgeIndex }.first
         self.recordedScope = recordedScope
         if !recordedScope.isEmpty { changes = [] }
     }
@@ -63,11 +66,6 @@ final class CollectionWrite {
         for index in indexes {
             let oldEntries = oldDocument.map { index.entries(for: $0, key: key) } ?? []
             let newEntries = newDocument.map { index.entries(for: $0, key: key) } ?? []
-            if let edgeIndex = index as? EdgeIndex {
-                for document in [oldDocument, newDocument] {
-                    if let document { edgeCacheKeys.formUnion(edgeIndex.cacheKeys(of: document)) }
-                }
-            }
             if index.isUnique {
                 var seen = Set<[UInt8]>()
                 for entry in newEntries {
@@ -79,6 +77,11 @@ final class CollectionWrite {
                 }
             }
             changes.append((index.isUnique, oldEntries, newEntries))
+        }
+        if let edgeIndex {
+            for document in [oldDocument, newDocument] {
+                if let document { edgeCacheKeys.formUnion(edgeIndex.cacheKeys(of: document)) }
+            }
         }
         for change in changes {
             let keep = Set(change.new.map(\.key))

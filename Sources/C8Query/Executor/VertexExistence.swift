@@ -1,9 +1,5 @@
 import C8Core
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import C8Storage
 
 /// Answers, for a traversal that reads nothing of its vertices but what an
 /// `_id` tells (`_id`, `_key`), whether each reached vertex exists, and
@@ -44,8 +40,8 @@ struct VertexExistence {
                 // The previous handle's collection is compared in place: no
                 // string is made for it (nearly every handle of a walk is in
                 // one vertex collection).
-                if current < 0 || !groups[current].name.withUnsafeBufferPointer({ Self.equal($0, collection) }) {
-                    if let known = groups.firstIndex(where: { $0.name.withUnsafeBufferPointer { Self.equal($0, collection) } }) {
+                if current < 0 || Bytes.compare(collection, groups[current].name) != 0 {
+                    if let known = groups.firstIndex(where: { Bytes.compare(collection, $0.name) == 0 }) {
                         current = known
                     } else {
                         groups.append(Group(collection: String(decoding: collection, as: UTF8.self), name: Array(collection)))
@@ -61,9 +57,5 @@ struct VertexExistence {
             for (position, present) in zip(group.positions, found) { exists[position] = present }
         }
         return (exists, keys)
-    }
-
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 }
