@@ -55,7 +55,7 @@ public enum KeySpace {
 
     /// `kind` + collection id + `_key`: a document's key and its tombstone's.
     private static func keyed(_ kind: UInt8, _ collection: UInt64, _ key: String) -> [UInt8] {
-        var bytes = prefix(kind, collection)
+        var bytes = prefix(kind, collection, reserving: key.utf8.count)
         bytes.append(contentsOf: key.utf8)
         return bytes
     }
@@ -88,9 +88,13 @@ public enum KeySpace {
         KeyRange(prefix: [catalog, kind])
     }
 
-    static func prefix(_ kind: UInt8, _ id: UInt64) -> [UInt8] {
-        var bytes: [UInt8] = [kind]
-        bytes.reserveCapacity(9 + 24)
+    /// `kind` and the big-endian `id`, with room for `extra` more bytes in
+    /// the same allocation (a literal `[kind]` grown afterwards allocated
+    /// twice — for every document read).
+    static func prefix(_ kind: UInt8, _ id: UInt64, reserving extra: Int = 24) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(9 + extra)
+        bytes.append(kind)
         var big = id.bigEndian
         withUnsafeBytes(of: &big) { bytes.append(contentsOf: $0) }
         return bytes

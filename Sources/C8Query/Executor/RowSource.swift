@@ -35,9 +35,14 @@ class LoopSource: RowSource {
     final func next() throws(C8Error) -> Row? {
         while true {
             try context.checkKilled()
-            if var row = current {
-                if try produce(into: &row) { return row }
-                current = nil
+            // Taken out while it is produced into: with `current` still
+            // holding it, the first slot written copied the row's storage
+            // (and retained every value in it), once per row.
+            if var row = current.take() {
+                if try produce(into: &row) {
+                    current = row
+                    return row
+                }
             }
             guard let row = try input.next() else { return nil }
             try start(row)
