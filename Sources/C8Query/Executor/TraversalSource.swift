@@ -37,7 +37,8 @@ final class TraversalSource: LoopSource {
     }
 
     override func produce(into row: inout Row) throws(C8Error) -> Bool {
-        // The walk's only access from here on: these two read no property of it.
+        // One access to `walk` for the whole row: neither method may touch
+        // `self.walk` (an overlapping access, which traps).
         batchesVertices ? try produceBatched(into: &row, walk: &walk) : try produceEach(into: &row, walk: &walk)
     }
 

@@ -70,9 +70,6 @@ struct TraversalWalk {
         return top
     }
 
-    /// Sets the vertex of the path at arena position `index`.
-    mutating func setVertex(_ vertex: JSON, at index: Int) { nodes[index].vertex = vertex }
-
     /// Adds the paths one edge longer than the one at `index`, reading
     /// their vertices unless the caller reads them later (batched).
     ///
