@@ -12,8 +12,9 @@ import C8Core
 ///
 /// A value that ``TraversalSource`` lends out once per produced row: while
 /// this state was the class's own properties, every access to its arrays
-/// was checked for exclusivity at run time — 10 % of the instructions of a
-/// 1..3-hop walk. Through one `inout` borrow the checks are static.
+/// was checked for exclusivity at run time — 8 % of the instructions of a
+/// 1..3-hop walk (Docs/BENCHMARKS.md, "Read path, seventh round").
+/// Through one `inout` borrow the checks are static.
 struct TraversalWalk {
     private(set) var nodes: [TraversalNode] = []
     /// Depth-first: arena positions still to visit (top: the largest).
