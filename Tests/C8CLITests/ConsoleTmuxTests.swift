@@ -22,6 +22,9 @@ final class ConsoleTmuxTests: XCTestCase {
         try tmux.send("G")
         try tmux.send("Enter")
         try tmux.waitFor(text: "Documents: users (240)")
+        // The title comes with the collection list; the rows with their page.
+        // Enter before the page is in opens nothing.
+        try tmux.waitFor(text: "{\"name\":{\"first\":\"Ada\"")
         try tmux.send("Enter")
         try tmux.waitFor(text: "\"_id\": \"users/u0\"")
 

@@ -49,6 +49,23 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.documents.total, 240)
     }
 
+    /// Enter before the first page arrives used to open a document view of
+    /// `null` (the flaky first-start tmux test): nothing is selected yet.
+    func testEnterWhileTheFirstPageLoadsOpensNothing() {
+        var state = loadedState()
+        _ = press(&state, KeyEvent(.enter))
+        XCTAssertTrue(state.documents.loading)
+        XCTAssertNil(state.documents.selectedDocument)
+        XCTAssertEqual(press(&state, KeyEvent(.enter)).count, 0)
+        guard case .list = state.documents.mode else { return XCTFail("opened \(state.documents.mode)") }
+        // Once the page is in, Enter opens the selected document.
+        let page = [JSON.object(["_key": "u0"]), JSON.object(["_key": "u1"])]
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .replace, descending: false, .success(page))))
+        _ = press(&state, KeyEvent(.enter))
+        guard case .view(let view) = state.documents.mode else { return XCTFail("not opened: \(state.documents.mode)") }
+        XCTAssertEqual(view.value["_key"], "u0")
+    }
+
     func testDocumentsPageInAsTheSelectionMoves() {
         var state = loadedState(height: 30)
         _ = press(&state, KeyEvent(.enter))

@@ -7,7 +7,7 @@ final class WidgetJSONViewTests: XCTestCase {
         "_key": "alice",
         "age": 42,
         "tags": ["admin", "ops", true],
-        "address": ["city": "Zürich", "zip": nil],
+        "address": ["city": "Zürich", "zip": .null],
         "empty": [:],
     ]
 

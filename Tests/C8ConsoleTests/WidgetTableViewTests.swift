@@ -7,7 +7,7 @@ final class WidgetTableViewTests: XCTestCase {
         ["name": "Ada", "_key": "a1", "langs": ["en", "fr"]],
         ["_key": "b2", "name": "Bo", "age": 7, "note": "line\nbreak"],
         .int(5),
-        ["_key": "c3", "name": nil],
+        ["_key": "c3", "name": .null],
     ]
 
     func testColumnsAreTheUnionInFirstSeenOrderWithKeyFirst() {

@@ -8,7 +8,7 @@ final class BinaryJSONObjectWriterTests: XCTestCase {
         let objects: [JSONObject] = [
             [:],
             ["a": 1],
-            ["_key": "k", "long": .string(String(repeating: "é", count: 200)), "n": [1, 2.5, nil, ["x": true]]],
+            ["_key": "k", "long": .string(String(repeating: "é", count: 200)), "n": [1, 2.5, .null, ["x": true]]],
             JSONObject(uniqueMembers: (0..<300).map { .init("m\($0)", .int(Int64($0) * 1_000_003)) }),
         ]
         for object in objects {

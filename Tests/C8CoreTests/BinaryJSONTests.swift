@@ -14,7 +14,7 @@ final class BinaryJSONTests: XCTestCase {
         let edge: [JSON] = [
             .int(.min), .int(.max), .int(-1), .int(63), .int(64), .double(-0.0), .double(1.0), .double(.nan),
             .string(String(repeating: "é", count: 100)), .string(String(repeating: "x", count: 127)),
-            .string(String(repeating: "x", count: 128)), [[[[]]]], ["": ["": nil]],
+            .string(String(repeating: "x", count: 128)), [[[[]]]], ["": ["": .null]],
         ]
         for value in edge {
             let decoded = try BinaryJSON.decode(BinaryJSON.encode(value))
@@ -28,7 +28,7 @@ final class BinaryJSONTests: XCTestCase {
     }
 
     func testSmallValuesAreCompact() {
-        XCTAssertEqual(BinaryJSON.encode(nil), [0x00])
+        XCTAssertEqual(BinaryJSON.encode(.null), [0x00])
         XCTAssertEqual(BinaryJSON.encode(true), [0x02])
         XCTAssertEqual(BinaryJSON.encode(5), [0x45])
         XCTAssertEqual(BinaryJSON.encode("ab"), [0x82, 0x61, 0x62])
@@ -40,7 +40,7 @@ final class BinaryJSONTests: XCTestCase {
     /// Every truncation and every single-byte corruption decodes to a value or
     /// an error — never a crash.
     func testCorruptInputIsAnErrorNotACrash() throws {
-        let doc: JSON = ["name": "Ada", "tags": ["a", "b"], "n": 1.5, "big": 1_000_000, "nested": ["x": [nil, true]]]
+        let doc: JSON = ["name": "Ada", "tags": ["a", "b"], "n": 1.5, "big": 1_000_000, "nested": ["x": [.null, true]]]
         let bytes = BinaryJSON.encode(doc)
         for length in 0..<bytes.count {
             XCTAssertThrowsError(try BinaryJSON.decode(bytes[0..<length]), "truncated to \(length)")

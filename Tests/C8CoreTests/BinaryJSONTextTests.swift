@@ -26,9 +26,9 @@ final class BinaryJSONTextTests: XCTestCase {
 
     func testEdgeValues() throws {
         let values: [JSON] = [
-            nil, true, false, 0, 63, 64, -1, .int(.min), .int(.max), 1.5, -0.0, 1e21, 2e-7, .double(.nan), .double(.infinity),
+            .null, true, false, 0, 63, 64, -1, .int(.min), .int(.max), 1.5, -0.0, 1e21, 2e-7, .double(.nan), .double(.infinity),
             "", "\"\\/\u{0}\u{1f}\n\r\t\u{8}\u{c}", "é€😀", .string(String(repeating: "x", count: 127)),
-            .string(String(repeating: "λ", count: 300)), [], [:], [[[[]]]], ["": ["": nil]],
+            .string(String(repeating: "λ", count: 300)), [], [:], [[[[]]]], ["": ["": .null]],
             ["_key": "d0", "_id": "docs/d0", "_rev": "_abc", "geo": [-33.871, 151.1853], "tags": ["us"], "active": true],
         ]
         for value in values {
@@ -42,7 +42,7 @@ final class BinaryJSONTextTests: XCTestCase {
     /// Every truncation and every single-byte corruption: both paths throw,
     /// or both answer the same text (invalid UTF-8 repaired the same way).
     func testCorruptBytesFailLikeDecode() throws {
-        let document: JSON = ["_key": "k", "name": "Zoë", "n": 300, "d": 2.5, "a": [1, "two", [3]], "o": ["x": nil]]
+        let document: JSON = ["_key": "k", "name": "Zoë", "n": 300, "d": 2.5, "a": [1, "two", [3]], "o": ["x": .null]]
         let encoded = BinaryJSON.encode(document)
         var cases: [[UInt8]] = (0..<encoded.count).map { Array(encoded[..<$0]) }
         cases.append(encoded + [0])

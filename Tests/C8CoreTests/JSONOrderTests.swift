@@ -98,7 +98,7 @@ final class JSONOrderTests: XCTestCase {
     }
 
     func testSetsAndDictionariesUseC8QLEquality() {
-        let set: Set<JSON> = [1, 1.0, "1", [1], [1, nil], ["a": 1], ["a": 1, "b": nil]]
+        let set: Set<JSON> = [1, 1.0, "1", [1], [1, .null], ["a": 1], ["a": 1, "b": .null]]
         XCTAssertEqual(set.count, 4)
     }
 

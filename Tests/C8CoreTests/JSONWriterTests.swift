@@ -3,7 +3,7 @@ import XCTest
 
 final class JSONWriterTests: XCTestCase {
     func testCompactAndPretty() throws {
-        let value: JSON = ["name": "Ada", "tags": ["x", 1, 2.5, nil, true], "empty": [:], "none": []]
+        let value: JSON = ["name": "Ada", "tags": ["x", 1, 2.5, .null, true], "empty": [:], "none": []]
         XCTAssertEqual(value.jsonString(), #"{"name":"Ada","tags":["x",1,2.5,null,true],"empty":{},"none":[]}"#)
         XCTAssertEqual(value.jsonString(pretty: true), """
             {

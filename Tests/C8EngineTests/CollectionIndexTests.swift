@@ -79,7 +79,7 @@ class CollectionIndexTests: EngineTestCase {
             switch Int.random(in: 0..<4, using: &rng) {
             case 0: _ = try? users.insert(doc)
             case 1: _ = try? users.replace(DocumentSelector(key: key), with: doc)
-            case 2: _ = try? users.update(DocumentSelector(key: key), with: ["group": .int(Int64(i % 3)), "tags": nil])
+            case 2: _ = try? users.update(DocumentSelector(key: key), with: ["group": .int(Int64(i % 3)), "tags": .null])
             default: _ = try? users.remove(DocumentSelector(key: key))
             }
         }

@@ -77,11 +77,11 @@ class DocumentTests: EngineTestCase {
         doc = try XCTUnwrap(try users.document("a"))
         XCTAssertEqual(doc["address"], ["city": "Bern"])
 
-        try users.update(DocumentSelector(key: "a"), with: ["gone": nil])
+        try users.update(DocumentSelector(key: "a"), with: ["gone": .null])
         XCTAssertEqual(try users.document("a")?.objectValue?["gone"], JSON.null, "keepNull defaults to true")
         options = WriteOptions()
         options.keepNull = false
-        try users.update(DocumentSelector(key: "a"), with: ["gone": nil, "address": ["city": nil, "x": 1]], options: options)
+        try users.update(DocumentSelector(key: "a"), with: ["gone": .null, "address": ["city": .null, "x": 1]], options: options)
         doc = try XCTUnwrap(try users.document("a"))
         XCTAssertNil(doc.objectValue?["gone"])
         XCTAssertEqual(doc["address"], ["x": 1])

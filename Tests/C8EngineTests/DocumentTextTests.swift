@@ -7,7 +7,7 @@ import XCTest
 /// storage engines (see the subclass).
 class DocumentTextTests: EngineTestCase {
     private let bodies: [JSON] = [
-        ["_key": "a", "n": 1, "s": "tab\t\"quoted\"", "nested": ["x": [1, 2.5, nil, true], "y": ["z": "é€😀"]]],
+        ["_key": "a", "n": 1, "s": "tab\t\"quoted\"", "nested": ["x": [1, 2.5, .null, true], "y": ["z": "é€😀"]]],
         ["_key": "b"],
         ["_key": "c", "long": .string(String(repeating: "λ", count: 300)), "arr": .array((0..<200).map { .int(Int64($0)) })],
     ]

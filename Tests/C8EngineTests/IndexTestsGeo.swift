@@ -26,7 +26,7 @@ class GeoIndexTests: IndexTestCase {
         XCTAssertEqual(geoJson.point(of: ["loc": [20, 10]]), GeoPoint(latitude: 10, longitude: 20))
         let two = try geo(["lat", "lon"])
         XCTAssertEqual(two.point(of: ["lat": 10, "lon": 20.5]), GeoPoint(latitude: 10, longitude: 20.5))
-        for invalid: JSON in [["loc": [91, 0]], ["loc": [0, 180.5]], ["loc": ["1", "2"]], ["loc": [1, 2, 3]], ["loc": nil], [:],
+        for invalid: JSON in [["loc": [91, 0]], ["loc": [0, 180.5]], ["loc": ["1", "2"]], ["loc": [1, 2, 3]], ["loc": .null], [:],
                               ["loc": ["type": "Polygon", "coordinates": [1, 2]]]] {
             XCTAssertNil(pair.point(of: invalid), "\(invalid)")
             XCTAssertEqual(pair.entries(for: invalid, key: "k"), [])

@@ -11,8 +11,8 @@ class PersistentIndexLookupTests: IndexTestCase {
     /// and near-misses ("a" and "a\0b"), so bounds land on, between and
     /// beside stored values.
     static let pool: [JSON] = [
-        nil, false, true, -3, -0.5, 0, 1, 1.0, 1.5, 2, 7, 100,
-        "", "A", "a", "a\u{0}b", "ab", "b", "é", [], [1], [1, 2], [2], [nil, 1],
+        .null, false, true, -3, -0.5, 0, 1, 1.0, 1.5, 2, 7, 100,
+        "", "A", "a", "a\u{0}b", "ab", "b", "é", [], [1], [1, 2], [2], [.null, 1],
     ]
 
     private struct Document {
@@ -156,9 +156,9 @@ class PersistentIndexLookupTests: IndexTestCase {
     func testSparseIndexLeavesOutNulls() throws {
         let storage = try makeStorage()
         let index = PersistentIndex(definition: try definition(.persistent, ["a"], sparse: true))
-        try self.index([("k1", ["a": 1]), ("k2", [:]), ("k3", ["a": nil]), ("k4", ["a": false])], with: index, in: storage)
+        try self.index([("k1", ["a": 1]), ("k2", [:]), ("k3", ["a": .null]), ("k4", ["a": false])], with: index, in: storage)
         XCTAssertEqual(Array(try index.cursor(.scan(), in: storage)), ["k4", "k1"])
-        XCTAssertEqual(Array(try index.cursor(.equal([nil]), in: storage)), [])
+        XCTAssertEqual(Array(try index.cursor(.equal([.null]), in: storage)), [])
     }
 
     func testArrayIndexReturnsEachDocumentOnce() throws {

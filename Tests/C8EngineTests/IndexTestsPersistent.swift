@@ -19,20 +19,20 @@ final class PersistentIndexEntryTests: IndexTestCase {
     func testMissingAndNullAreBothNull() throws {
         let index = try persistent(["a", "b"])
         let missing = index.entries(for: ["a": 1], key: "k")
-        let null = index.entries(for: ["a": 1, "b": nil], key: "k")
-        XCTAssertEqual(missing.map(\.key), [entryKey([1, nil, "k"])])
+        let null = index.entries(for: ["a": 1, "b": .null], key: "k")
+        XCTAssertEqual(missing.map(\.key), [entryKey([1, .null, "k"])])
         XCTAssertEqual(missing, null)
-        XCTAssertEqual(index.entries(for: ["b": ["not": "scalar"]], key: "k").map(\.key), [entryKey([nil, ["not": "scalar"], "k"])])
+        XCTAssertEqual(index.entries(for: ["b": ["not": "scalar"]], key: "k").map(\.key), [entryKey([.null, ["not": "scalar"], "k"])])
     }
 
     func testSparseSkipsNullAndMissing() throws {
         let index = try persistent(["a", "b"], sparse: true)
         XCTAssertEqual(index.entries(for: ["a": 1], key: "k"), [])
-        XCTAssertEqual(index.entries(for: ["a": 1, "b": nil], key: "k"), [])
-        XCTAssertEqual(index.entries(for: ["a": nil, "b": 2], key: "k"), [])
+        XCTAssertEqual(index.entries(for: ["a": 1, "b": .null], key: "k"), [])
+        XCTAssertEqual(index.entries(for: ["a": .null, "b": 2], key: "k"), [])
         XCTAssertEqual(index.entries(for: ["a": 1, "b": false], key: "k").count, 1)
         let tags = try persistent(["tags[*]"], sparse: true)
-        XCTAssertEqual(tags.entries(for: ["tags": ["x", nil]], key: "k").map(\.key), [entryKey(["x", "k"])])
+        XCTAssertEqual(tags.entries(for: ["tags": ["x", .null]], key: "k").map(\.key), [entryKey(["x", "k"])])
     }
 
     func testArrayExpansionOneEntryPerDistinctElement() throws {
@@ -46,7 +46,7 @@ final class PersistentIndexEntryTests: IndexTestCase {
         let names = try persistent(["friends[*].name"])
         XCTAssertEqual(
             names.entries(for: ["friends": [["name": "x"], ["age": 3]]], key: "k").map(\.key),
-            [entryKey(["x", "k"]), entryKey([nil, "k"])])
+            [entryKey(["x", "k"]), entryKey([.null, "k"])])
     }
 
     func testWithoutDeduplicateRepeatsStay() throws {

@@ -32,7 +32,7 @@ final class TTLIndexTests: IndexTestCase {
         XCTAssertEqual(index.expiryTime(of: ["expiresAt": 1000.5]), 1060.5)
         XCTAssertEqual(index.expiryTime(of: ["expiresAt": "1970-01-01T00:16:40Z"]), 1060)
         XCTAssertNil(index.expiryTime(of: [:]))
-        XCTAssertNil(index.expiryTime(of: ["expiresAt": nil]))
+        XCTAssertNil(index.expiryTime(of: ["expiresAt": .null]))
         XCTAssertNil(index.expiryTime(of: ["expiresAt": "soon"]))
         XCTAssertNil(index.expiryTime(of: ["expiresAt": [1000]]))
         XCTAssertNil(index.expiryTime(of: ["expiresAt": true]))

@@ -126,18 +126,18 @@ final class FunctionMiscTests: XCTestCase {
         func hash(_ value: JSON) throws -> JSON { try callFunction("HASH", [value]) }
         XCTAssertEqual(try hash(1), try hash(1.0))
         XCTAssertEqual(try hash(0), try hash(-0.0))
-        XCTAssertEqual(try hash([1, nil]), try hash([1]))
+        XCTAssertEqual(try hash([1, .null]), try hash([1]))
         XCTAssertEqual(try hash(["a": 1, "b": 2]), try hash(["b": 2, "a": 1]))
-        XCTAssertEqual(try hash(["a": 1, "z": nil]), try hash(["a": 1]))
+        XCTAssertEqual(try hash(["a": 1, "z": .null]), try hash(["a": 1]))
         XCTAssertNotEqual(try hash("a"), try hash("b"))
         XCTAssertNotEqual(try hash([1, 2]), try hash([2, 1]))
         XCTAssertNotEqual(try hash("1"), try hash(1))
-        for value: JSON in [nil, true, 12345, "x", [1, [2]], ["k": "v"]] {
+        for value: JSON in [.null, true, 12345, "x", [1, [2]], ["k": "v"]] {
             let number = try XCTUnwrap(hash(value).intValue)
             XCTAssertTrue(number >= 0 && number < 1 << 51, "\(number)")
         }
         // Pinned: the hash of a value must not change between versions.
-        XCTAssertEqual(try hash(["name": "c8", "tags": [1, 2.5, true, nil]]), .int(989_800_174_127_044))
+        XCTAssertEqual(try hash(["name": "c8", "tags": [1, 2.5, true, .null]]), .int(989_800_174_127_044))
         XCTAssertEqual(try hash("foobar"), .int(49_500_443_229_961))
     }
 

@@ -38,7 +38,7 @@ final class QueryConformanceTests: QueryTestCase {
 
     func testDivisionByZeroWarns() throws {
         let run = try queries.execute("RETURN 1 / 0", fabric: fabric)
-        XCTAssertEqual(try run.all(), [nil])
+        XCTAssertEqual(try run.all(), [.null])
         XCTAssertEqual(run.warnings.map(\.code), [1562])
         var options = QueryOptions()
         options.failOnWarning = true
@@ -174,6 +174,13 @@ final class QueryConformanceTests: QueryTestCase {
         assertQuery("FOR k IN [\"n2\", \"n3\"] REMOVE k IN users RETURN OLD._key", #"["n2","n3"]"#)
         assertQuery("UPSERT {name: \"Zed\"} INSERT {name: \"Zed\", visits: 1} UPDATE {visits: OLD.visits + 1} IN users RETURN NEW.visits", "[1]")
         assertQuery("UPSERT {name: \"Zed\"} INSERT {name: \"Zed\", visits: 1} UPDATE {visits: OLD.visits + 1} IN users RETURN NEW.visits", "[2]")
+        // A search by `_key` that finds the document but not its other
+        // attributes finds nothing: UPSERT inserts (as ArangoDB does), and an
+        // INSERT of that same key then collides.
+        assertQuery("UPSERT {_key: \"n1\", fresh: false} INSERT {name: \"Yan\"} UPDATE {touched: true} IN users RETURN [OLD, NEW.name]",
+                    #"[[null,"Yan"]]"#)
+        assertQuery("RETURN DOCUMENT(\"users/n1\").touched", "[null]")
+        assertQueryError("UPSERT {_key: \"n1\", fresh: false} INSERT {_key: \"n1\"} UPDATE {touched: true} IN users", .uniqueConstraintViolated)
         let run = try queries.execute("FOR i IN 1..2 INSERT {i} INTO users", fabric: fabric)
         XCTAssertEqual(try run.all(), [])
         XCTAssertEqual(run.statistics.writesExecuted, 2)

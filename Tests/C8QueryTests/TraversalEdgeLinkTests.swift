@@ -28,7 +28,7 @@ final class TraversalEdgeLinkTests: QueryTestCase {
     func testEdgeLinksAnswerAsEdgeDocuments() throws {
         try assertLinksAnswerAsDocuments()
         let explained = try queries.explain("FOR v, e IN 1..3 OUTBOUND 'users/ada' knows RETURN [v._key, e._from]", bindVariables: [:], fabric: fabric)
-        let traversal = explained["plan"]["nodes"].arrayValue?.first { $0["edgeProjections"] != nil }
+        let traversal = explained["plan"]["nodes"].arrayValue?.first { $0["edgeProjections"] != .null }
         XCTAssertNotNil(traversal, "the edge variable is projected")
     }
 

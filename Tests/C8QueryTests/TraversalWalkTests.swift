@@ -101,7 +101,7 @@ final class TraversalWalkTests: QueryTestCase {
         XCTAssertEqual(try run("FOR v IN 2..2 OUTBOUND 'users/ada' knows FILTER v._key == 'barbara' RETURN v._id"), ["users/barbara"])
         XCTAssertEqual(try run("FOR v IN 0..2 OUTBOUND 'users/ghost' knows RETURN v._key"), [])
         let explained = try queries.explain("FOR v IN 1..3 OUTBOUND 'users/ada' knows RETURN v._key", bindVariables: [:], fabric: fabric)
-        let traversal = explained["plan"]["nodes"].arrayValue?.first { $0["vertexProjections"] != nil }
+        let traversal = explained["plan"]["nodes"].arrayValue?.first { $0["vertexProjections"] != .null }
         XCTAssertEqual(traversal?["vertexProjections"], ["_key"])
     }
 

@@ -5,9 +5,9 @@ import XCTest
 /// Byte order of encoded values must equal C8QL order.
 final class IndexKeyEncodingTests: XCTestCase {
     private let ordered: [JSON] = [
-        nil, false, true, -1e300, -5, -1.5, -0.0, 0, 0.5, 1, 2, 9_007_199_254_740_992, 1e300,
+        .null, false, true, -1e300, -5, -1.5, -0.0, 0, 0.5, 1, 2, 9_007_199_254_740_992, 1e300,
         "", "\u{0}", "A", "B", "a", "a\u{0}", "ab", "b", "é", "😀",
-        [], [nil, 1], [0], [1], [1, 2], [1, "a"], [2], ["a"],
+        [], [.null, 1], [0], [1], [1, 2], [1, "a"], [2], ["a"],
         [:], ["a": 1], ["a": 2],
     ]
 
@@ -25,7 +25,7 @@ final class IndexKeyEncodingTests: XCTestCase {
     }
 
     func testEqualValuesEncodeIdentically() {
-        let pairs: [(JSON, JSON)] = [(1, 1.0), (0, -0.0), ([1], [1, nil]), ([:], ["a": nil]),
+        let pairs: [(JSON, JSON)] = [(1, 1.0), (0, -0.0), ([1], [1, .null]), ([:], ["a": .null]),
                                      (["a": 1, "b": 2], ["b": 2, "a": 1])]
         for (a, b) in pairs {
             XCTAssertEqual(IndexKeyEncoding.encode(a), IndexKeyEncoding.encode(b), "\(a.jsonString()) vs \(b.jsonString())")
@@ -34,7 +34,7 @@ final class IndexKeyEncodingTests: XCTestCase {
 
     /// Compound keys: concatenations sort like tuples.
     func testCompoundKeysSortLikeTuples() {
-        let tuples: [[JSON]] = [["a", 2], ["a", 10], ["ab", 1], ["b", nil], ["b", 0]]
+        let tuples: [[JSON]] = [["a", 2], ["a", 10], ["ab", 1], ["b", .null], ["b", 0]]
         let encoded = tuples.map { t -> [UInt8] in
             var bytes: [UInt8] = []
             for v in t { IndexKeyEncoding.append(v, to: &bytes) }

@@ -77,11 +77,15 @@ extension JSON {
     }
 }
 
-extension JSON: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+// No `ExpressibleByNilLiteral`: with it, the `nil` of `cond ? json : nil`
+// was JSON's `.null`, not "no value", and a `JSON?` got `.some(.null)` — an
+// UPSERT whose `_key` search did not match took `null` for the document it
+// found, and Enter on a page still loading opened a `null` document. Write
+// `.null` for JSON null.
+extension JSON: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(floatLiteral value: Double) { self = .double(value) }

@@ -12,10 +12,7 @@ enum TableCell {
         case .attribute(let name):
             return row.objectValue?[name]
         case .value:
-            // Spelled out: in `cond ? row : nil` the nil would be JSON's own
-            // nil literal (`.null`), not "no value".
-            if row.objectValue != nil { return Optional<JSON>.none }
-            return row
+            return row.objectValue == nil ? row : nil
         }
     }
 

@@ -40,9 +40,7 @@ public struct TableView: Sendable {
 
     /// The selected row's value, nil when there are no rows.
     public var selectedValue: JSON? {
-        // Not a ternary: its `nil` would be JSON's nil literal, `.null`.
-        guard rows.indices.contains(selection.selected) else { return Optional<JSON>.none }
-        return rows[selection.selected]
+        rows.indices.contains(selection.selected) ? rows[selection.selected] : nil
     }
 
     /// Replaces the rows and selects row `index` (clamped): "load more"
