@@ -10,9 +10,13 @@ public protocol StorageEngine: AnyObject, Sendable {
     /// The value stored under `key`, if any.
     func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]?
 
-    /// The values stored under `keys`, in their order (nil where none):
-    /// what `get` answers for each, read together.
-    func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?]
+    /// Reads `keys` together and hands `body` each value found, with its
+    /// key's position in `keys`: what `get` answers for each, but the bytes
+    /// are lent in place, valid only during the call — a reader that keeps
+    /// a transformed copy (the presented document) makes one copy, not two.
+    func getMany(
+        _ keys: [[UInt8]], _ body: (_ position: Int, _ value: UnsafeBufferPointer<UInt8>) throws(C8Error) -> Void
+    ) throws(C8Error)
 
     /// Applies every operation of `batch` atomically. With `sync`, the
     /// write-ahead log is on disk before this returns (`waitForSync`).
@@ -64,10 +68,20 @@ extension StorageEngine {
     public func compact() throws(C8Error) {}
 
     /// Stores without a batched read answer key by key.
+    public func getMany(
+        _ keys: [[UInt8]], _ body: (_ position: Int, _ value: UnsafeBufferPointer<UInt8>) throws(C8Error) -> Void
+    ) throws(C8Error) {
+        for (position, key) in keys.enumerated() {
+            guard let value = try get(key) else { continue }
+            try value.withUnsafeBufferPointer { (bytes) throws(C8Error) in try body(position, bytes) }
+        }
+    }
+
+    /// The values stored under `keys`, in their order (nil where none):
+    /// ``getMany(_:_:)`` with each value copied out.
     public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
-        var values: [[UInt8]?] = []
-        values.reserveCapacity(keys.count)
-        for key in keys { values.append(try get(key)) }
+        var values = [[UInt8]?](repeating: nil, count: keys.count)
+        try getMany(keys) { (position, bytes) throws(C8Error) in values[position] = Array(bytes) }
         return values
     }
 

@@ -57,6 +57,30 @@ class MemoryEngineTests: XCTestCase {
         XCTAssertEqual(try engine.getMany([bytes("k0002")]), [bytes("table 1")])
     }
 
+    func testGetManyLendsValuesInPlaceAndPassesOnTheReadersError() throws {
+        let engine = try makeEngine()
+        defer { engine.close() }
+        var batch = WriteBatch()
+        for i in 0..<5 { batch.put(bytes("k\(i)"), bytes("value \(i)")) }
+        try engine.write(batch, sync: false)
+        var seen: [Int: String] = [:]
+        try engine.getMany([bytes("k3"), bytes("nope"), bytes("k0")]) { (position, value) throws(C8Error) in
+            seen[position] = String(decoding: value, as: UTF8.self)
+        }
+        XCTAssertEqual(seen, [0: "value 3", 2: "value 0"])
+        // A reader's error ends the read and reaches the caller; the store
+        // goes on answering (every pinned value released, the gate left).
+        for keys in [[bytes("k1")], [bytes("k1"), bytes("k2"), bytes("k4")]] {
+            var calls = 0
+            XCTAssertThrowsError(try engine.getMany(keys) { (_, _) throws(C8Error) in
+                calls += 1
+                throw C8Error(.internalError, "reader gave up")
+            }) { XCTAssertEqual(($0 as? C8Error)?.message, "reader gave up") }
+            XCTAssertEqual(calls, 1)
+        }
+        XCTAssertEqual(try engine.getMany([bytes("k4"), bytes("k1")]), [bytes("value 4"), bytes("value 1")])
+    }
+
     func testBatchIsAtomicAndOrdered() throws {
         let engine = try makeEngine()
         defer { engine.close() }

@@ -103,9 +103,11 @@ public final class NodeStorage: StorageEngine, @unchecked Sendable {
         (key.first ?? 0) >= KeySpace.regionMetadata
     }
 
-    public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
+    public func getMany(
+        _ keys: [[UInt8]], _ body: (_ position: Int, _ value: UnsafeBufferPointer<UInt8>) throws(C8Error) -> Void
+    ) throws(C8Error) {
         let placement = state.withLock { $0.placement }
-        return try base.getMany(keys.map { Self.stored($0, placement) })
+        try base.getMany(keys.map { Self.stored($0, placement) }, body)
     }
 
     /// Where a point read of `key` goes: region metadata as it is, anything

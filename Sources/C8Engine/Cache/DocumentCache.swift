@@ -288,12 +288,27 @@ enum CachedDocument {
     /// `reserving` more bytes.
     static func prefix(collection: UInt64, key: String, reserving: Int = 0) -> [UInt8] {
         var prefix: [UInt8] = []
-        prefix.reserveCapacity(9 + key.utf8.count + reserving)
-        withUnsafeBytes(of: collection.littleEndian) { prefix.append(contentsOf: $0) }
-        prefix.append(UInt8(truncatingIfNeeded: key.utf8.count))  // keys are at most 254 bytes
-        prefix.append(contentsOf: key.utf8)
+        prefix.reserveCapacity(prefixCount(key) + reserving)
+        withPrefix(collection: collection, key: key) { prefix.append(contentsOf: $0) }
         return prefix
     }
+
+    /// Lends `body` the prefix of ``prefix(collection:key:reserving:)`` in
+    /// a buffer on the stack: for a block written in one go behind it.
+    static func withPrefix<R, E: Error>(
+        collection: UInt64, key: String, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefixCount(key)) { (buffer) throws(E) -> R in
+            withUnsafeBytes(of: collection.littleEndian) { id in
+                for i in 0..<8 { buffer[i] = id[i] }
+            }
+            buffer[8] = UInt8(truncatingIfNeeded: key.utf8.count)  // keys are at most 254 bytes
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[9...]).initialize(from: key.utf8)
+            return try body(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    private static func prefixCount(_ key: String) -> Int { 9 + key.utf8.count }
 
     /// Where the presented form starts in `block`.
     @inline(__always)

@@ -99,7 +99,8 @@ public final class DocumentCollection: Sendable {
         case .miss(let ticket):
             // The ticket was taken before the name and storage are read.
             guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
-            return try decode(try presented(stored, key: key, caching: ticket, in: cache))
+            let block = try stored.withUnsafeBufferPointer { (bytes) throws(C8Error) in try presented(bytes, key: key, caching: ticket, in: cache) }
+            return try decode(block)
         case .bypass:
             guard let stored = try storage.get(KeySpace.documentKey(collection: objectId, key: key)) else { return nil }
             return try decode(try StoredDocument.presentedBytes(stored, key: key, collection: name)[...])
@@ -146,9 +147,9 @@ public final class DocumentCollection: Sendable {
             }
         }
         guard !pending.isEmpty else { return results }
-        let stored = try storage.getMany(pending.map { KeySpace.documentKey(collection: objectId, key: keys[$0.position]) })
-        for (read, bytes) in zip(pending, stored) {
-            guard let bytes else { continue }
+        let storageKeys = pending.map { KeySpace.documentKey(collection: objectId, key: keys[$0.position]) }
+        try storage.getMany(storageKeys) { (index, bytes) throws(C8Error) in
+            let read = pending[index]
             let key = keys[read.position]
             let presented = if let cache, let ticket = read.ticket {
                 try presented(bytes, key: key, caching: ticket, in: cache)
@@ -164,12 +165,13 @@ public final class DocumentCollection: Sendable {
     /// written once, as the cache entry of `ticket`: the slice returned
     /// shares the entry's array.
     private func presented(
-        _ stored: [UInt8], key: String, caching ticket: DocumentCache.Ticket, in cache: DocumentCache
+        _ stored: UnsafeBufferPointer<UInt8>, key: String, caching ticket: DocumentCache.Ticket, in cache: DocumentCache
     ) throws(C8Error) -> ArraySlice<UInt8> {
-        let prefix = CachedDocument.prefix(collection: objectId, key: key)
-        let block = try StoredDocument.presentedBytes(stored, key: key, collection: name, after: prefix)
+        let (block, start) = try CachedDocument.withPrefix(collection: objectId, key: key) { (prefix) throws(C8Error) in
+            (try StoredDocument.presentedBytes(stored, key: key, collection: name, after: prefix), prefix.count)
+        }
         cache.insert(ticket, block: block)
-        return block[prefix.count...]
+        return block[start...]
     }
 
     /// All documents in `_key` byte order (or reverse), read lazily from a

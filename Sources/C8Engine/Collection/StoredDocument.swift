@@ -41,11 +41,11 @@ enum StoredDocument {
     /// The user's view of a stored document in binary form: the stored
     /// bytes with `_id` spliced in after `_key` — what the document cache
     /// keeps and ``decodePresented(_:key:)`` turns into `JSON`. With
-    /// `prefix` (a cache entry's header, ``CachedDocument/prefix(collection:key:)``)
+    /// `prefix` (a cache entry's header, ``CachedDocument/withPrefix(collection:key:_:)``)
     /// first in the same array: the presented form is then the slice from
     /// `prefix.count` on, and the array the cache entry itself.
     static func presentedBytes(
-        _ stored: [UInt8], key: String, collection: String, after prefix: [UInt8] = []
+        _ stored: [UInt8], key: String, collection: String, after prefix: UnsafeBufferPointer<UInt8>? = nil
     ) throws(C8Error) -> [UInt8] {
         let result = stored.withUnsafeBufferPointer { bytes in
             Result { () throws(C8Error) -> [UInt8] in try presentedBytes(bytes, key: key, collection: collection, after: prefix) }
@@ -54,14 +54,13 @@ enum StoredDocument {
     }
 
     static func presentedBytes(
-        _ stored: UnsafeBufferPointer<UInt8>, key: String, collection: String, after prefix: [UInt8] = []
+        _ stored: UnsafeBufferPointer<UInt8>, key: String, collection: String, after prefix: UnsafeBufferPointer<UInt8>? = nil
     ) throws(C8Error) -> [UInt8] {
-        let result = prefix.withUnsafeBufferPointer { prefix in
-            Result { () throws(BinaryJSONError) -> [UInt8] in
-                try BinaryJSON.insertingMember("_id", string: collection + "/" + key, at: 1, intoObject: stored, after: prefix)
-            }
+        do {
+            return try BinaryJSON.insertingMember("_id", string: collection + "/" + key, at: 1, intoObject: stored, after: prefix)
+        } catch {
+            throw C8Error(error)
         }
-        do { return try result.get() } catch { throw C8Error(error) }
     }
 
     /// A stored document as users see it, straight from its stored bytes

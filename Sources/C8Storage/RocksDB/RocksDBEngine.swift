@@ -134,6 +134,14 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
     deinit { close() }
 
     public func get(_ key: [UInt8]) throws(C8Error) -> [UInt8]? {
+        var value: [UInt8]?
+        try withValue(key) { (bytes) throws(C8Error) in value = Array(bytes) }
+        return value
+    }
+
+    /// Lends `body` the value under `key` in place (RocksDB's pinned block),
+    /// when there is one.
+    private func withValue(_ key: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) throws(C8Error) -> Void) throws(C8Error) {
         try enter()
         defer { gate.leave() }
         var error: UnsafeMutablePointer<CChar>?
@@ -141,19 +149,28 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             k.withMemoryRebound(to: CChar.self) { rocksdb_get_pinned(db, readOptions, $0.baseAddress, $0.count, &error) }
         }
         if let message = RocksDBEngine.take(error) { throw C8Error(.internalError, "storage read failed: \(message)") }
-        guard let slice else { return nil }
+        guard let slice else { return }
         defer { rocksdb_pinnableslice_destroy(slice) }
+        try body(Self.bytes(of: slice))
+    }
+
+    private static func bytes(of slice: OpaquePointer) -> UnsafeBufferPointer<UInt8> {
         var length = 0
-        guard let pointer = rocksdb_pinnableslice_value(slice, &length) else { return [] }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        let pointer = rocksdb_pinnableslice_value(slice, &length)
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer)?.assumingMemoryBound(to: UInt8.self), count: length)
     }
 
     /// One batched `MultiGet`: RocksDB sorts the keys, looks up each table's
     /// index and filter once for all keys in it and reads the data blocks
-    /// together — cheaper than one `Get` per key behind an index scan.
-    public func getMany(_ keys: [[UInt8]]) throws(C8Error) -> [[UInt8]?] {
-        if keys.isEmpty { return [] }
-        if keys.count == 1 { return [try get(keys[0])] }
+    /// together — cheaper than one `Get` per key behind an index scan. The
+    /// values are lent straight from RocksDB's pinned blocks (the mmap'd
+    /// table or the memtable).
+    public func getMany(
+        _ keys: [[UInt8]], _ body: (_ position: Int, _ value: UnsafeBufferPointer<UInt8>) throws(C8Error) -> Void
+    ) throws(C8Error) {
+        if keys.isEmpty { return }
+        // One key: a plain `Get` costs less than MultiGet's set-up.
+        if keys.count == 1 { return try withValue(keys[0]) { (bytes) throws(C8Error) in try body(0, bytes) } }
         try enter()
         defer { gate.leave() }
         var pointers: [UnsafePointer<CChar>?] = []
@@ -172,22 +189,15 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             }
             rocksdb_batched_multi_get_cf(db, readOptions, defaultFamily, keys.count, &pointers, &sizes, &values, &errors, false)
         }
-        var result: [[UInt8]?] = []
-        result.reserveCapacity(keys.count)
+        // Every slice is released, also when `body` throws.
+        defer { for value in values { if let value { rocksdb_pinnableslice_destroy(value) } } }
         var failure: String?
-        for (value, error) in zip(values, errors) {
-            if let message = RocksDBEngine.take(error) { failure = failure ?? message }
-            guard let value else { result.append(nil); continue }
-            var length = 0
-            if let pointer = rocksdb_pinnableslice_value(value, &length) {
-                result.append(pointer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) })
-            } else {
-                result.append([])
-            }
-            rocksdb_pinnableslice_destroy(value)
-        }
+        for error in errors { if let message = RocksDBEngine.take(error) { failure = failure ?? message } }
         if let failure { throw C8Error(.internalError, "storage read failed: \(failure)") }
-        return result
+        for (position, value) in values.enumerated() {
+            guard let value else { continue }
+            try body(position, Self.bytes(of: value))
+        }
     }
 
     public func write(_ batch: WriteBatch, sync: Bool) throws(C8Error) {
