@@ -44,8 +44,8 @@ final class CommandLineToolTests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, """
             c8 query: option --fabric needs a value
-            Usage: c8 query [--data-dir DIR | --url URL --api-key KEY] [--insecure]
-                            [--regions r1,r2,...] [--fabric F] [--bind JSON]
+            Usage: c8 query [--data-dir DIR | --url URL (--api-key KEY | --email EMAIL)]
+                            [--insecure] [--regions r1,r2,...] [--fabric F] [--bind JSON]
                             [--pretty | --jsonl | --explain] QUERY
             Run 'c8 query --help' for more.
 

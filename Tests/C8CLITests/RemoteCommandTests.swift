@@ -32,6 +32,57 @@ final class RemoteCommandTests: DataDirTestCase {
         return (embedded, c8(words + remote, stdin: stdin))
     }
 
+    /// `--email` logs in with a password (`POST /_open/auth`) instead of an
+    /// API key: from `C8_PASSWORD`, or typed at a prompt that does not echo.
+    func testEmailAndPasswordLogInInsteadOfAnAPIKey() throws {
+        let password = "Sdk@123456##"
+        let client = try HTTPClient(baseURL: ClientURL(url))
+        func admin(_ method: HTTPMethod, _ target: String, _ body: String) throws -> Int {
+            try client.send(HTTPRequest(method: method, target: target,
+                                        headers: HTTPHeaders([("Content-Type", "application/json"), ("Authorization", "apikey \(Self.key)")]),
+                                        body: Array(body.utf8))).status
+        }
+        XCTAssertEqual(try admin(.post, "/_api/user", #"{"user": "ann", "email": "ann@example.com", "passwd": "\#(password)"}"#), 201)
+        XCTAssertEqual(try admin(.put, "/_api/user/ann/database/_system", #"{"grant": "rw"}"#), 200)
+        let login = ["--url", url, "--email", "ann@example.com"]
+
+        let asAnn = c8(["query", "RETURN CURRENT_USER()"] + login, environment: ["C8_PASSWORD": password])
+        XCTAssertEqual(asAnn.status, 0, asAnn.stderr)
+        XCTAssertEqual(asAnn.stdout, "[\"ann\"]\n")
+
+        let wrong = c8(["query", "RETURN 1"] + login, environment: ["C8_PASSWORD": "Wrong@123456##"])
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.contains("refused the login of ann@example.com"), wrong.stderr)
+        XCTAssertFalse(wrong.stderr.contains("Wrong@"), wrong.stderr)
+
+        // No password and no terminal to ask on; two logins at once.
+        let unasked = c8(["query", "RETURN 1"] + login)
+        XCTAssertEqual(unasked.status, 1)
+        XCTAssertTrue(unasked.stderr.contains("needs a password: set C8_PASSWORD"), unasked.stderr)
+        let both = c8(["query", "RETURN 1"] + login + ["--api-key", Self.key], environment: ["C8_PASSWORD": password])
+        XCTAssertEqual(both.status, 1)
+        XCTAssertTrue(both.stderr.contains("both an API key and an email"), both.stderr)
+        // From different places, the nearer one logs in.
+        let typedEmail = c8(["query", "RETURN CURRENT_USER()"] + login, environment: ["C8_PASSWORD": password, "C8_API_KEY": Self.key])
+        XCTAssertEqual(typedEmail.stdout, "[\"ann\"]\n", typedEmail.stderr)
+        let typedKey = c8(["query", "RETURN CURRENT_USER()", "--url", url, "--api-key", Self.key],
+                          environment: ["C8_PASSWORD": password, "C8_EMAIL": "ann@example.com"])
+        XCTAssertEqual(typedKey.status, 0, typedKey.stderr)
+        XCTAssertNotEqual(typedKey.stdout, "[\"ann\"]\n")
+
+        // On a terminal it asks, and what is typed does not show.
+        guard TmuxSession.isAvailable else { return }
+        let tmux = try TmuxSession(command: "\(try C8Binary.url().path) query --url \(url) --email ann@example.com 'RETURN 6 * 7'",
+                                   width: 80, height: 10, environment: ["LANG": "C.UTF-8"])
+        try tmux.waitFor(text: "Password for ann@example.com:")
+        try tmux.type(password)
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "EXIT=0")
+        let screen = try tmux.screen()
+        XCTAssertTrue(screen.contains("[42]"), screen)
+        XCTAssertFalse(screen.contains(password), screen)
+    }
+
     func testQueryOutputMatchesEmbeddedAcrossBatches() throws {
         // 2500 rows take three cursor batches remotely.
         for style in [[], ["--jsonl"], ["--pretty"]] {
@@ -84,7 +135,7 @@ final class RemoteCommandTests: DataDirTestCase {
         XCTAssertEqual(wrong.status, 1)
         XCTAssertTrue(wrong.stderr.hasPrefix("c8 query: \(url) refused the API key"), wrong.stderr)
         let none = c8(["query", "RETURN 1", "--url", url])
-        XCTAssertEqual(none.stderr, "c8 query: \(url) wants credentials: pass --api-key KEY (or set C8_API_KEY)\n")
+        XCTAssertEqual(none.stderr, "c8 query: \(url) wants credentials: pass --api-key KEY (or set C8_API_KEY), or --email EMAIL\n")
     }
 
     func testImportThenExportRoundTrips() throws {

@@ -29,8 +29,8 @@ public struct ConsoleCommand: Command {
         name: ConsoleCommand.name,
         summary: "Browse, edit and query data in the terminal console",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
-            "[--regions r1,r2,...]",
+            "[--data-dir DIR | --url URL (--api-key KEY | --email EMAIL)]",
+            "[--insecure] [--regions r1,r2,...]",
             "[--profile NAME] [--theme NAME] [--read-only]",
             "[--no-demo-traffic]",
         ],
@@ -54,13 +54,14 @@ public struct ConsoleCommand: Command {
             Settings, key overrides and profiles live in \
             $XDG_CONFIG_HOME/c8/config; the log is $XDG_STATE_HOME/c8/c8.log.
             """,
-        options: [.dataDir, .regions, .url, .apiKey, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly,
+        options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly,
                   ConsoleCommand.noDemoTraffic],
         constraints: [.embeddedOrRemote],
         examples: [
             "c8",
             "c8 console --data-dir ./demo --read-only",
             "c8 console --url https://api-gdn.example.com --api-key KEY",
+            "c8 console --url https://api-gdn.example.com --email you@example.com",
         ])
 
     public init() {}
@@ -86,7 +87,7 @@ public struct ConsoleCommand: Command {
         // An embedded data dir that cannot be written is browsed read-only.
         var unwritable = false
         if let remote {
-            connection = try remote.connect()
+            connection = try remote.connect(context: context)
         } else {
             let directory = arguments.value(.dataDir).map(DataDirectory.init(path:))
                 ?? profile?.dataDirectory.map(DataDirectory.init(path:))

@@ -10,7 +10,8 @@ public struct DemoCommand: Command {
         name: DemoCommand.name,
         summary: "Show a write replicating across regions, a partition and its healing",
         usage: [
-            "[--regions r1,r2,...] | --url URL --api-key KEY [--insecure]",
+            "[--regions r1,r2,...]",
+            "| --url URL (--api-key KEY | --email EMAIL) [--insecure]",
         ],
         description: """
             Tells the multi-region story in one screen: a document written \
@@ -23,7 +24,7 @@ public struct DemoCommand: Command {
             C8 endpoint whose API key may drive its simulator (c8 serve). \
             It uses the collection demo_accounts of _system, dropping it first.
             """,
-        options: [.regions, .url, .apiKey, .insecure],
+        options: [.regions, .url, .apiKey, .email, .insecure],
         constraints: [.exclusive([.regions, .url])],
         examples: ["c8 demo", "c8 demo --regions us-east,eu-west", "c8 demo --url http://127.0.0.1:8529 --api-key KEY"])
 
@@ -32,7 +33,9 @@ public struct DemoCommand: Command {
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let connection: any C8Connection
         if let url = arguments.value(.url), !url.isEmpty {
-            connection = try RemoteEndpoint(url: url, apiKey: arguments.value(.apiKey), insecure: arguments.isSet(.insecure)).connect()
+            let endpoint = RemoteEndpoint(url: url, apiKey: arguments.value(.apiKey), email: arguments.value(.email),
+                                          insecure: arguments.isSet(.insecure))
+            connection = try endpoint.connect(context: context)
         } else {
             let names = try arguments.regionNames() ?? FederationConfiguration.defaultRegionNames
             connection = try EmbeddedConnection.inMemory(configuration: FederationConfiguration(regionNames: names))

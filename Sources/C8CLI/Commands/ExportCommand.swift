@@ -15,7 +15,8 @@ public struct ExportCommand: Command {
         name: ExportCommand.name,
         summary: "Write a collection's documents as JSON lines",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
+            "[--data-dir DIR | --url URL (--api-key KEY | --email EMAIL)]",
+            "[--insecure]",
             "[--regions r1,r2,...] [--fabric F] --collection C [FILE]",
         ],
         description: """
@@ -24,7 +25,7 @@ public struct ExportCommand: Command {
             output. 'c8 import' reads the result back, so export and import \
             copy a collection between data directories and endpoints.
             """,
-        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, .collection],
+        options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, .fabric, .collection],
         positionals: [ExportCommand.file],
         constraints: [.embeddedOrRemote],
         examples: [
@@ -45,7 +46,7 @@ public struct ExportCommand: Command {
             embedded?.close()
         }
         if let endpoint = RemoteEndpoint.resolve(arguments) {
-            let connection = try endpoint.connect()
+            let connection = try endpoint.connect(context: context)
             remote = connection
             let fabric = arguments.value(.fabric) ?? "_system"
             // Figures name a missing collection before any output is made.

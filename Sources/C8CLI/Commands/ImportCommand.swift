@@ -36,7 +36,8 @@ public struct ImportCommand: Command {
         name: ImportCommand.name,
         summary: "Load documents from a JSON lines file or a JSON array",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
+            "[--data-dir DIR | --url URL (--api-key KEY | --email EMAIL)]",
+            "[--insecure]",
             "--collection C [--create] [--edge] [--skip-errors] [--compact]",
             "[--regions r1,r2,...] [--fabric F] [--bulk-limit N] FILE",
         ],
@@ -74,7 +75,7 @@ public struct ImportCommand: Command {
             server compacts on PUT /_admin/compact instead, so --compact \
             needs a data dir, not --url.
             """,
-        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
+        options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, .fabric, .collection, ImportCommand.create, ImportCommand.edge,
                   ImportCommand.skipErrors, ImportCommand.bulkLimit, ImportCommand.compact],
         positionals: [ImportCommand.file],
         constraints: [.embeddedOrRemote],
@@ -114,7 +115,7 @@ public struct ImportCommand: Command {
             if arguments.isSet(Self.compact) {
                 throw UsageError.invalid("--compact works on a data dir; a server compacts on PUT /_admin/compact")
             }
-            let connection = try endpoint.connect()
+            let connection = try endpoint.connect(context: context)
             defer { connection.close() }
             let fabric = arguments.value(.fabric) ?? "_system"
             let created = try Self.remoteCollection(named: name, in: fabric, on: connection,

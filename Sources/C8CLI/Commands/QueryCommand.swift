@@ -21,8 +21,8 @@ public struct QueryCommand: Command {
         name: QueryCommand.name,
         summary: "Run a C8QL query and print the result array as JSON",
         usage: [
-            "[--data-dir DIR | --url URL --api-key KEY] [--insecure]",
-            "[--regions r1,r2,...] [--fabric F] [--bind JSON]",
+            "[--data-dir DIR | --url URL (--api-key KEY | --email EMAIL)]",
+            "[--insecure] [--regions r1,r2,...] [--fabric F] [--bind JSON]",
             "[--pretty | --jsonl | --explain] QUERY",
         ],
         description: """
@@ -33,7 +33,7 @@ public struct QueryCommand: Command {
             in memory. Bind parameters keep values out of the query text: \
             write @name in the query and pass its value with --bind.
             """,
-        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
+        options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, .fabric, QueryCommand.bindVariables, QueryCommand.pretty,
                   QueryCommand.jsonLines, QueryCommand.explain],
         positionals: [QueryCommand.queryText],
         constraints: [.embeddedOrRemote, .exclusive([QueryCommand.pretty, QueryCommand.jsonLines, QueryCommand.explain])],
@@ -83,7 +83,7 @@ public struct QueryCommand: Command {
     /// `--url`: the same output from the endpoint.
     private func runRemotely(on endpoint: RemoteEndpoint, _ text: String, bindVariables: JSONObject,
                              _ arguments: ParsedArguments, context: CommandContext) throws {
-        let connection = try endpoint.connect()
+        let connection = try endpoint.connect(context: context)
         defer { connection.close() }
         let remote = RemoteQuery(connection: connection, fabric: arguments.value(.fabric) ?? "_system")
         if arguments.isSet(QueryCommand.explain) {

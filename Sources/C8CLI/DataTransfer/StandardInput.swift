@@ -31,6 +31,12 @@ public struct StandardInput: Sendable {
         bytes(Array(text.utf8))
     }
 
+    /// Whether the input is a terminal (someone can be asked there).
+    var isTerminal: Bool {
+        if case .fileDescriptor(let descriptor) = origin { return isatty(descriptor) == 1 }
+        return false
+    }
+
     /// A fresh reader over the input; the process's descriptor is not
     /// closed when the reader goes away.
     func makeReader() -> any ByteReader {

@@ -19,6 +19,12 @@ extension OptionSpec {
         summary: "API key for the endpoint given with --url",
         environment: "C8_API_KEY")
 
+    public static let email = OptionSpec.value(
+        "email", "EMAIL",
+        summary: "Log in to the endpoint given with --url as this user instead of with an API key; "
+            + "the password comes from C8_PASSWORD, or is asked for on the terminal",
+        environment: "C8_EMAIL")
+
     public static let insecure = OptionSpec.flag(
         "insecure",
         summary: "With an https --url: do not verify the server's certificate (encrypted, but anyone could be the server)")

@@ -14,7 +14,7 @@ struct CommandConnection {
     static func open(_ arguments: ParsedArguments, context: CommandContext) throws -> CommandConnection {
         let fabric = arguments.value(.fabric) ?? "_system"
         if let endpoint = RemoteEndpoint.resolve(arguments) {
-            return CommandConnection(connection: try endpoint.connect(), fabric: fabric)
+            return CommandConnection(connection: try endpoint.connect(context: context), fabric: fabric)
         }
         let embedded = try EmbeddedFabric.open(arguments, context: context)
         // The connection owns the engine from here: closing it closes both.

@@ -50,7 +50,8 @@ public struct StreamCommand: Command {
             "publish [--key K] [--property K=V]... TOPIC [MESSAGE]",
             "tail [--from earliest|latest] [--count N]",
             "     [--subscription NAME [--type T]] TOPIC",
-            "ACTION ... [--data-dir DIR | --url URL --api-key KEY]",
+            "ACTION ... [--data-dir DIR",
+            "            | --url URL (--api-key KEY | --email EMAIL)]",
             "           [--insecure] [--regions r1,r2,...] [--fabric F]",
         ],
         description: """
@@ -75,7 +76,7 @@ public struct StreamCommand: Command {
             The embedded data dir is locked by one process at a time, so to \
             tail while another process publishes, use c8 serve and --url.
             """,
-        options: [.dataDir, .regions, .url, .apiKey, .insecure, .fabric, StreamCommand.json, StreamCommand.local, StreamCommand.force,
+        options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, .fabric, StreamCommand.json, StreamCommand.local, StreamCommand.force,
                   StreamCommand.key, StreamCommand.property, StreamCommand.from, StreamCommand.subscription,
                   StreamCommand.type, StreamCommand.count],
         positionals: [StreamCommand.action, StreamCommand.topic, StreamCommand.message],
