@@ -31,7 +31,7 @@ final class ConsoleTmuxTests: XCTestCase {
         // :query replaces the editor text and runs it.
         try tmux.type(":query RETURN 6*7")
         try tmux.send("Enter")
-        try tmux.waitFor("the answer 42") { screen in screen.split(separator: "\n").contains { $0.contains("│42") || $0.contains(" 42 ") || $0.hasSuffix("42") || $0.contains("│42 ") } && screen.contains("1 rows") }
+        try tmux.waitFor("the answer 42") { screen in screen.split(separator: "\n").contains { $0.contains("│42") || $0.contains(" 42 ") || $0.hasSuffix("42") || $0.contains("│42 ") } && screen.contains("1 row ·") }
 
         // Edit the query and run it again with F5.
         try tmux.send("BSpace", "BSpace", "BSpace")

@@ -110,8 +110,13 @@ final class ReducerTests: XCTestCase {
         _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(results: [42], hasMore: false, cursorId: nil, statistics: ["scannedFull": 0])), first: true, elapsed: 1.5)))
         XCTAssertFalse(state.query.running)
         XCTAssertEqual(state.query.results, [42])
-        XCTAssertEqual(state.query.statsLine, "1 rows · 1.5 ms · scanned 0 (0 by index)")
+        XCTAssertEqual(state.query.statsLine, "1 row · 1.5 ms · scanned 0 (0 by index)")
         XCTAssertEqual(state.query.history, ["RETURN 6*7"])
+        // A failed run shows its error, not the figures of the run before.
+        _ = Reducer.reduce(&state, .command("query RETURN"))
+        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, "syntax error")), first: true, elapsed: 0)))
+        XCTAssertNotNil(state.query.error)
+        XCTAssertNil(state.query.statsLine)
     }
 
     func testAReadOnlyConsoleRunsQueriesReadOnly() {

@@ -44,10 +44,11 @@ public struct QueryState: Sendable {
         return names
     }
 
-    /// The stats line: rows, time, scanned, warnings.
+    /// The stats line: rows, time, scanned, warnings — of the last run
+    /// that succeeded; none while one runs or after one failed.
     public var statsLine: String? {
-        guard lastRun != nil, !running else { return nil }
-        var parts = ["\(results.count)\(hasMore ? "+" : "") rows"]
+        guard lastRun != nil, !running, error == nil else { return nil }
+        var parts = ["\(results.count)\(hasMore ? "+" : "") \(results.count == 1 && !hasMore ? "row" : "rows")"]
         if let elapsed { parts.append(String(format: "%.1f ms", elapsed)) }
         let scanned = (statistics["scannedFull"].intValue ?? 0) + (statistics["scannedIndex"].intValue ?? 0)
         parts.append("scanned \(scanned) (\(statistics["scannedIndex"].intValue ?? 0) by index)")
