@@ -53,16 +53,33 @@ final class WidgetTableViewTests: XCTestCase {
     func testCutCellsEndInAMutedEllipsisEvenMidWideCharacter() {
         // The first row is selected; the second shows the plain styles.
         var table = TableView(rows: [["_key": "x", "v": 0], ["_key": "東京東京東京", "v": 1]])
+        // Screens as wide as the columns: no room to spare.
         table.maxColumnWidth = 5
-        let five = WidgetTest.screen(10, 3) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
-        XCTAssertEqual(five.text(row: 2), "東京…│1   ")
+        let five = WidgetTest.screen(7, 3) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
+        XCTAssertEqual(five.text(row: 2), "東京…│1")
         XCTAssertEqual(five[4, 2].style, WidgetTest.style(.textMuted))
         XCTAssertEqual(five[0, 2].style, WidgetTest.style(.text))
         table.maxColumnWidth = 4
-        let four = WidgetTest.screen(10, 3) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
+        let four = WidgetTest.screen(6, 3) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
         // 東京 fills four columns exactly; the … replaces 京's right half, so 京 goes.
-        XCTAssertEqual(four.text(row: 2), "東 …│1    ")
+        XCTAssertEqual(four.text(row: 2), "東 …│1")
         XCTAssertFalse(four[3, 2].isContinuation)
+    }
+
+    /// pgcli's complaint about narrow columns: when every column fits and
+    /// room is left, a column cut at the cap takes it, up to its content.
+    func testRoomToSpareGoesToCutColumns() {
+        let name = String(repeating: "n", count: 40)
+        let table = TableView(rows: [["_key": "k", "name": .string(name), "n": 1]])
+        // _key 4, name capped at 32 (40 wide), n 1: 39 columns without the spare.
+        let wide = WidgetTest.screen(60, 2) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
+        XCTAssertEqual(wide.text(row: 1), "k   │" + name + " 1" + String(repeating: " ", count: 13))
+        XCTAssertEqual(wide.text(row: 0), "_key│name" + String(repeating: " ", count: 37) + "n" + String(repeating: " ", count: 13))
+        let tight = WidgetTest.screen(45, 2) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
+        XCTAssertEqual(tight.text(row: 1), "k   │" + String(repeating: "n", count: 37) + "… 1")
+        // A table wider than the screen has nothing to spare.
+        let narrow = WidgetTest.screen(30, 2) { table.render(into: &$0, in: $1, theme: WidgetTest.theme, focused: false) }
+        XCTAssertEqual(narrow.text(row: 1), "k   │" + String(repeating: "n", count: 24) + "…")
     }
 
     func testSelectionKeysAndKeepingSelectionAcrossMoreRows() {

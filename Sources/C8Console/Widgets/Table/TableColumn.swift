@@ -13,6 +13,15 @@ public struct TableColumn: Hashable, Sendable {
     public var source: Source
     /// Content width: the widest of header and cells, capped.
     public var width: Int
+    /// The widest of header and cells under a far higher cap: what the
+    /// column takes when the table has room to spare.
+    public var naturalWidth: Int
+
+    public init(source: Source, width: Int, naturalWidth: Int? = nil) {
+        self.source = source
+        self.width = width
+        self.naturalWidth = max(width, naturalWidth ?? width)
+    }
 
     public var title: String {
         switch source {

@@ -132,7 +132,9 @@ public struct TableView: Sendable {
 
     /// The columns that fit in `width`: the frozen first column, a
     /// separator, then columns from `firstScrolledColumn` one space apart;
-    /// the last may be cut.
+    /// the last may be cut. When all of them fit with room to spare, the
+    /// columns whose cells were cut at ``maxColumnWidth`` take it, left to
+    /// right, up to their natural width.
     func columnSlots(width: Int) -> [ColumnSlot] {
         guard let first = columns.first, width > 0 else { return [] }
         var slots = [ColumnSlot(column: 0, x: 0, width: min(first.width, width))]
@@ -143,6 +145,17 @@ public struct TableView: Sendable {
             slots.append(ColumnSlot(column: column, x: x, width: w))
             x += w + 1
             column += 1
+        }
+        var spare = width - (x - 1)
+        guard column == columns.count, spare > 0 else { return slots }
+        var shift = 0
+        for i in slots.indices {
+            slots[i].x += shift
+            let grow = min(spare, columns[slots[i].column].naturalWidth - slots[i].width)
+            guard grow > 0 else { continue }
+            slots[i].width += grow
+            spare -= grow
+            shift += grow
         }
         return slots
     }
@@ -163,13 +176,14 @@ public struct TableView: Sendable {
     }
 
     private mutating func rebuildColumns() {
+        let naturalCap = maxColumnWidth * 8
         columns = TableColumn.sources(for: rows).map { source in
             var width = TextColumns.width(of: TableColumn(source: source, width: 0).title)
             for row in rows.prefix(widthSampleRows) {
                 width = max(width, TextColumns.width(of: TableCell.text(for: TableCell.value(of: row, in: source))))
-                if width >= maxColumnWidth { break }
+                if width >= naturalCap { break }
             }
-            return TableColumn(source: source, width: max(1, min(width, maxColumnWidth)))
+            return TableColumn(source: source, width: max(1, min(width, maxColumnWidth)), naturalWidth: min(width, naturalCap))
         }
         firstScrolledColumn = max(1, min(firstScrolledColumn, columns.count - 1))
         selection.clamp(count: rows.count, visible: visibleRows)
