@@ -41,6 +41,25 @@ final class ParseCacheTests: QueryTestCase {
         XCTAssertEqual(cleared.count, 0, "texts over the length limit are parsed every time, not kept")
     }
 
+    /// One-off texts (values written into the query) pass through without
+    /// pushing out the texts a workload keeps sending: those stay parsed.
+    func testTextsThatComeBackStayWhileOneOffsPassThrough() throws {
+        let cache = ParseCache(capacity: 8, maximumTextLength: 100)
+        let hot = ["FOR u IN users FILTER u.age > @min RETURN u", "FOR u IN users FILTER u._key == @key RETURN u"]
+        for i in 0..<60 {
+            _ = try cache.parse("RETURN \(i)")
+            if i % 3 == 0 { for text in hot { _ = try cache.parse(text) } }
+        }
+        XCTAssertEqual(cache.parses, 60 + hot.count, "each hot text parsed once, each one-off once")
+        XCTAssertLessThanOrEqual(cache.count, 8)
+        // A text that does not come back within a generation is dropped.
+        let sparse = ParseCache(capacity: 4, maximumTextLength: 100)
+        _ = try sparse.parse("RETURN \"once\"")
+        for i in 0..<5 { _ = try sparse.parse("RETURN \(i)") }
+        _ = try sparse.parse("RETURN \"once\"")
+        XCTAssertEqual(sparse.parses, 7)
+    }
+
     /// The engine keeps parses, but each run plans with its own bind values.
     func testEngineReusesTheParseButNotTheBindValues() throws {
         let text = "FOR u IN users FILTER u.age >= @lo AND u.age < @hi SORT u.age RETURN u._key"
