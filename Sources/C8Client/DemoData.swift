@@ -85,7 +85,8 @@ public enum DemoData {
                 "email": .string("\(firstName.lowercased()).\(lastName.lowercased()).\(i)@example.com"),
                 "age": .int(Int64(18 + (i * 13) % 60)),
                 "active": .bool(i % 5 != 0),
-                "tags": .array([tags[i % tags.count], tags[(i * 5) % tags.count]].map { .string($0) }),
+                // Two different tags: the second is 1–8 places after the first.
+                "tags": .array([tags[i % tags.count], tags[(i + 1 + (i * 5) % (tags.count - 1)) % tags.count]].map { .string($0) }),
                 "address": ["city": .string(city.0), "country": .string(city.2), "zip": .string(String(1000 + (i * 37) % 9000))],
                 "balance": .double(Double((i * 7919) % 100_000) / 100),
                 "joined": .string("20\(15 + i % 10)-\(String(format: "%02d", 1 + i % 12))-\(String(format: "%02d", 1 + i % 28))T09:00:00Z"),

@@ -22,6 +22,10 @@ final class DemoDataTests: XCTestCase {
         let zurich = try await connection.runSavedQuery("usersByCity", bindVariables: [:], batchSize: 1000, in: "_system")
         XCTAssertFalse(zurich.results.isEmpty)
         XCTAssertTrue(zurich.results.allSatisfy { $0["address"]["city"] == "Zürich" })
+        // No user carries the same tag twice.
+        let repeated = try await connection.query(QueryRequest(query: "FOR u IN users FILTER LENGTH(UNIQUE(u.tags)) != LENGTH(u.tags) RETURN u._key"),
+                                                  in: "_system")
+        XCTAssertEqual(repeated.results, [])
         let friends = try await connection.runSavedQuery("friendsOf", bindVariables: [:], batchSize: 1000, in: "_system")
         XCTAssertGreaterThan(friends.results.count, 3)
         let near = try await connection.query(QueryRequest(query: "FOR c IN NEAR(cities, 47.0, 8.0, 2) RETURN c.name"), in: "_system")
