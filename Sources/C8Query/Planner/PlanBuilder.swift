@@ -18,7 +18,10 @@ struct PlanBuilder {
     var referencedCollections = OrderedNames()
     var appliedRules: [String] = []
     /// Variable names in scope, innermost last.
-    private var scopes: [[String: Int]] = [[:]]
+    /// Variables by scope, innermost last; in a scope the later of two
+    /// with one name wins. Lists: a scope holds a few names, and a list
+    /// costs less to fill and search than a dictionary per scope.
+    private var scopes: [[(name: String, slot: Int)]] = [[]]
     /// Names of the slots, for explain.
     private(set) var slotNames: [String] = []
 
@@ -43,22 +46,24 @@ struct PlanBuilder {
         let slot = slotCount
         slotCount += 1
         slotNames.append(name)
-        scopes[scopes.count - 1][name] = slot
+        scopes[scopes.count - 1].append((name, slot))
         return slot
     }
 
     func slot(of name: String) -> Int? {
-        for scope in scopes.reversed() { if let slot = scope[name] { return slot } }
+        for scope in scopes.reversed() {
+            if let variable = scope.last(where: { $0.name == name }) { return variable.slot }
+        }
         return nil
     }
 
-    mutating func pushScope() { scopes.append([:]) }
+    mutating func pushScope() { scopes.append([]) }
     mutating func popScope() { scopes.removeLast() }
 
     /// Every variable visible now, for `COLLECT … INTO g` (names sorted).
     func visibleVariables() -> [(name: String, slot: Int)] {
         var merged: [String: Int] = [:]
-        for scope in scopes { merged.merge(scope) { _, inner in inner } }
+        for scope in scopes { for variable in scope { merged[variable.name] = variable.slot } }
         return merged.filter { !$0.key.hasPrefix("#") }.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
     }
 
@@ -126,7 +131,7 @@ struct PlanBuilder {
                     .upsert(search: search, insert: insert, change: change, replaces: upsert.replaces),
                     upsert.collection, upsert.options, binds: (true, false))
                 step.oldSlot = oldSlot
-                scopes[scopes.count - 1]["OLD"] = oldSlot
+                scopes[scopes.count - 1].append(("OLD", oldSlot))
                 steps.append(.modify(step))
             }
             i += 1
