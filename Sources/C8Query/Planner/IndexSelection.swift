@@ -153,11 +153,12 @@ struct IndexSelection {
     /// (LETs in between are skipped; their variables cannot be bounds).
     private func collectConditions() -> [Condition] {
         var conditions: [Condition] = []
-        var laterNames: Set<String> = [variable]
+        // A list: the loop variable and the few LETs in between.
+        var laterNames = [variable]
         for operation in following {
             switch operation {
             case .let(let name, _):
-                laterNames.insert(name)
+                laterNames.append(name)
             case .filter(let expression):
                 for conjunct in expression.conjuncts {
                     guard case .binary(let op, let lhs, let rhs) = conjunct else { continue }
