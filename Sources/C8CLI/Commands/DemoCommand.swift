@@ -33,9 +33,7 @@ public struct DemoCommand: Command {
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let connection: any C8Connection
         if let url = arguments.value(.url), !url.isEmpty {
-            let endpoint = RemoteEndpoint(url: url, apiKey: arguments.value(.apiKey), email: arguments.value(.email),
-                                          insecure: arguments.isSet(.insecure))
-            connection = try endpoint.connect(context: context)
+            connection = try RemoteEndpoint(url: url, arguments: arguments).connect(context: context)
         } else {
             let names = try arguments.regionNames() ?? FederationConfiguration.defaultRegionNames
             connection = try EmbeddedConnection.inMemory(configuration: FederationConfiguration(regionNames: names))

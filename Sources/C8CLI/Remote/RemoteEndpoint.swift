@@ -18,18 +18,26 @@ struct RemoteEndpoint {
     /// What is typed beats what is inherited: `--data-dir` on the command
     /// line means the embedded engine even with `C8_URL` set or a profile
     /// naming a URL.
-    /// A key and an email from different places: the nearer one logs in
-    /// (`--email` typed beats `C8_API_KEY` or a profile's key).
     static func resolve(_ arguments: ParsedArguments, profileURL: String? = nil, profileAPIKey: String? = nil) -> RemoteEndpoint? {
         if arguments.source(of: .dataDir) == .commandLine && arguments.source(of: .url) != .commandLine { return nil }
         guard let url = arguments.value(.url) ?? profileURL, !url.isEmpty else { return nil }
+        return RemoteEndpoint(url: url, arguments: arguments, profileAPIKey: profileAPIKey)
+    }
+
+    /// `url` with the login and `--insecure` of the arguments. A key and
+    /// an email from different places: the nearer one logs in (`--email`
+    /// typed beats `C8_API_KEY` or a profile's key).
+    init(url: String, arguments: ParsedArguments, profileAPIKey: String? = nil) {
         var apiKey = arguments.value(.apiKey) ?? profileAPIKey
         var email = arguments.value(.email)
         if apiKey != nil, email != nil {
-            let keyNearness = nearness(arguments.source(of: .apiKey)), emailNearness = nearness(arguments.source(of: .email))
+            let keyNearness = Self.nearness(arguments.source(of: .apiKey)), emailNearness = Self.nearness(arguments.source(of: .email))
             if keyNearness > emailNearness { email = nil } else if emailNearness > keyNearness { apiKey = nil }
         }
-        return RemoteEndpoint(url: url, apiKey: apiKey, email: email, insecure: arguments.isSet(.insecure))
+        self.url = url
+        self.apiKey = apiKey
+        self.email = email
+        insecure = arguments.isSet(.insecure)
     }
 
     /// The command line, then the environment, then a profile.

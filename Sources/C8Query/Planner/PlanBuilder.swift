@@ -17,7 +17,6 @@ struct PlanBuilder {
     /// checks, ``PreparedQuery/collectionUses``).
     var referencedCollections = OrderedNames()
     var appliedRules: [String] = []
-    /// Variable names in scope, innermost last.
     /// Variables by scope, innermost last; in a scope the later of two
     /// with one name wins. Lists: a scope holds a few names, and a list
     /// costs less to fill and search than a dictionary per scope.
