@@ -47,6 +47,20 @@ final class ArgumentParserTests: XCTestCase {
                              .invalidValue(option: "--port", value: "-1", expected: "an integer from 0 to 65535"))
     }
 
+    func testCacheOptionsSetTheEngineLimitsAndLeaveTheDefaultsOtherwise() throws {
+        let defaults = try arguments(serve, []).engineLimits()
+        XCTAssertEqual(defaults.documentCacheBytes, 256 << 20)
+        XCTAssertEqual(defaults.edgeCacheBytes, 64 << 20)
+        let set = try arguments(serve, ["--document-cache", "0", "--edge-cache=1048576"]).engineLimits()
+        XCTAssertEqual(set.documentCacheBytes, 0)
+        XCTAssertEqual(set.edgeCacheBytes, 1 << 20)
+        let console = try arguments(ConsoleCommand().spec, ["--document-cache", "8388608"]).engineLimits()
+        XCTAssertEqual(console.documentCacheBytes, 8 << 20)
+        XCTAssertEqual(console.edgeCacheBytes, 64 << 20)
+        XCTAssertThrowsUsage(try parse(serve, ["--edge-cache", "-1"]),
+                             .invalidValue(option: "--edge-cache", value: "-1", expected: "an integer of at least 0"))
+    }
+
     func testOptionalPositionalMayBeLeftOut() throws {
         let parsed = try arguments(exportSpec, ["--collection", "users"])
         XCTAssertNil(parsed.value(ExportCommand.file))

@@ -32,6 +32,14 @@ final class CommandLineToolTests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
     }
 
+    func testConsoleRefusesCacheSizesForARemoteEndpoint() {
+        // Refused before connecting: nothing listens on port 1.
+        let result = runTool(["console", "--url", "http://127.0.0.1:1", "--api-key", "k", "--edge-cache", "0"])
+        XCTAssertEqual(result.status, ExitStatus.usage)
+        XCTAssertTrue(result.stderr.hasPrefix(
+            "c8 console: --edge-cache sizes the embedded engine's cache; a remote endpoint's server sizes its own\n"), result.stderr)
+    }
+
     func testBareC8RunsTheConsole() {
         let result = runTool([])
         XCTAssertEqual(result.status, ExitStatus.failure)

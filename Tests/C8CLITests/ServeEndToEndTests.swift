@@ -7,6 +7,18 @@ import XCTest
 /// `c8 serve` as a process: it says where it listens, answers HTTP with the
 /// C8 API behind its API key, and stops cleanly on SIGTERM.
 final class ServeEndToEndTests: XCTestCase {
+    /// With both caches off every read goes to storage; a write between
+    /// two reads shows that nothing stale is served from anywhere.
+    func testServeRunsWithItsCachesTurnedOff() throws {
+        let session = try ServeSession(["--document-cache", "0", "--edge-cache", "0"])
+        let api = "/_fabric/_system/_api"
+        XCTAssertLessThan(try session.json(.post, api + "/collection", #"{"name": "plain"}"#).status, 300)
+        XCTAssertLessThan(try session.json(.post, api + "/document/plain", #"{"_key": "a", "n": 1}"#).status, 300)
+        XCTAssertEqual(try session.json(.get, api + "/document/plain/a").json["n"], .int(1))
+        XCTAssertLessThan(try session.json(.patch, api + "/document/plain/a", #"{"n": 2}"#).status, 300)
+        XCTAssertEqual(try session.json(.get, api + "/document/plain/a").json["n"], .int(2))
+    }
+
     func testServeAnswersOverHTTPAndStopsOnSIGTERM() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("c8-serve-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -33,6 +33,7 @@ public struct ConsoleCommand: Command {
             "[--insecure] [--regions r1,r2,...]",
             "[--profile NAME] [--theme NAME] [--read-only]",
             "[--no-demo-traffic]",
+            "[--document-cache BYTES] [--edge-cache BYTES]",
         ],
         description: """
             Opens the full-screen console: fabrics, collections, documents \
@@ -55,7 +56,7 @@ public struct ConsoleCommand: Command {
             $XDG_CONFIG_HOME/c8/config; the log is $XDG_STATE_HOME/c8/c8.log.
             """,
         options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, ConsoleCommand.profile, ConsoleCommand.theme, ConsoleCommand.readOnly,
-                  ConsoleCommand.noDemoTraffic],
+                  ConsoleCommand.noDemoTraffic, .documentCache, .edgeCache],
         constraints: [.embeddedOrRemote],
         examples: [
             "c8",
@@ -74,13 +75,17 @@ public struct ConsoleCommand: Command {
             guard let found = config.profiles[name] else { throw CommandFailure("no [profile \(name)] in \(ConsoleConfig.path(environment: environment))") }
             profile = found
         }
+        let remote = RemoteEndpoint.resolve(arguments, profileURL: profile?.url, profileAPIKey: profile?.apiKey)
+        // Said rather than ignored: a profile may have made it remote.
+        if remote != nil, let option = [OptionSpec.documentCache, .edgeCache].first(where: { arguments.value($0) != nil }) {
+            throw UsageError.invalid("--\(option.name) sizes the embedded engine's cache; a remote endpoint's server sizes its own")
+        }
         guard isatty(STDIN_FILENO) == 1 else {
             throw CommandFailure("the console needs a terminal; for scripts use c8 query, c8 import or c8 export")
         }
         let log = ConsoleLog(path: ConsoleLog.standardPath(environment: environment))
         for problem in problems { log.write(problem.description) }
 
-        let remote = RemoteEndpoint.resolve(arguments, profileURL: profile?.url, profileAPIKey: profile?.apiKey)
         let connection: any C8Connection
         var reapers: [TTLReaper] = []
         var demoTraffic: DemoTraffic?
@@ -93,7 +98,8 @@ public struct ConsoleCommand: Command {
                 ?? profile?.dataDirectory.map(DataDirectory.init(path:))
                 ?? DataDirectory.resolve(arguments, context: context)
             let isNew = !FileManager.default.fileExists(atPath: directory.path + "/CURRENT")
-            let embedded = try EmbeddedConnection.open(directory: directory.path, regionNames: try arguments.regionNames())
+            let embedded = try EmbeddedConnection.open(directory: directory.path, regionNames: try arguments.regionNames(),
+                                                       limits: arguments.engineLimits())
             connection = embedded
             if embedded.federation.regions.contains(where: { $0.engine.storage.isReadOnly }) { unwritable = true }
             if isNew && !unwritable {

@@ -103,6 +103,7 @@ public struct ServeCommand: Command {
             "[--body-timeout S] [--idle-timeout S]",
             "[--query-memory-limit N] [--query-max-runtime S]",
             "[--query-max-result-bytes N]",
+            "[--document-cache BYTES] [--edge-cache BYTES]",
         ],
         description: """
             Serves the C8 REST and WebSocket API, as the pyC8 client uses it, \
@@ -118,7 +119,7 @@ public struct ServeCommand: Command {
                   OptionSpec.regions, ServeCommand.adminKey, ServeCommand.trustedOrigin,
                   ServeCommand.maxConnections, ServeCommand.headerTimeout, ServeCommand.bodyTimeout,
                   ServeCommand.idleTimeout, ServeCommand.queryMemoryLimit, ServeCommand.queryMaxRuntime,
-                  ServeCommand.queryMaxResultBytes],
+                  ServeCommand.queryMaxResultBytes, .documentCache, .edgeCache],
         constraints: [.together([ServeCommand.tlsPort, ServeCommand.tlsCertificate, ServeCommand.tlsKey])],
         examples: [
             "c8 serve --port 8080 --admin-key secret",
@@ -133,7 +134,8 @@ public struct ServeCommand: Command {
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let directory = DataDirectory.resolve(arguments, context: context)
         try checkDataDirectory(directory.path, context: context)
-        let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())
+        let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames(),
+                                             limits: arguments.engineLimits())
         defer { federation.close() }
         let engines = federation.regions.map(\.engine)
         // Nothing else expires TTL-indexed documents while the server runs;

@@ -1,3 +1,5 @@
+import C8Engine
+
 /// Options several commands share. Declared once so `console`, `query`,
 /// `import` and `export` describe and resolve them identically, including
 /// their environment fallbacks.
@@ -35,6 +37,18 @@ extension OptionSpec {
         summary: "Regions of the embedded federation, the local one first (default: the data "
             + "directory's, or us-east,eu-west,ap-south on first start; one name = one region, no replication)")
 
+    /// The bounds of each region's caches (``EngineLimits``): an embedded
+    /// federation runs every region's engine in this process, so they add up.
+    public static let documentCache = OptionSpec.value(
+        "document-cache", "BYTES",
+        summary: "Bytes of documents each region's engine keeps in memory, ready to read (default 256 MiB; 0 turns the cache off)",
+        kind: .integer(0...Int.max))
+
+    public static let edgeCache = OptionSpec.value(
+        "edge-cache", "BYTES",
+        summary: "Bytes of edge lists each region's engine keeps in memory for graph walks (default 64 MiB; 0 turns the cache off)",
+        kind: .integer(0...Int.max))
+
     public static let fabric = OptionSpec.value(
         "fabric", "F",
         summary: "Geo fabric (database) to work in (default: _system)")
@@ -54,6 +68,17 @@ extension ParsedArguments {
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !names.isEmpty else { throw UsageError.invalid("--regions names no region") }
         return names
+    }
+}
+
+extension ParsedArguments {
+    /// The engine's limits with `--document-cache` and `--edge-cache` over
+    /// their defaults.
+    func engineLimits() -> EngineLimits {
+        var limits = EngineLimits()
+        if let bytes = integer(.documentCache) { limits.documentCacheBytes = bytes }
+        if let bytes = integer(.edgeCache) { limits.edgeCacheBytes = bytes }
+        return limits
     }
 }
 
