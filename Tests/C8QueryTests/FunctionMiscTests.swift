@@ -144,5 +144,8 @@ final class FunctionMiscTests: XCTestCase {
     func testDecodeRev() throws {
         let revision = Revision(HybridTimestamp(milliseconds: 1_577_836_800_123, logical: 5)).string
         XCTAssertEqual(try callFunction("DECODE_REV", [.string(revision)]), ["date": "2020-01-01T00:00:00.123Z", "count": 5])
+        // ArangoDB's encoding, as in its and Macrometa's documentation.
+        XCTAssertEqual(try callFunction("DECODE_REV", ["_YU0HOEG---"]), ["date": "2019-03-11T16:15:05.314Z", "count": 0])
+        XCTAssertEqual(try callFunction("DECODE_REV", ["_YU0HOEG--A"]), ["date": "2019-03-11T16:15:05.314Z", "count": 2])
     }
 }

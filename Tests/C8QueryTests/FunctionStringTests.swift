@@ -113,6 +113,11 @@ final class FunctionStringTests: XCTestCase {
         FunctionCase("LIKE", #""axb", "a\\%b""#, "false"),
         FunctionCase("LIKE", #""a_b", "a\\_b""#, "true"),
         FunctionCase("LIKE", #""a\\b", "a\\\\b""#, "true"),
+        // A backslash before any other character, or at the end, is itself.
+        FunctionCase("LIKE", #""a\\qb", "a\\qb""#, "true"),
+        FunctionCase("LIKE", #""aqb", "a\\qb""#, "false"),
+        FunctionCase("LIKE", #""a\\", "a\\""#, "true"),
+        FunctionCase("LIKE", #""the \"\\quick\\\n", "the \"\\quick\\\n""#, "true"),
         FunctionCase("LIKE", #""line1\nline2", "line1%2""#, "true"),
         FunctionCase("LIKE", #""abc", "%%%""#, "true"),
         FunctionCase("LIKE", #""", "_""#, "false"),
@@ -220,7 +225,7 @@ final class FunctionStringTests: XCTestCase {
 
     func testSubstitute() { XCTAssertEqual(checkCases(Self.substitutions), 15) }
 
-    func testPatternsAndRegexes() { XCTAssertEqual(checkCases(Self.patterns), 57) }
+    func testPatternsAndRegexes() { XCTAssertEqual(checkCases(Self.patterns), 61) }
 
     func testEncodingsAndDigests() { XCTAssertEqual(checkCases(Self.encodings), 46) }
 

@@ -107,6 +107,11 @@ final class QueryConformanceTests: QueryTestCase {
             ("RETURN [[1, 2], [3, [4]]][***]", "[[1,2,3,4]]"),
             ("RETURN [{a: [1, 2]}, {a: [3]}][**].a", "[[[1,2],[3]]]"),
             ("LET key = \"dyn\" RETURN {[key]: 1, [CONCAT(key, 2)]: 2}", "[{\"dyn\":1,\"dyn2\":2}]"),
+            // ArangoDB's indexed access: an array takes a string holding an
+            // integer, an object a number spelled out as its name.
+            ("RETURN [[1, 2, 3][\"1\"], [1, 2, 3][\"-1\"], [1, 2, 3][\"x\"], [1, 2, 3][\"1.5\"]]", "[[2,3,null,null]]"),
+            ("LET i = NOOPT(\"2\") RETURN [10, 20, 30][i]", "[30]"),
+            ("RETURN [{\"1\": 5}[1], {\"1\": 5}[1.7], {\"1\": 5}[\"1\"], {\"a\": 1}[0]]", "[[5,5,5,null]]"),
         ]
         for (query, expected) in cases { assertQuery(query, expected) }
     }
@@ -125,6 +130,21 @@ final class QueryConformanceTests: QueryTestCase {
         assertQuery("FOR u IN users FILTER u._key == \"grace\" RETURN u.city", #"["New York"]"#)
         assertQuery("FOR u IN users FILTER u._key IN [\"ada\", \"nope\", \"alan\"] SORT u._key RETURN u.name", #"["Ada","Alan"]"#)
         assertQuery("FOR u IN users SORT null LIMIT 10 RETURN 1", "[1,1,1,1,1]")
+    }
+
+    /// LIMIT takes what ArangoDB folds at compile time: arithmetic and
+    /// deterministic functions over literals and bind parameters. Null is
+    /// offset 0 or no bound; a fraction is dropped.
+    func testLimitValues() {
+        assertQuery("FOR x IN 1..10 LIMIT 2 + 1 RETURN x", "[1,2,3]")
+        assertQuery("FOR x IN 1..10 LIMIT 0, CEIL(@p * @c / 100) RETURN x", "[1,2,3]", bind: ["p": 30, "c": 10])
+        assertQuery("FOR x IN 1..5 LIMIT 1, null RETURN x", "[2,3,4,5]")
+        assertQuery("FOR x IN 1..5 LIMIT null, 2 RETURN x", "[1,2]")
+        assertQuery("FOR x IN 1..5 LIMIT 1.9 RETURN x", "[1]")
+        assertQuery("FOR x IN 1..5 SORT x DESC LIMIT 8000000000000000000, 8000000000000000000 RETURN x", "[]")
+        assertQueryError("FOR x IN 1..5 LIMIT \"2\" RETURN x", .queryNumberOutOfRange)
+        assertQueryError("FOR x IN 1..5 LIMIT RAND() RETURN x", .queryNumberOutOfRange)
+        assertQueryError("FOR x IN 1..5 LIMIT x RETURN x", .queryNumberOutOfRange)
     }
 
     func testLetAndSubqueries() {
@@ -165,6 +185,11 @@ final class QueryConformanceTests: QueryTestCase {
         assertQueryError("FOR u IN users RETURN", .queryParse)
         assertQueryError("   ", .queryEmpty)
         assertQueryError("FOR u IN users LIMIT -1 RETURN u", .queryNumberOutOfRange)
+        // FOR over anything but an array fails the query (ArangoDB since
+        // 2.x): a misspelt attribute must not read as "no rows".
+        for operand in ["5", "null", "\"abc\"", "{a: 1}", "DOCUMENT(\"users/ada\").nope"] {
+            assertQueryError("FOR x IN \(operand) RETURN x", .queryArrayExpected)
+        }
     }
 
     func testDataModification() throws {

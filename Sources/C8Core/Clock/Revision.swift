@@ -50,6 +50,32 @@ public struct Revision: Hashable, Comparable, Sendable, CustomStringConvertible 
         timestamp = HybridTimestamp(rawValue: value)
     }
 
+    /// A revision in ArangoDB's own encoding: the same 64-bit timestamp
+    /// over the alphabet `-_A-Za-z0-9`, leading zeros dropped — so that
+    /// `DECODE_REV` reads the revisions of ArangoDB's and Macrometa's
+    /// documentation (`_YU0HOEG---`) and of data carried over from them.
+    public init?(arangoDBEncoded text: String) {
+        let bytes = text.utf8
+        guard (1...Self.length).contains(bytes.count) else { return nil }
+        var value: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            guard byte < 128 else { return nil }
+            let digit = Self.arangoDBValues[Int(byte)]
+            guard digit >= 0 else { return nil }
+            if index == 0 && bytes.count == Self.length && digit > 15 { return nil }
+            value = value << 6 | UInt64(digit)
+        }
+        timestamp = HybridTimestamp(rawValue: value)
+    }
+
+    private static let arangoDBValues: [Int8] = {
+        var table = [Int8](repeating: -1, count: 128)
+        for (value, byte) in "-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() {
+            table[Int(byte)] = Int8(value)
+        }
+        return table
+    }()
+
     /// The 11-character `_rev` string.
     public var string: String {
         // The alphabet as static bytes: no array to allocate, nothing shared

@@ -35,6 +35,31 @@ indirect enum CompiledExpression: Sendable {
         if case .constant(let value) = self { return value }
         return nil
     }
+
+    /// Whether the value can be computed before the query runs: no
+    /// variable, no subquery, and only deterministic functions — what
+    /// ArangoDB folds at compile time (`LIMIT 2 + 1`, `LIMIT CEIL(@n / 3)`).
+    var isFoldable: Bool {
+        switch self {
+        case .constant: return true
+        case .slot, .subquery, .expansion: return false
+        case .array(let elements): return elements.allSatisfy(\.isFoldable)
+        case .object(let members):
+            return members.allSatisfy { member in
+                if case .computed(let key) = member.key, !key.isFoldable { return false }
+                return member.value.isFoldable
+            }
+        case .attribute(let base, _), .not(let base), .negate(let base), .toNumber(let base), .flatten(let base, _):
+            return base.isFoldable
+        case .index(let a, let b), .and(let a, let b), .or(let a, let b), .compare(_, let a, let b),
+             .arithmetic(_, let a, let b), .arrayComparison(_, _, let a, let b), .range(let a, let b):
+            return a.isFoldable && b.isFoldable
+        case .ternary(let condition, let then, let otherwise):
+            return condition.isFoldable && (then?.isFoldable ?? true) && otherwise.isFoldable
+        case .call(let function, let arguments):
+            return function.isDeterministic && arguments.allSatisfy(\.isFoldable)
+        }
+    }
 }
 
 /// `[*]` with its inline parts; `currentSlot` holds CURRENT.

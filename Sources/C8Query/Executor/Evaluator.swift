@@ -83,11 +83,17 @@ extension QueryContext {
 
     /// `value[index]`: array elements by (negative) number, object members
     /// by string; null otherwise.
+    /// `value[index]` as ArangoDB reads it: an array takes a number or a
+    /// string holding an integer (`[1,2,3]["1"]` is 2), an object a string
+    /// or a number's integer spelled out (`{"1": 5}[1]` is 5).
     static func access(_ value: JSON, _ index: JSON) -> JSON {
         switch (value, index) {
         case (.array, .int(let i)): return value[Int(clamping: i)]
         case (.array, .double(let d)) where d.isFinite: return value[Int(d.rounded(.towardZero))]
+        case (.array, .string(let s)): return Int(s).map { value[$0] } ?? .null
         case (.object(let o), .string(let s)): return o[s] ?? .null
+        case (.object(let o), .int(let i)): return o[String(i)] ?? .null
+        case (.object(let o), .double(let d)) where d.isFinite && abs(d) < 9e18: return o[String(Int(d.rounded(.towardZero)))] ?? .null
         default: return .null
         }
     }

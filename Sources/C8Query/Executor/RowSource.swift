@@ -72,13 +72,13 @@ final class EnumerateArraySource: LoopSource {
 
     override func start(_ row: Row) throws(C8Error) {
         let value = try context.evaluate(source, row)
-        if case .array(let array) = value {
-            elements = array
-        } else {
-            elements = []
-            context.warn(.queryArrayExpected, "collection or array expected as operand to FOR loop; you provided a value of type '\(value.typeName)'")
-            if let failure = context.warningFailure { throw failure }
+        // An error, not a warning, as in ArangoDB: `FOR x IN doc.list` over
+        // a missing attribute fails rather than quietly yielding nothing.
+        guard case .array(let array) = value else {
+            throw C8Error(.queryArrayExpected,
+                          "collection or array expected as operand to FOR loop; you provided a value of type '\(value.typeName)'")
         }
+        elements = array
         position = 0
     }
 

@@ -52,7 +52,7 @@ final class SortSource: RowSource {
             try context.reserve(entrySize)
             entries.append(Entry(sortKey: sortKey, sequence: sequence, row: row))
             sequence += 1
-            if let limit, entries.count >= max(2 * limit, 1024) {
+            if let limit, entries.count >= max(limit > Int.max / 2 ? Int.max : 2 * limit, 1024) {
                 // SORT + LIMIT keeps memory bounded: only the best `limit` rows stay.
                 entries.sort(by: precedes)
                 context.release((entries.count - limit) * entrySize)

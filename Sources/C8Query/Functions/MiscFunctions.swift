@@ -77,7 +77,9 @@ enum MiscFunctions {
         },
         FunctionDefinition("HASH", 1...1, .miscellaneous) { call in .int(Int64(ValueHash.hash(call[0]))) },
         FunctionDefinition("DECODE_REV", 1...1, .miscellaneous) { call in
-            guard case .string(let text) = call[0], let revision = Revision(validating: text),
+            // c8's own encoding first; a string that is not one may be ArangoDB's.
+            guard case .string(let text) = call[0],
+                  let revision = Revision(validating: text) ?? Revision(arangoDBEncoded: text),
                   revision.timestamp.rawValue != 0
             else { return call.invalidArgument() }
             let date = UTCDateTime(milliseconds: Int64(revision.timestamp.milliseconds))

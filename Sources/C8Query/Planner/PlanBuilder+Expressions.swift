@@ -43,7 +43,9 @@ extension PlanBuilder {
             return .attribute(try compile(base), name)
         case .index(let base, let index):
             let compiledIndex = try compile(index)
-            if case .constant(.string(let name)) = compiledIndex { return .attribute(try compile(base), name) }
+            // `x["name"]` is `x.name`; `x["1"]` stays an index, which an
+            // array reads as its element 1.
+            if case .constant(.string(let name)) = compiledIndex, Int(name) == nil { return .attribute(try compile(base), name) }
             return .index(try compile(base), compiledIndex)
         case .unary(let op, let operand):
             let compiled = try compile(operand)

@@ -95,12 +95,12 @@ struct PlanBuilder {
                 if compiled.allSatisfy({ $0.0.constantValue != nil }) { break }
                 steps.append(.sort(keys: compiled.map { (value: $0.0, ascending: $0.1) }, limit: nil))
             case .limit(let offset, let count):
-                let o = try constantInteger(offset, what: "LIMIT offset")
-                let c = try constantInteger(count, what: "LIMIT count")
+                let o = try limitValue(offset, what: "offset", ifNull: 0)
+                let c = try limitValue(count, what: "count", ifNull: Self.unboundedLimit)
                 let fullCount = topLevel && options.fullCount && isLastLimit(operations, after: i)
                 // fullCount must see every row, so the sort keeps them all.
                 if !fullCount, case .sort(let keys, _)? = steps.last {
-                    steps[steps.count - 1] = .sort(keys: keys, limit: o + c)
+                    steps[steps.count - 1] = .sort(keys: keys, limit: o > Int.max - c ? Int.max : o + c)
                     appliedRules.append("sort-limit")
                 }
                 steps.append(.limit(offset: o, count: c, fullCount: fullCount))
@@ -140,6 +140,37 @@ struct PlanBuilder {
 
     private func isLastLimit(_ operations: [Operation], after index: Int) -> Bool {
         !operations[(index + 1)...].contains { if case .limit = $0 { return true } else { return false } }
+    }
+
+    /// The count of a `LIMIT` whose count is null: no bound (ArangoDB's
+    /// 2^27 rows).
+    static let unboundedLimit = 128 * 1024 * 1024
+
+    /// A LIMIT offset or count, as ArangoDB takes it: a number known before
+    /// the query runs (a literal, a bind parameter, or an expression of
+    /// those, folded here), its fraction dropped; null is `ifNull`.
+    mutating func limitValue(_ expression: Expression, what: String, ifNull: Int) throws(C8Error) -> Int {
+        let compiled = try compile(expression)
+        let value: JSON
+        if let constant = compiled.constantValue {
+            value = constant
+        } else if compiled.isFoldable {
+            let context = QueryContext(fabric: fabric, options: options, currentUser: nil, killFlag: KillFlag())
+            value = try context.evaluate(compiled, Row(slotCount: 0))
+        } else {
+            throw C8Error(.queryNumberOutOfRange, "LIMIT \(what) must be a number known before the query runs")
+        }
+        let number: Double
+        switch value {
+        case .null: return ifNull
+        case .int(let n): number = Double(n)
+        case .double(let d): number = d.rounded(.towardZero)
+        default: number = -1
+        }
+        guard number >= 0, number < 9e18 else {
+            throw C8Error(.queryNumberOutOfRange, "LIMIT \(what) value is not a number or out of range")
+        }
+        return Int(number)
     }
 
     mutating func constantInteger(_ expression: Expression, what: String) throws(C8Error) -> Int {

@@ -1,7 +1,8 @@
 /// A compiled LIKE pattern: `%` matches any run of characters (newlines
 /// included), `_` exactly one, and a backslash makes the next `%`, `_` or
 /// `\` literal. A backslash before any other character, or at the end, is
-/// dropped — exactly how ArangoDB turns LIKE patterns into regexes.
+/// a literal backslash — as in ArangoDB's LIKE, where any string matches
+/// itself as a pattern unless it holds `%`, `_` or `\%`-style escapes.
 ///
 /// Matching is a wildcard matcher with single backtracking over the last
 /// `%`, O(text × pattern) in the worst case, with no regex engine.
@@ -23,6 +24,7 @@ struct LikePattern: Sendable {
         for scalar in source.unicodeScalars {
             if escaped {
                 escaped = false
+                if scalar != "\\" && scalar != "%" && scalar != "_" { tokens.append(.literal("\\")) }
                 tokens.append(.literal(scalar))
                 continue
             }
@@ -33,6 +35,7 @@ struct LikePattern: Sendable {
             default: tokens.append(.literal(scalar))
             }
         }
+        if escaped { tokens.append(.literal("\\")) }
         self.tokens = tokens
     }
 
