@@ -68,7 +68,7 @@ final class RegionsScreenTests: XCTestCase {
     func testHelpListsTheRegionKeysAndCommands() {
         var state = paneState(width: 100, height: 60)
         state.overlay = .help(scroll: 0)
-        let lines = OverlayRenderer.helpLines(state).map { $0.key + " " + $0.text }
+        let lines = HelpPage.entries(state).map { $0.key + " " + $0.text }
         XCTAssertTrue(lines.contains { $0.hasPrefix("6 ") && $0.contains("Regions") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("d ") && $0.contains("(:take-down)") })
         XCTAssertTrue(lines.contains { $0.hasPrefix("u ") && $0.contains("(:bring-up)") })

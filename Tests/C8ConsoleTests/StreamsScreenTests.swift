@@ -75,7 +75,7 @@ final class StreamsScreenTests: XCTestCase {
     func testHelpListsTheStreamKeysAndCommands() {
         var state = paneState(width: 100, height: 60)
         state.overlay = .help(scroll: 0)
-        let lines = OverlayRenderer.helpLines(state).map { $0.key + " " + $0.text }
+        let lines = HelpPage.entries(state).map { $0.key + " " + $0.text }
         XCTAssertTrue(lines.contains { $0.hasPrefix("space ") && $0.contains("(:pause)") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.hasPrefix(":filter [EXPR]") })
         XCTAssertTrue(lines.contains { $0.hasPrefix(":replay [TIME]") })

@@ -31,7 +31,7 @@ public enum ActionID: String, CaseIterable, Sendable {
     case refresh
     case createFabric, dropFabric
     case createCollection, truncateCollection, dropCollection, showIndexes, createIndex, dropIndex
-    case newDocument, editDocument, deleteDocument
+    case newDocument, editDocument, deleteDocument, toggleFold, expandAll, collapseAll
     case runQuery, cancelQuery, explainQuery, toggleResultView, toggleBindVariables, historyPrevious, historyNext
     case savedQueries, saveQuery
     case focusStreams, togglePause, replayStream, publishMessage, showSubscriptions
@@ -102,8 +102,8 @@ public struct ActionRegistry: Sendable {
         a(.pageDown, "page-down", "Half a page down", ["ctrl+d", "pgdn"]),
         a(.top, "top", "Go to the top", ["g", "home"]),
         a(.bottom, "bottom", "Go to the bottom", ["G", "end"]),
-        a(.scrollLeft, "left", "Scroll left / collapse", ["left", "h"]),
-        a(.scrollRight, "right", "Scroll right / expand", ["right", "l"]),
+        a(.scrollLeft, "left", "Scroll left", ["left", "h"]),
+        a(.scrollRight, "right", "Scroll right", ["right", "l"]),
         a(.open, "open", "Open the selection", ["enter"]),
         a(.refresh, "refresh", "Reload the focused pane", ["ctrl+l"]),
         a(.createFabric, "create-fabric", "Create a fabric", ["n"], scope: .pane(.fabrics), mutates: true),
@@ -117,6 +117,10 @@ public struct ActionRegistry: Sendable {
         a(.newDocument, "new-document", "Create a document", ["n"], scope: .pane(.documents), mutates: true),
         a(.editDocument, "edit-document", "Edit the selected document ($EDITOR, else inline; ctrl+s saves)", ["e"], scope: .pane(.documents), mutates: true),
         a(.deleteDocument, "delete-document", "Delete the selected document", ["d"], scope: .pane(.documents), mutates: true),
+        a(.toggleFold, "fold", "Document view: fold or unfold the object or array at the cursor (enter too)", ["space"],
+          scope: .pane(.documents)),
+        a(.expandAll, "unfold-all", "Document view: unfold everything", ["+"], scope: .pane(.documents)),
+        a(.collapseAll, "fold-all", "Document view: fold every object and array below the top", ["-"], scope: .pane(.documents)),
         a(.runQuery, "run", "Run the query (F5 or ctrl+r)", ["F5", "ctrl+r"], scope: .pane(.query), hint: true),
         a(.cancelQuery, "cancel", "Cancel the running query", ["esc"], scope: .pane(.query)),
         a(.explainQuery, "explain", "Show the execution plan", ["F6", "ctrl+x"], scope: .pane(.query)),

@@ -8,14 +8,24 @@ extension Reducer {
         case .publish(let form):
             return handlePublishKey(&state, form, key)
         case .help(let scroll):
-            switch key.key {
-            case .escape, .character("?"), .character("q"): state.overlay = nil
-            case .down, .character("j"): state.overlay = .help(scroll: scroll + 1)
-            case .up, .character("k"): state.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown: state.overlay = .help(scroll: scroll + 10)
-            case .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
-            default: break
+            if [KeyEvent(.escape), .char("?"), .char("q")].contains(key) {
+                state.overlay = nil
+                return []
             }
+            // Kept within the pages there are, so that moving back up
+            // moves at once after overshooting the end.
+            let page = HelpPage(state)
+            let half = max(1, page.visibleRows / 2)
+            let target: Int? = switch key {
+            case KeyEvent(.down), .char("j"): scroll + 1
+            case KeyEvent(.up), .char("k"): scroll - 1
+            case KeyEvent(.pageDown), .ctrl("d"): scroll + half
+            case KeyEvent(.pageUp), .ctrl("u"): scroll - half
+            case KeyEvent(.home), .char("g"): 0
+            case KeyEvent(.end), .char("G"): page.lastScroll
+            default: nil
+            }
+            if let target { state.overlay = .help(scroll: min(max(0, target), page.lastScroll)) }
             return []
         case .commandLine(var line):
             switch key.key {

@@ -123,6 +123,8 @@ public enum Reducer {
             scroll(&state, right: action == .scrollRight)
         case .open:
             return open(&state)
+        case .toggleFold, .expandAll, .collapseAll:
+            foldDocumentView(&state, action)
         case .refresh:
             return refresh(&state)
         default:

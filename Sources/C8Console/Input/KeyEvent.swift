@@ -60,7 +60,8 @@ public struct KeyEvent: Hashable, Sendable, CustomStringConvertible {
     public init?(notation: String) {
         var modifiers: Modifiers = []
         var parts = notation.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
-        if notation.hasSuffix("++") { parts = Array(parts.dropLast(2)) + ["+"] }
+        // The plus key itself: "+" alone, or after modifiers ("ctrl++").
+        if notation == "+" { parts = ["+"] } else if notation.hasSuffix("++") { parts = Array(parts.dropLast(2)) + ["+"] }
         guard let last = parts.popLast(), !last.isEmpty else { return nil }
         for part in parts {
             switch part.lowercased() {

@@ -9,17 +9,17 @@ enum OverlayRenderer {
         case .publish(let form):
             PublishOverlayRenderer.draw(&buffer, form, layout, theme: theme)
         case .help(let scroll):
-            let lines = helpLines(state)
-            let box = centered(in: layout.screen, width: min(layout.screen.width - 4, 96), height: min(layout.screen.height - 2, lines.count + 2))
-            dialog(&buffer, box, title: "Help", theme: theme)
-            let inside = box.inset(by: 1)
-            let first = min(scroll, max(0, lines.count - inside.height))
-            for (i, line) in lines.dropFirst(first).prefix(inside.height).enumerated() {
-                if line.key.isEmpty {
+            let page = HelpPage(state)
+            dialog(&buffer, page.box, title: "Help", theme: theme)
+            let inside = page.box.inset(by: 1)
+            let first = min(scroll, page.lastScroll)
+            for (i, line) in page.lines.dropFirst(first).prefix(inside.height).enumerated() {
+                if line.isHeading {
                     buffer.write(line.text, x: inside.x + 1, y: inside.y + i, style: theme.style(for: .dialogTitle), maxWidth: inside.width - 1)
                 } else {
-                    buffer.write(line.key, x: inside.x + 1, y: inside.y + i, style: theme.style(for: .hintKey), maxWidth: 18)
-                    buffer.write(line.text, x: inside.x + 20, y: inside.y + i, style: theme.style(for: .text), maxWidth: inside.width - 20)
+                    buffer.write(line.key, x: inside.x + 1, y: inside.y + i, style: theme.style(for: .hintKey), maxWidth: HelpPage.keyWidth)
+                    buffer.write(line.text, x: inside.x + HelpPage.textColumn, y: inside.y + i, style: theme.style(for: .text),
+                                 maxWidth: inside.width - HelpPage.textColumn)
                 }
             }
         case .commandLine(let line):
@@ -37,7 +37,7 @@ enum OverlayRenderer {
             let box = centered(in: layout.screen, width: min(layout.screen.width - 4, 64), height: confirmation.requiredText == nil ? 5 : 7)
             dialog(&buffer, box, title: confirmation.title, theme: theme, danger: true)
             let inside = box.inset(by: 1)
-            wrap(confirmation.message, width: inside.width - 2).prefix(2).enumerated().forEach { i, text in
+            WordWrap.lines(confirmation.message, width: inside.width - 2).prefix(2).enumerated().forEach { i, text in
                 buffer.write(text, x: inside.x + 1, y: inside.y + i, style: theme.style(for: .text))
             }
             if let required = confirmation.requiredText {
@@ -87,43 +87,6 @@ enum OverlayRenderer {
         buffer.fill(rect, style: theme.style(for: .text))
         buffer.box(rect, style: theme.style(for: danger ? .dialogDanger : .dialogBorder))
         buffer.write(" \(title) ", x: rect.x + 2, y: rect.y, style: theme.style(for: danger ? .dialogDanger : .dialogTitle), maxWidth: rect.width - 4)
-    }
-
-    /// The help text: every action of the registry with its keys, grouped.
-    static func helpLines(_ state: AppState) -> [(key: String, text: String)] {
-        var lines: [(String, String)] = []
-        let groups: [(String, ActionDefinition.Scope)] = [
-            ("Everywhere", .global), ("Fabrics", .pane(.fabrics)), ("Collections", .pane(.collections)),
-            ("Documents", .pane(.documents)), ("Indexes", .indexes), ("Query", .pane(.query)),
-            ("Streams", .pane(.streams)), ("Regions", .pane(.regions)),
-        ]
-        for (title, scope) in groups {
-            let actions = state.actions.definitions.filter { $0.scope == scope && !(state.readOnly && $0.mutates) }
-            guard !actions.isEmpty else { continue }
-            lines.append(("", title))
-            for action in actions {
-                lines.append((action.keys.map(\.description).joined(separator: " "), "\(action.help)  (:\(action.name))"))
-            }
-        }
-        lines.append(("", "Commands"))
-        for command in CommandLine.commands {
-            lines.append((":" + command.name + (command.argument.map { " " + $0 } ?? ""), command.help))
-        }
-        return lines
-    }
-
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && CharacterWidth.of(line) + 1 + CharacterWidth.of(String(word)) > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }
 
