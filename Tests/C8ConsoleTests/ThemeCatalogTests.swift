@@ -74,6 +74,9 @@ final class ThemeCatalogTests: XCTestCase {
         XCTAssertEqual(catalog.availableThemes(), [
             ThemeListing(name: "default", source: .builtin),
             ThemeListing(name: "forest", source: .file(shipped + "/forest.theme")),
+            ThemeListing(name: "high-contrast", source: .builtin),
+            ThemeListing(name: "light", source: .builtin),
+            ThemeListing(name: "monochrome", source: .builtin),
             ThemeListing(name: "ocean", source: .file(user + "/ocean.theme")),
         ])
     }
@@ -84,8 +87,12 @@ final class ThemeCatalogTests: XCTestCase {
         try temp.write("name = x\n", to: "themes/bad name.theme")
         try temp.write("name = default\n", to: "themes/default.theme")
         let catalog = ThemeCatalog(directories: [temp.path + "/missing", directory])
-        XCTAssertEqual(catalog.availableThemes(),
-                       [ThemeListing(name: "default", source: .file(directory + "/default.theme"))])
+        XCTAssertEqual(catalog.availableThemes(), [
+            ThemeListing(name: "default", source: .file(directory + "/default.theme")),
+            ThemeListing(name: "high-contrast", source: .builtin),
+            ThemeListing(name: "light", source: .builtin),
+            ThemeListing(name: "monochrome", source: .builtin),
+        ])
     }
 
     func testDefaultIsBuiltInWhenNoDirectoryHasIt() throws {

@@ -3,9 +3,9 @@ import Foundation
 /// Finds, lists and loads themes from a list of directories.
 ///
 /// The first directory holding `NAME.theme` wins, so a user's file shadows a
-/// shipped one. `default` is always available: when no directory has it,
-/// the compiled-in copy is used, so the console starts even when installed
-/// without its theme files.
+/// shipped one. The shipped themes are always available: when no directory
+/// has one, its compiled-in copy is used (``ShippedThemes``), so a binary
+/// installed without its theme files still starts and offers them all.
 public struct ThemeCatalog: Sendable {
     /// The extension of theme files.
     public static let fileExtension = "theme"
@@ -38,8 +38,8 @@ public struct ThemeCatalog: Sendable {
                 found[name] = ThemeListing(name: name, source: .file(directory + "/" + file))
             }
         }
-        if found[BuiltinTheme.name] == nil {
-            found[BuiltinTheme.name] = ThemeListing(name: BuiltinTheme.name, source: .builtin)
+        for shipped in ShippedThemes.all where found[shipped.name] == nil {
+            found[shipped.name] = ThemeListing(name: shipped.name, source: .builtin)
         }
         return found.values.sorted { $0.name < $1.name }
     }
@@ -103,8 +103,8 @@ public struct ThemeCatalog: Sendable {
                   !isDirectory.boolValue else { continue }
             return (try parseFile(at: path, expectedName: name), position)
         }
-        if name == BuiltinTheme.name {
-            return (try ThemeParser.parseDocument(BuiltinTheme.text, file: BuiltinTheme.label), directories.count)
+        if let text = ShippedThemes.text(named: name) {
+            return (try ThemeParser.parseDocument(text, file: ShippedThemes.label(name)), directories.count)
         }
         let searched = Array(directories[min(start, directories.count)...])
         throw ThemeError(file: reference?.file ?? name + "." + Self.fileExtension, line: reference?.line,
