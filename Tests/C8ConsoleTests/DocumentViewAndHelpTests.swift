@@ -86,3 +86,24 @@ final class DocumentViewAndHelpTests: XCTestCase {
         }
     }
 }
+
+/// What the status and hint lines show.
+final class StatusAndHintLineTests: XCTestCase {
+    func testALongStatusMessageEndsWithAnEllipsis() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (80, 24))
+        state.message = .error("[1233] invalid document handle: _from and _to must be document handles like users/u1, got 'x'")
+        let status = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)[22]
+        XCTAssertTrue(status.hasSuffix("…"), String(status))
+        XCTAssertTrue(status.contains("[1233] invalid document handle"), String(status))
+    }
+
+    func testFoldKeysAreHintedInTheDocumentViewOnly() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (160, 24))
+        state.focus = .documents
+        state.documents.collection = "users"
+        func hints() -> String { String(Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)[23]) }
+        XCTAssertFalse(hints().contains("fold"), hints())
+        state.documents.mode = .view(JSONView(value: ["a": ["b": 1]]))
+        XCTAssertTrue(hints().contains("space fold"), hints())
+    }
+}

@@ -85,7 +85,7 @@ enum ChromeRenderer {
         if state.readOnly { segment(" READ-ONLY ", .statusBadgeReadOnly) }
         if state.pending > 0 || state.query.running { segment(" \(spinner[state.pending % spinner.count]) ", .statusBar) }
         if let message = state.message {
-            segment(" " + message.text, message.isError ? .statusError : .statusBar)
+            segment(TextColumns.fitted(" " + message.text, columns: rect.maxX - x), message.isError ? .statusError : .statusBar)
         }
     }
 
@@ -106,7 +106,11 @@ enum ChromeRenderer {
         } else {
             let scope: ActionDefinition.Scope
             if state.focus == .documents, case .indexes = state.documents.mode { scope = .indexes } else { scope = .pane(state.focus) }
-            let visible = state.actions.visible(in: scope, readOnly: state.readOnly)
+            var visible = state.actions.visible(in: scope, readOnly: state.readOnly)
+            // Fold keys act in the document view only.
+            if state.focus == .documents, case .view = state.documents.mode {} else {
+                visible.removeAll { [.toggleFold, .expandAll, .collapseAll].contains($0.id) }
+            }
             // In the editor printable keys type text: show only keys that still act.
             let typing = state.focus == .query
             hints = visible.filter { $0.hint || $0.scope != .global }.compactMap { d -> (String, String)? in

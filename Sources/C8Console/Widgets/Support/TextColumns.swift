@@ -33,6 +33,15 @@ enum TextColumns {
         return offset
     }
 
+    /// `text` fitted into `columns`: whole when it fits, else cut with `…`
+    /// as its last column, so a cut message reads as cut.
+    static func fitted(_ text: String, columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        guard width(of: text) > columns else { return text }
+        let kept = characterOffset(atColumn: columns - 1, in: text)
+        return String(text.prefix(kept)) + "…"
+    }
+
     /// `text` cut to its first `limit` characters with `…` appended when
     /// something was cut, to bound the work of measuring and drawing huge
     /// values (a megabyte string in one JSON attribute).
