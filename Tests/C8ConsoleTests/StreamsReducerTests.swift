@@ -219,6 +219,17 @@ final class StreamsReducerTests: XCTestCase {
         XCTAssertEqual(state.streams.tail?.ring.seqs, 15..<20)
     }
 
+    func testABadBufferSizeIsRefusedAndTheSizeKept() {
+        var state = tailing(bufferLimit: 5)
+        for bad in ["-1", "0", "lots"] {
+            _ = command(&state, "buffer \(bad)")
+            XCTAssertEqual(state.message, .error(":buffer takes a number of messages of 1 or more, not '\(bad)'"))
+            XCTAssertEqual(state.streams.bufferLimit, 5)
+        }
+        _ = command(&state, "buffer")
+        XCTAssertEqual(state.message, .info("a tail keeps 5 messages; :buffer N changes it"))
+    }
+
     func testAPausedViewSurvivesItsMessagesBeingDropped() {
         var state = tailing(bufferLimit: 10)
         _ = deliver(&state, StreamsFixture.messages(0..<10))

@@ -41,8 +41,12 @@ extension Reducer {
             }
             return openTail(&state, topic, fromEarliest: true, since: since)
         case "buffer":
-            guard let argument, let limit = Int(argument), limit > 0 else {
+            guard let argument else {
                 state.message = .info("a tail keeps \(state.streams.bufferLimit) messages; :buffer N changes it")
+                return []
+            }
+            guard let limit = Int(argument), limit > 0 else {
+                state.message = .error(":buffer takes a number of messages of 1 or more, not '\(argument)'")
                 return []
             }
             state.streams.bufferLimit = limit
