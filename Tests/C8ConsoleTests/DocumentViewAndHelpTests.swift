@@ -107,3 +107,17 @@ final class StatusAndHintLineTests: XCTestCase {
         XCTAssertTrue(hints().contains("space fold"), hints())
     }
 }
+
+/// Dialogs show their whole hint.
+final class PromptOverlayTests: XCTestCase {
+    func testALongPromptHintWrapsInsteadOfBeingCut() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (80, 24))
+        let hint = "name [document|edge|kv] [waitForSync] [spot] [local] [keys=uuid|padded|autoincrement] [shardKeys=a,b]"
+        state.overlay = .prompt(Prompt(title: "New collection", hint: hint, purpose: .createCollection))
+        let screen = Renderer.render(state).text
+        for word in hint.split(separator: " ") {
+            XCTAssertTrue(screen.contains(word), "\(word) is not on screen:\n\(screen)")
+        }
+        XCTAssertTrue(screen.contains("enter ok · esc cancel"))
+    }
+}

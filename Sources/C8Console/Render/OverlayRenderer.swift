@@ -50,14 +50,20 @@ enum OverlayRenderer {
                 buffer.write("y confirms · n or esc cancels", x: inside.x + 1, y: inside.maxY - 1, style: theme.style(for: .textMuted), maxWidth: inside.width - 2)
             }
         case .prompt(let prompt):
-            let box = centered(in: layout.screen, width: min(layout.screen.width - 4, 72), height: 5)
+            // The hint wraps (a collection's options run long); three lines at most.
+            let width = min(layout.screen.width - 4, 72)
+            let hint = Array(WordWrap.lines(prompt.hint, width: max(1, width - 4)).prefix(3))
+            let box = centered(in: layout.screen, width: width, height: 4 + hint.count)
             dialog(&buffer, box, title: prompt.title, theme: theme)
             let inside = box.inset(by: 1)
-            buffer.write(prompt.hint, x: inside.x + 1, y: inside.y, style: theme.style(for: .textMuted), maxWidth: inside.width - 2)
-            buffer.fill(Rect(x: inside.x + 1, y: inside.y + 1, width: inside.width - 2, height: 1), style: theme.style(for: .input))
-            let w = buffer.write(prompt.text, x: inside.x + 1, y: inside.y + 1, style: theme.style(for: .input), maxWidth: inside.width - 2)
-            buffer.cursor = (inside.x + 1 + w, inside.y + 1)
-            buffer.write("enter ok · esc cancel", x: inside.x + 1, y: inside.y + 2, style: theme.style(for: .textMuted), maxWidth: inside.width - 2)
+            for (i, line) in hint.enumerated() {
+                buffer.write(line, x: inside.x + 1, y: inside.y + i, style: theme.style(for: .textMuted), maxWidth: inside.width - 2)
+            }
+            let inputY = inside.y + hint.count
+            buffer.fill(Rect(x: inside.x + 1, y: inputY, width: inside.width - 2, height: 1), style: theme.style(for: .input))
+            let w = buffer.write(prompt.text, x: inside.x + 1, y: inputY, style: theme.style(for: .input), maxWidth: inside.width - 2)
+            buffer.cursor = (inside.x + 1 + w, inputY)
+            buffer.write("enter ok · esc cancel", x: inside.x + 1, y: inputY + 1, style: theme.style(for: .textMuted), maxWidth: inside.width - 2)
         case .savedQueries(let queries, let cursor):
             let box = centered(in: layout.screen, width: min(layout.screen.width - 4, 90), height: min(layout.screen.height - 4, max(5, queries.count + 3)))
             dialog(&buffer, box, title: "Saved queries (enter opens · r runs · esc closes)", theme: theme)
