@@ -121,3 +121,18 @@ final class PromptOverlayTests: XCTestCase {
         XCTAssertTrue(screen.contains("enter ok · esc cancel"))
     }
 }
+
+extension StatusAndHintLineTests {
+    func testAnOpenDialogHintsItsOwnKeys() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 24))
+        state.focus = .collections
+        func hints() -> String { String(Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)[23]) }
+        XCTAssertTrue(hints().contains("create-collection"), hints())
+        state.overlay = .confirm(Confirmation(title: "Truncate", message: "Remove every document of users? (y/n)", requiredText: nil,
+                                              effect: .truncateCollection("users", fabric: "_system")))
+        XCTAssertTrue(hints().contains("y confirm"), hints())
+        XCTAssertFalse(hints().contains("create-collection"), hints())
+        state.overlay = .help(scroll: 0)
+        XCTAssertTrue(hints().contains("esc close"), hints())
+    }
+}

@@ -94,12 +94,25 @@ enum ChromeRenderer {
         return false
     }
 
+    /// A dialog's own keys: while it is open, the pane's keys do nothing.
+    static func dialogHints(_ overlay: Overlay?) -> [(String, String)]? {
+        switch overlay {
+        case .help: [("j k", "scroll"), ("g G", "top, bottom"), ("esc", "close")]
+        case .confirm(let confirmation) where confirmation.requiredText != nil: [("enter", "confirm"), ("esc", "keep")]
+        case .confirm: [("y", "confirm"), ("n esc", "cancel")]
+        case .prompt: [("enter", "ok"), ("esc", "cancel")]
+        default: nil
+        }
+    }
+
     static func drawHints(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
         let rect = layout.hints
         buffer.fill(rect, style: theme.style(for: .hintText))
         var hints: [(String, String)] = []
-        if state.filterEditing != nil {
+        if let dialogHints = dialogHints(state.overlay) {
+            hints = dialogHints
+        } else if state.filterEditing != nil {
             hints = [("enter", "keep filter"), ("esc", "clear")]
         } else if state.focus == .documents, state.documents.isEditing {
             hints = [("ctrl+s", "save"), ("esc", "cancel")]
