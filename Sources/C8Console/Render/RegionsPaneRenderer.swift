@@ -94,7 +94,7 @@ enum RegionsPaneRenderer {
             row.write(&buffer, "  node \(node.id)", at: 1, width: columns.name, .text)
             row.write(&buffer, node.up ? "● up" : "○ down", at: 1 + columns.name + Columns.latency, width: Columns.state,
                       node.up ? .regionUp : .regionDown)
-            row.write(&buffer, "leads \(node.shardsLed) shard\(node.shardsLed == 1 ? "" : "s")", at: columns.lagX, width: nil, .textMuted)
+            row.write(&buffer, "leads " + Plural.count(node.shardsLed, "shard"), at: columns.lagX, width: nil, .textMuted)
         case .noNodes:
             row.write(&buffer, "  no storage nodes simulated", at: 1, width: nil, .textMuted)
         case .link(let r, let l):

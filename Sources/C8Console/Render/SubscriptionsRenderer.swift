@@ -9,7 +9,7 @@ enum SubscriptionsRenderer {
         let subscriptions = item?.subscriptions ?? []
         let name = StreamsState.name(of: topic)
         let publishers = item?.stats["publishers"].arrayValue?.count ?? 0
-        ChromeRenderer.frame(&buffer, layout.streams, title: "Subscriptions: \(name) · \(subscriptions.count) · \(publishers) publishers",
+        ChromeRenderer.frame(&buffer, layout.streams, title: "Subscriptions: \(name) · \(Plural.count(subscriptions.count, "subscription")) · \(Plural.count(publishers, "publisher"))",
                              focused: state.focus == .streams, theme: theme)
         let inside = layout.streams.inset(by: 1)
         buffer.fill(inside, style: theme.style(for: .text))
