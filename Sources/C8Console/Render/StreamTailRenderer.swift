@@ -39,7 +39,9 @@ enum StreamTailRenderer {
             var x = parts.list.x + 1
             let cells: [(String, ThemeRole)] = [(row.time, .textMuted), (row.key, .jsonKey), (row.properties, .textMuted)]
             for ((text, role), width) in zip(cells, columns) where width > 0 {
-                buffer.write(text, x: x, y: y, style: rowStyle ?? theme.style(for: role), maxWidth: width - 1)
+                // A cut cell ends in … so hidden properties read as hidden.
+                buffer.write(TextColumns.fitted(text, columns: width - 1), x: x, y: y, style: rowStyle ?? theme.style(for: role),
+                             maxWidth: width - 1)
                 x += width
             }
             buffer.write(row.summary, x: x, y: y, style: rowStyle ?? theme.style(for: row.isJSON ? .text : .jsonString),
