@@ -2,9 +2,12 @@ import C8Client
 import C8Core
 
 extension Reducer {
-    /// Keys in the Query pane. The editor takes text and editing keys;
-    /// function keys, ctrl combinations and tab go to the action registry.
-    /// Up on the first line and down on the last browse the history.
+    /// Keys in the Query pane. The editor takes text and editing keys, and
+    /// tab: it completes, or indents — it never leaves the editor, or the
+    /// rest of the typing would land in another pane as its commands.
+    /// Function keys, shift+tab, esc and ctrl combinations the editor does
+    /// not use go to the action registry. Up on the first line and down on
+    /// the last browse the history.
     static func handleQueryEditorKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]? {
         if state.query.running, key.key == .escape {
             state.message = .info("cancelling…")
@@ -15,9 +18,7 @@ extension Reducer {
             return perform(&state, action)
         }
         switch key.key {
-        case .tab where !state.query.completion.isOpen && completer(state).completion(for: state.query.editor) != nil && !state.query.editingBindVariables:
-            break
-        case .tab, .backTab, .function:
+        case .backTab, .function:
             return nil
         case .escape:
             if state.query.editingBindVariables {
@@ -37,7 +38,7 @@ extension Reducer {
         if state.query.completion.handle(key, editor: &state.query.editor) { return [] }
         if key == KeyEvent(.tab), let completion = completer(state).completion(for: state.query.editor) {
             // Tab after a word completes it (a single candidate at once);
-            // elsewhere tab moves to the next pane.
+            // elsewhere the editor indents.
             state.query.completion.show(completion)
             if completion.candidates.count == 1 { _ = state.query.completion.accept(into: &state.query.editor) }
             return []

@@ -1,0 +1,94 @@
+import C8Client
+@testable import C8Console
+import C8Core
+import XCTest
+
+/// The Query pane as a user drives it: keys in, state, requests and the
+/// drawn pane out.
+final class QueryPaneTests: XCTestCase {
+    private func queryState(width: Int = 100, height: Int = 30) -> AppState {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (width, height))
+        _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success([CollectionInfo(name: "users", kind: .document)]))))
+        state.focus = .query
+        return state
+    }
+
+    @discardableResult
+    private func press(_ state: inout AppState, _ keys: KeyEvent...) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&state, .input(.key($0))) }
+    }
+
+    @discardableResult
+    private func type(_ state: inout AppState, _ text: String) -> [Effect] {
+        text.flatMap { Reducer.reduce(&state, .input(.key($0 == "\n" ? KeyEvent(.enter) : .char($0)))) }
+    }
+
+    private func run(_ state: inout AppState, _ text: String) -> QueryRequest? {
+        state.query.editor.text = text
+        guard case .runQuery(let request, _)? = press(&state, KeyEvent(.function(5))).last else { return nil }
+        return request
+    }
+
+    private func succeed(_ state: inout AppState, _ rows: [JSON]) {
+        _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(results: rows, hasMore: false, cursorId: nil, statistics: [:])),
+                                                         first: true, elapsed: 1)))
+    }
+
+    private func fail(_ state: inout AppState, _ message: String = "syntax error, unexpected end of query") {
+        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, message)), first: true, elapsed: 0)))
+    }
+
+    private func screen(_ state: AppState) -> String { Renderer.render(state).text }
+
+    // MARK: - Tab
+
+    /// The tester's repro: tab with nothing to complete moved focus to
+    /// Fabrics, and the next enter and `n` became pane commands.
+    func testTabWithNothingToCompleteIndentsAndKeepsTheEditor() {
+        var state = queryState()
+        type(&state, "FOR u IN users\n  FILTER u.ad")
+        press(&state, KeyEvent(.tab))
+        XCTAssertEqual(state.focus, .query)
+        XCTAssertEqual(state.query.editor.lines[1], "  FILTER u.ad ", "to the next tab stop (column 14)")
+        press(&state, KeyEvent(.tab))
+        XCTAssertEqual(state.query.editor.lines[1], "  FILTER u.ad   ")
+        type(&state, "\nn")
+        XCTAssertEqual(state.focus, .query)
+        XCTAssertNil(state.overlay, "n typed text, it did not open a dialog")
+        XCTAssertEqual(state.query.editor.lines.last, "  n")
+    }
+
+    func testTabIndentsTheBindVariablesAndShiftTabLeavesTheEditor() {
+        var state = queryState()
+        press(&state, KeyEvent(.function(4)), KeyEvent(.tab))
+        XCTAssertTrue(state.query.editingBindVariables)
+        XCTAssertEqual(state.query.bindEditor.text, "{}  ")
+        XCTAssertEqual(state.focus, .query)
+        press(&state, KeyEvent(.function(4)))
+        press(&state, KeyEvent(.backTab))
+        XCTAssertEqual(state.focus, .documents, "shift+tab is the way out")
+    }
+
+    func testTheHintLineSaysTabCompletesInTheEditor() {
+        let state = queryState()
+        let hints = Renderer.render(state).text(row: state.size.height - 1)
+        XCTAssertTrue(hints.contains("tab complete"), hints)
+        XCTAssertTrue(hints.contains("shift+tab previous-pane"), hints)
+        XCTAssertFalse(hints.contains("next-pane"), hints)
+    }
+
+    // MARK: - History
+
+    /// A recalled shorter query kept the long one's horizontal scroll and
+    /// showed `LTER u.age > RETURN u`.
+    func testRecallingHistoryShowsTheStartOfTheQuery() {
+        var state = queryState(width: 60, height: 30)
+        state.query.history = ["FOR u IN users RETURN u"]
+        type(&state, "FOR u IN users FILTER u.age > 30 SORT u.name LIMIT 10 RETURN u.name")
+        XCTAssertGreaterThan(state.query.editor.scrollColumn, 0)
+        press(&state, KeyEvent(.up))
+        XCTAssertEqual(state.query.editor.text, "FOR u IN users RETURN u")
+        XCTAssertEqual(state.query.editor.scrollColumn, 0)
+        XCTAssertTrue(screen(state).contains("1 FOR u IN users RETURN u"), screen(state))
+    }
+}
