@@ -91,4 +91,71 @@ final class QueryPaneTests: XCTestCase {
         XCTAssertEqual(state.query.editor.scrollColumn, 0)
         XCTAssertTrue(screen(state).contains("1 FOR u IN users RETURN u"), screen(state))
     }
+
+    // MARK: - Saved queries
+
+    func testRunningASavedQueryReplacesAnEarlierError() {
+        var state = queryState()
+        _ = run(&state, "FOR u IN")
+        fail(&state)
+        XCTAssertTrue(screen(state).contains("[1501]"))
+        _ = Reducer.reduce(&state, .completed(.savedQueries(.success([["name": "friendsOf", "value": "FOR v IN 1 OUTBOUND @u knows RETURN v"]]))))
+        let effects = press(&state, .char("r"))
+        guard case .runSavedQuery("friendsOf", _)? = effects.last else { return XCTFail("\(effects)") }
+        XCTAssertNil(state.query.error)
+        XCTAssertFalse(screen(state).contains("[1501]"), screen(state))
+        succeed(&state, [["name": "Ada"], ["name": "Grace"], ["name": "Lin"]])
+        XCTAssertEqual(state.message, .info("saved query friendsOf: 3 rows"))
+        XCTAssertTrue(state.query.statsLine?.hasPrefix("saved query friendsOf: 3 rows") == true, state.query.statsLine ?? "nil")
+        XCTAssertTrue(screen(state).contains("Grace"))
+        // A failure names the saved query too.
+        _ = Reducer.reduce(&state, .completed(.savedQueries(.success([["name": "friendsOf", "value": "…"]]))))
+        press(&state, .char("r"))
+        fail(&state, "bind parameter 'u' was not set")
+        XCTAssertEqual(state.query.error, "saved query friendsOf: [1501] bind parameter 'u' was not set")
+        // The editor's next run is the editor's again.
+        _ = run(&state, "RETURN 1")
+        succeed(&state, [1])
+        XCTAssertEqual(state.query.statsLine?.hasPrefix("1 row"), true)
+    }
+
+    // MARK: - Stale results and status
+
+    /// Run, fail, run: the first run's rows came back under `running…`.
+    func testWhileAQueryRunsNothingOfAnEarlierRunShows() {
+        var state = queryState()
+        _ = run(&state, "RETURN 'first-rows'")
+        succeed(&state, ["first-rows"])
+        _ = run(&state, "RETURN")
+        fail(&state)
+        _ = run(&state, "RETURN 3")
+        XCTAssertEqual(state.query.results, [])
+        let text = screen(state)
+        XCTAssertFalse(text.contains("first-rows"), text)
+        XCTAssertFalse(text.contains("[1501]"), text)
+        XCTAssertTrue(text.contains("running…"), text)
+    }
+
+    func testASuccessfulExplainClearsAnEarlierError() {
+        var state = queryState()
+        _ = run(&state, "RETURN")
+        fail(&state)
+        XCTAssertEqual(state.message?.isError, true)
+        _ = Reducer.reduce(&state, .completed(.explained(.success(["plan": ["nodes": []]]))))
+        XCTAssertNil(state.message)
+    }
+
+    func testAMessageClearsOnTheNextKeyAndAnErrorStays() {
+        var state = queryState()
+        state.focus = .documents
+        state.documents.collection = "users"
+        state.documents.mode = .edit(TextEditor(text: "{}"), key: nil, rev: nil)
+        press(&state, KeyEvent(.escape))
+        XCTAssertEqual(state.message, .info("edit cancelled"))
+        press(&state, .char("j"))
+        XCTAssertNil(state.message)
+        state.message = .error("[1501] syntax error")
+        press(&state, .char("j"))
+        XCTAssertEqual(state.message, .error("[1501] syntax error"), "an error stays until a success or esc")
+    }
 }

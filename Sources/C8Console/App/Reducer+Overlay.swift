@@ -121,12 +121,7 @@ extension Reducer {
                 state.focus = .query
             case .character("r"):
                 guard queries.indices.contains(cursor.selected), let name = queries[cursor.selected]["name"].stringValue else { return [] }
-                state.overlay = nil
-                state.focus = .query
-                state.query.running = true
-                state.query.lastRun = "saved query \(name)"
-                state.pending += 1
-                return [.runSavedQuery(name: name, fabric: state.fabric)]
+                return runSavedQuery(&state, name: name)
             default:
                 break
             }

@@ -142,11 +142,7 @@ extension Reducer {
         }
         guard let bind = bindVariables(&state) else { return [] }
         var effects = closeQueryCursor(state)
-        state.query.running = true
-        state.query.error = nil
-        state.query.explain = nil
-        state.query.cursorId = nil
-        state.query.lastRun = text
+        state.query.beginRun(text)
         state.query.historyIndex = nil
         if state.query.history.last != text {
             state.query.history.append(text)
@@ -158,6 +154,18 @@ extension Reducer {
         effects.append(.runQuery(QueryRequest(query: text, bindVariables: bind, batchSize: 200, options: ["fullCount": false],
                                               readOnly: state.readOnly), fabric: state.fabric))
         return effects
+    }
+
+    /// Runs a saved query (F8, `r`) in place of what the results showed;
+    /// it runs with its own defaults, so the bind pane stays as it is.
+    static func runSavedQuery(_ state: inout AppState, name: String) -> [Effect] {
+        let effects = closeQueryCursor(state)
+        state.overlay = nil
+        state.focus = .query
+        state.query.beginRun("saved query \(name)", savedQuery: name)
+        state.message = .info("running saved query \(name)…")
+        state.pending += 1
+        return effects + [.runSavedQuery(name: name, fabric: state.fabric)]
     }
 
     static func moveInResults(_ state: inout AppState, _ move: SelectionMove) {

@@ -1,7 +1,8 @@
 import C8Core
 
 /// The Query pane: the editor (or the bind variables), then the results
-/// as a table or JSON (or the plan, or the error), then the stats line.
+/// as a table or JSON (or the plan, `running…`, or the error), then the
+/// stats line.
 enum QueryPaneRenderer {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
@@ -27,6 +28,9 @@ enum QueryPaneRenderer {
             var view = explain
             view.layout(in: parts.results)
             view.render(into: &buffer, in: parts.results, theme: theme, focused: false)
+        } else if query.running {
+            // Nothing of an earlier run while this one runs.
+            buffer.write("running…", x: parts.results.x + 1, y: parts.results.y, style: theme.style(for: .textMuted), maxWidth: parts.results.width - 1)
         } else if let error = query.error {
             buffer.write(error, x: parts.results.x + 1, y: parts.results.y, style: theme.style(for: .error), maxWidth: parts.results.width - 1)
         } else if query.lastRun == nil {
@@ -45,8 +49,6 @@ enum QueryPaneRenderer {
         }
         if let stats = query.statsLine {
             buffer.write(stats, x: parts.stats.x + 1, y: parts.stats.y, style: theme.style(for: query.warnings.isEmpty ? .textMuted : .warning), maxWidth: parts.stats.width - 1)
-        } else if query.running {
-            buffer.write("running…", x: parts.stats.x + 1, y: parts.stats.y, style: theme.style(for: .textMuted))
         }
         if focused, query.completion.isOpen, !query.editingBindVariables, let caret = buffer.cursor {
             query.completion.render(into: &buffer, in: layout.screen, anchor: caret, theme: theme)
