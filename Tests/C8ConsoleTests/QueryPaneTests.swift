@@ -119,6 +119,65 @@ final class QueryPaneTests: XCTestCase {
         XCTAssertEqual(state.query.statsLine?.hasPrefix("1 row"), true)
     }
 
+    func testASavedQueryKeepsTheUsersBindVariables() {
+        var state = queryState()
+        state.query.bindEditor.text = #"{"city": "Paris"}"#
+        let saved: JSON = ["name": "usersByCity", "value": "FOR u IN users FILTER u.city == @city LIMIT @n RETURN u",
+                           "parameter": ["city": "London", "n": 5]]
+        _ = Reducer.reduce(&state, .completed(.savedQueries(.success([saved]))))
+        press(&state, KeyEvent(.enter))
+        XCTAssertEqual(state.query.editor.text, "FOR u IN users FILTER u.city == @city LIMIT @n RETURN u")
+        let bind = try? JSON.parse(state.query.bindEditor.text)
+        XCTAssertEqual(bind, ["city": "Paris", "n": 5], "the user's city stays; only the missing n is filled in")
+        // Running one leaves the bind pane alone.
+        _ = Reducer.reduce(&state, .completed(.savedQueries(.success([saved]))))
+        let before = state.query.bindEditor.text
+        press(&state, .char("r"))
+        XCTAssertEqual(state.query.bindEditor.text, before)
+    }
+
+    // MARK: - Bind variables
+
+    func testOnlyTheBindVariablesTheQueryReferencesAreSent() {
+        var state = queryState()
+        state.query.bindEditor.text = #"{"city": "Paris", "@coll": "users", "n": 3}"#
+        XCTAssertEqual(run(&state, "RETURN 1")?.bindVariables, [:], "a stale @city no longer fails with 1552")
+        succeed(&state, [1])
+        let request = run(&state, "FOR u IN @@coll FILTER u.city == @city // @n\nRETURN '@n'")
+        XCTAssertEqual(request?.bindVariables, ["city": "Paris", "@coll": "users"], "an @ in a comment or string is no parameter")
+        guard case .explain(let plan, _)? = press(&state, KeyEvent(.function(6))).last else { return XCTFail("no explain") }
+        XCTAssertEqual(plan.bindVariables, ["city": "Paris", "@coll": "users"])
+        // Saving stores the referenced ones as the saved query's parameters.
+        press(&state, KeyEvent(.function(9)))
+        type(&state, "byCity")
+        guard case .saveQuery("byCity", _, let parameters, _)? = press(&state, KeyEvent(.enter)).last else { return XCTFail("not saved") }
+        XCTAssertEqual(parameters, ["city": "Paris", "@coll": "users"])
+    }
+
+    func testTheTitleShowsTheBindVariablesInForce() {
+        var state = queryState()
+        XCTAssertFalse(screen(state).contains("bind"))
+        press(&state, KeyEvent(.function(4)), .ctrl("a"), .ctrl("k"))
+        type(&state, #"{"city":"Paris"}"#)
+        press(&state, KeyEvent(.function(4)))
+        XCTAssertFalse(state.query.editingBindVariables)
+        XCTAssertTrue(screen(state).contains(#"Query — bind {"city":"Paris"}"#), screen(state))
+    }
+
+    func testInvalidBindVariablesKeepTheDialogOpenWithTheError() {
+        var state = queryState()
+        press(&state, KeyEvent(.function(4)))
+        type(&state, "x")
+        press(&state, KeyEvent(.function(4)))
+        XCTAssertTrue(state.query.editingBindVariables)
+        XCTAssertEqual(state.message?.isError, true)
+        XCTAssertTrue(state.message?.text.contains("line 1, column") == true, state.message?.text ?? "nil")
+        press(&state, KeyEvent(.escape))
+        XCTAssertTrue(state.query.editingBindVariables, "esc does not leave broken JSON behind either")
+        press(&state, KeyEvent(.backspace), KeyEvent(.escape))
+        XCTAssertFalse(state.query.editingBindVariables)
+    }
+
     // MARK: - Stale results and status
 
     /// Run, fail, run: the first run's rows came back under `running…`.

@@ -55,6 +55,13 @@ public struct QueryState: Sendable {
         json = JSONView(value: .array([]))
     }
 
+    /// The bind variables set, on one line (`{"city":"Paris"}`) for the
+    /// pane's title; nil when there are none (or while they do not parse).
+    public var bindSummary: String? {
+        guard let value = try? JSON.parse(bindEditor.text), let object = value.objectValue, !object.isEmpty else { return nil }
+        return value.jsonString()
+    }
+
     /// Attribute names seen in results (for completion).
     public var attributeNames: [String] {
         var seen = Set<String>()

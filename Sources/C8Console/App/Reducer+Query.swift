@@ -22,7 +22,7 @@ extension Reducer {
             return nil
         case .escape:
             if state.query.editingBindVariables {
-                state.query.editingBindVariables = false
+                closeBindVariables(&state)
                 return []
             }
             return nil
@@ -104,7 +104,7 @@ extension Reducer {
         case .toggleResultView:
             state.query.resultView = state.query.resultView == .table ? .json : .table
         case .toggleBindVariables:
-            state.query.editingBindVariables.toggle()
+            if state.query.editingBindVariables { closeBindVariables(&state) } else { state.query.editingBindVariables = true }
         case .savedQueries:
             state.pending += 1
             return [.loadSavedQueries(fabric: state.fabric)]
@@ -116,18 +116,32 @@ extension Reducer {
         return []
     }
 
+    /// Leaves the bind variables pane (F4 again, or esc) — unless they do
+    /// not parse: then it stays open with the error, where it can be
+    /// fixed, instead of the next run failing for a reason out of sight.
+    static func closeBindVariables(_ state: inout AppState) {
+        guard bindObject(&state) != nil else { return }
+        state.query.editingBindVariables = false
+    }
+
+    /// The bind variables the editor's query references (see
+    /// ``QueryBindParameters``); nil (with the error shown) when the bind
+    /// pane is not a JSON object.
+    static func bindVariables(_ state: inout AppState) -> JSON? {
+        bindObject(&state).map { .object(QueryBindParameters.used(by: state.query.editor.text, from: $0)) }
+    }
+
     /// The bind variables pane as an object; nil (with the error shown)
     /// when it is not valid JSON.
-    static func bindVariables(_ state: inout AppState) -> JSON? {
+    static func bindObject(_ state: inout AppState) -> JSONObject? {
         let text = state.query.bindEditor.text
-        if text.allSatisfy(\.isWhitespace) { return [:] }
+        if text.allSatisfy(\.isWhitespace) { return JSONObject() }
         do {
-            let value = try JSON.parse(text)
-            guard case .object = value else {
+            guard let object = try JSON.parse(text).objectValue else {
                 state.message = .error("bind variables must be a JSON object")
                 return nil
             }
-            return value
+            return object
         } catch {
             state.message = .error("bind variables: invalid JSON at line \(error.line), column \(error.column): \(error.message)")
             return nil
@@ -166,6 +180,30 @@ extension Reducer {
         state.message = .info("running saved query \(name)…")
         state.pending += 1
         return effects + [.runSavedQuery(name: name, fabric: state.fabric)]
+    }
+
+    /// Opens a saved query (F8, enter): its text goes to the editor. Its
+    /// parameters only fill in the bind variables not set yet — the values
+    /// the user typed are theirs and stay.
+    static func openSavedQuery(_ state: inout AppState, _ query: JSON) {
+        state.overlay = nil
+        state.focus = .query
+        state.query.editor.text = query["value"].stringValue ?? ""
+        let name = query["name"].stringValue ?? "query"
+        guard let defaults = query["parameter"].objectValue, !defaults.isEmpty else {
+            state.message = .info("saved query \(name)")
+            return
+        }
+        let text = state.query.bindEditor.text
+        // Unparsable bind text is left alone; the next run reports it.
+        guard var bind = text.allSatisfy(\.isWhitespace) ? JSONObject() : (try? JSON.parse(text))?.objectValue else {
+            state.message = .info("saved query \(name); its parameters were not added: the bind variables are not valid JSON")
+            return
+        }
+        let added = defaults.members.filter { bind[$0.key] == nil }
+        for member in added { bind.appendUnique(member.key, member.value) }
+        if !added.isEmpty { state.query.bindEditor.text = JSON.object(bind).jsonString(pretty: true) }
+        state.message = .info("saved query \(name)" + (added.isEmpty ? "" : "; bind variables added: \(added.map(\.key).joined(separator: ", "))"))
     }
 
     static func moveInResults(_ state: inout AppState, _ move: SelectionMove) {

@@ -9,7 +9,12 @@ enum QueryPaneRenderer {
         let query = state.query
         let focused = state.focus == .query
         var title = "Query"
-        if query.editingBindVariables { title += " — bind variables (JSON; esc returns)" }
+        // Bind variables in force are always in sight: they change what a query returns.
+        if query.editingBindVariables {
+            title += " — bind variables (JSON; esc returns)"
+        } else if let bind = query.bindSummary {
+            title += " — bind \(bind)"
+        }
         if query.running { title += " — running (esc cancels)" }
         ChromeRenderer.frame(&buffer, layout.query, title: title, focused: focused, theme: theme)
         let parts = layout.queryParts(editorLines: query.editingBindVariables ? query.bindEditor.lines.count : query.editor.lines.count)
