@@ -280,7 +280,7 @@ final class ReducerTests: XCTestCase {
 }
 
 final class QueryEditorCompletionTests: XCTestCase {
-    func testTabCompletesWordsAndOtherwiseMovesFocus() {
+    func testTabCompletesWordsAndOtherwiseIndents() {
         var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 30))
         _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success([CollectionInfo(name: "users", kind: .document)]))))
         state.focus = .query
@@ -292,7 +292,8 @@ final class QueryEditorCompletionTests: XCTestCase {
         XCTAssertTrue(state.query.editor.text.hasSuffix("LENGTH("), state.query.editor.text)
         _ = Reducer.reduce(&state, .input(.key(.char(" "))))
         _ = Reducer.reduce(&state, .input(.key(KeyEvent(.tab))))
-        XCTAssertEqual(state.focus, .fabrics, "tab after a space moves on")
+        XCTAssertEqual(state.focus, .query, "tab never leaves the editor")
+        XCTAssertTrue(state.query.editor.text.hasSuffix("LENGTH(   "), "tab after a space indents: \(state.query.editor.text)")
     }
 
     func testCreateCollectionPromptTakesKeyOptionsAndShardKeys() {

@@ -156,7 +156,7 @@ final class WidgetTextEditorTests: XCTestCase {
         XCTAssertFalse(editor.handle(KeyEvent(.enter, .control)))
         XCTAssertEqual(editor.text, "x")
         XCTAssertTrue(editor.handle(KeyEvent(.tab)))
-        XCTAssertEqual(editor.text, "x  ")
+        XCTAssertEqual(editor.text, "x ", "tab goes to the next tab stop")
     }
 
     func testPageKeysMoveByTheVisibleRows() {
@@ -171,6 +171,31 @@ final class WidgetTextEditorTests: XCTestCase {
         XCTAssertGreaterThan(editor.scrollLine + 5, 8)
         editor.press("pgup")
         XCTAssertEqual(editor.cursor.line, 4)
+    }
+
+    /// Tab goes to the next tab stop, counted in screen columns, so what
+    /// is indented with it lines up.
+    func testTabIndentsToTheNextTabStop() {
+        var editor = TextEditor(text: "ab")
+        editor.indentWidth = 4
+        editor.indent()
+        XCTAssertEqual(editor.text, "ab  ")
+        editor.indent()
+        XCTAssertEqual(editor.text, "ab      ")
+        editor.text = "東"
+        _ = editor.handle(KeyEvent(.tab))
+        XCTAssertEqual(editor.text, "東  ", "a wide character takes two columns")
+    }
+
+    /// New text shows from its start: a shorter recalled query kept the
+    /// old one's horizontal scroll and hid its beginning.
+    func testSettingTheTextResetsTheScroll() {
+        var editor = TextEditor(text: String(repeating: "x", count: 50))
+        editor.layout(in: Rect(x: 0, y: 0, width: 23, height: 3))
+        XCTAssertGreaterThan(editor.scrollColumn, 0)
+        editor.text = "RETURN 1"
+        XCTAssertEqual(editor.scrollColumn, 0)
+        XCTAssertEqual(editor.scrollLine, 0)
     }
 
     func testCaretFollowsWideCharactersAndHorizontalScroll() {

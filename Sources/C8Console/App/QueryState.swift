@@ -25,6 +25,8 @@ public struct QueryState: Sendable {
     /// Position while browsing history (nil: editing a new query).
     public var historyIndex: Int?
     public var lastRun: String?
+    /// The saved query the results come from (nil: the editor's text).
+    public var savedQuery: String?
     /// Milliseconds the last run took, measured by the console.
     public var elapsed: Double?
 
@@ -32,6 +34,32 @@ public struct QueryState: Sendable {
 
     public init(history: [String] = []) {
         self.history = history
+    }
+
+    /// A run starts: nothing of an earlier one stays on screen — not its
+    /// rows (a failed run in between used to bring back the rows of the
+    /// run before it), its error, its plan or its stats.
+    public mutating func beginRun(_ label: String, savedQuery: String? = nil) {
+        running = true
+        lastRun = label
+        self.savedQuery = savedQuery
+        error = nil
+        explain = nil
+        cursorId = nil
+        hasMore = false
+        results = []
+        statistics = .null
+        warnings = []
+        elapsed = nil
+        table = TableView(rows: [])
+        json = JSONView(value: .array([]))
+    }
+
+    /// The bind variables set, on one line (`{"city":"Paris"}`) for the
+    /// pane's title; nil when there are none (or while they do not parse).
+    public var bindSummary: String? {
+        guard let value = try? JSON.parse(bindEditor.text), let object = value.objectValue, !object.isEmpty else { return nil }
+        return value.jsonString()
     }
 
     /// Attribute names seen in results (for completion).
@@ -44,11 +72,16 @@ public struct QueryState: Sendable {
         return names
     }
 
+    /// `3 rows`, `1 row`, `200+ rows` (more on the cursor).
+    public var rowCount: String {
+        "\(results.count)\(hasMore ? "+" : "") \(results.count == 1 && !hasMore ? "row" : "rows")"
+    }
+
     /// The stats line: rows, time, scanned, warnings — of the last run
     /// that succeeded; none while one runs or after one failed.
     public var statsLine: String? {
         guard lastRun != nil, !running, error == nil else { return nil }
-        var parts = ["\(results.count)\(hasMore ? "+" : "") \(results.count == 1 && !hasMore ? "row" : "rows")"]
+        var parts = [savedQuery.map { "saved query \($0): \(rowCount)" } ?? rowCount]
         if let elapsed { parts.append(String(format: "%.1f ms", elapsed)) }
         let scanned = (statistics["scannedFull"].intValue ?? 0) + (statistics["scannedIndex"].intValue ?? 0)
         parts.append("scanned \(scanned) (\(statistics["scannedIndex"].intValue ?? 0) by index)")

@@ -41,14 +41,18 @@ extension Reducer {
             if first { state.query.elapsed = elapsed }
             state.query.running = false
             showResults(&state, page, first: first)
-            if first { state.message = nil }
+            // A success clears the status of an earlier failure; a saved
+            // query says which one the rows come from.
+            if first { state.message = state.query.savedQuery.map { .info("saved query \($0): \(state.query.rowCount)") } }
         case .queryPage(.failure(let error), _, _):
             state.query.running = false
-            state.query.error = StatusMessage.error(error).text
-            state.message = .error(error)
+            let text = (state.query.savedQuery.map { "saved query \($0): " } ?? "") + StatusMessage.error(error).text
+            state.query.error = text
+            state.message = .error(text)
         case .explained(.success(let plan)):
             state.query.explain = JSONView(value: plan)
             state.focus = .query
+            state.message = nil
         case .savedQueries(.success(let queries)):
             state.overlay = .savedQueries(queries, SelectionCursor())
         case .changed(.success(let summary), let reload):

@@ -122,21 +122,12 @@ extension Reducer {
             switch key.key {
             case .escape: state.overlay = nil
             case .enter:
-                // Open: the query's text goes to the editor, its defaults to the bind pane.
+                // Open: the query's text goes to the editor (Reducer+Query).
                 guard queries.indices.contains(cursor.selected) else { return [] }
-                let query = queries[cursor.selected]
-                state.query.editor.text = query["value"].stringValue ?? ""
-                state.query.bindEditor.text = (query["parameter"].isNull ? [:] : query["parameter"]).jsonString(pretty: true)
-                state.overlay = nil
-                state.focus = .query
+                openSavedQuery(&state, queries[cursor.selected])
             case .character("r"):
                 guard queries.indices.contains(cursor.selected), let name = queries[cursor.selected]["name"].stringValue else { return [] }
-                state.overlay = nil
-                state.focus = .query
-                state.query.running = true
-                state.query.lastRun = "saved query \(name)"
-                state.pending += 1
-                return [.runSavedQuery(name: name, fabric: state.fabric)]
+                return runSavedQuery(&state, name: name)
             default:
                 break
             }

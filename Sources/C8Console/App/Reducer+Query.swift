@@ -2,9 +2,12 @@ import C8Client
 import C8Core
 
 extension Reducer {
-    /// Keys in the Query pane. The editor takes text and editing keys;
-    /// function keys, ctrl combinations and tab go to the action registry.
-    /// Up on the first line and down on the last browse the history.
+    /// Keys in the Query pane. The editor takes text and editing keys, and
+    /// tab: it completes, or indents — it never leaves the editor, or the
+    /// rest of the typing would land in another pane as its commands.
+    /// Function keys, shift+tab, esc and ctrl combinations the editor does
+    /// not use go to the action registry. Up on the first line and down on
+    /// the last browse the history.
     static func handleQueryEditorKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect]? {
         if state.query.running, key.key == .escape {
             state.message = .info("cancelling…")
@@ -15,13 +18,11 @@ extension Reducer {
             return perform(&state, action)
         }
         switch key.key {
-        case .tab where !state.query.completion.isOpen && completer(state).completion(for: state.query.editor) != nil && !state.query.editingBindVariables:
-            break
-        case .tab, .backTab, .function:
+        case .backTab, .function:
             return nil
         case .escape:
             if state.query.editingBindVariables {
-                state.query.editingBindVariables = false
+                closeBindVariables(&state)
                 return []
             }
             return nil
@@ -37,7 +38,7 @@ extension Reducer {
         if state.query.completion.handle(key, editor: &state.query.editor) { return [] }
         if key == KeyEvent(.tab), let completion = completer(state).completion(for: state.query.editor) {
             // Tab after a word completes it (a single candidate at once);
-            // elsewhere tab moves to the next pane.
+            // elsewhere the editor indents.
             state.query.completion.show(completion)
             if completion.candidates.count == 1 { _ = state.query.completion.accept(into: &state.query.editor) }
             return []
@@ -103,7 +104,7 @@ extension Reducer {
         case .toggleResultView:
             state.query.resultView = state.query.resultView == .table ? .json : .table
         case .toggleBindVariables:
-            state.query.editingBindVariables.toggle()
+            if state.query.editingBindVariables { closeBindVariables(&state) } else { state.query.editingBindVariables = true }
         case .savedQueries:
             state.pending += 1
             return [.loadSavedQueries(fabric: state.fabric)]
@@ -115,18 +116,32 @@ extension Reducer {
         return []
     }
 
+    /// Leaves the bind variables pane (F4 again, or esc) — unless they do
+    /// not parse: then it stays open with the error, where it can be
+    /// fixed, instead of the next run failing for a reason out of sight.
+    static func closeBindVariables(_ state: inout AppState) {
+        guard bindObject(&state) != nil else { return }
+        state.query.editingBindVariables = false
+    }
+
+    /// The bind variables the editor's query references (see
+    /// ``QueryBindParameters``); nil (with the error shown) when the bind
+    /// pane is not a JSON object.
+    static func bindVariables(_ state: inout AppState) -> JSON? {
+        bindObject(&state).map { .object(QueryBindParameters.used(by: state.query.editor.text, from: $0)) }
+    }
+
     /// The bind variables pane as an object; nil (with the error shown)
     /// when it is not valid JSON.
-    static func bindVariables(_ state: inout AppState) -> JSON? {
+    static func bindObject(_ state: inout AppState) -> JSONObject? {
         let text = state.query.bindEditor.text
-        if text.allSatisfy(\.isWhitespace) { return [:] }
+        if text.allSatisfy(\.isWhitespace) { return JSONObject() }
         do {
-            let value = try JSON.parse(text)
-            guard case .object = value else {
+            guard let object = try JSON.parse(text).objectValue else {
                 state.message = .error("bind variables must be a JSON object")
                 return nil
             }
-            return value
+            return object
         } catch {
             state.message = .error("bind variables: invalid JSON at line \(error.line), column \(error.column): \(error.message)")
             return nil
@@ -141,11 +156,7 @@ extension Reducer {
         }
         guard let bind = bindVariables(&state) else { return [] }
         var effects = closeQueryCursor(state)
-        state.query.running = true
-        state.query.error = nil
-        state.query.explain = nil
-        state.query.cursorId = nil
-        state.query.lastRun = text
+        state.query.beginRun(text)
         state.query.historyIndex = nil
         if state.query.history.last != text {
             state.query.history.append(text)
@@ -157,6 +168,42 @@ extension Reducer {
         effects.append(.runQuery(QueryRequest(query: text, bindVariables: bind, batchSize: 200, options: ["fullCount": false],
                                               readOnly: state.readOnly), fabric: state.fabric))
         return effects
+    }
+
+    /// Runs a saved query (F8, `r`) in place of what the results showed;
+    /// it runs with its own defaults, so the bind pane stays as it is.
+    static func runSavedQuery(_ state: inout AppState, name: String) -> [Effect] {
+        let effects = closeQueryCursor(state)
+        state.overlay = nil
+        state.focus = .query
+        state.query.beginRun("saved query \(name)", savedQuery: name)
+        state.message = .info("running saved query \(name)…")
+        state.pending += 1
+        return effects + [.runSavedQuery(name: name, fabric: state.fabric)]
+    }
+
+    /// Opens a saved query (F8, enter): its text goes to the editor. Its
+    /// parameters only fill in the bind variables not set yet — the values
+    /// the user typed are theirs and stay.
+    static func openSavedQuery(_ state: inout AppState, _ query: JSON) {
+        state.overlay = nil
+        state.focus = .query
+        state.query.editor.text = query["value"].stringValue ?? ""
+        let name = query["name"].stringValue ?? "query"
+        guard let defaults = query["parameter"].objectValue, !defaults.isEmpty else {
+            state.message = .info("saved query \(name)")
+            return
+        }
+        let text = state.query.bindEditor.text
+        // Unparsable bind text is left alone; the next run reports it.
+        guard var bind = text.allSatisfy(\.isWhitespace) ? JSONObject() : (try? JSON.parse(text))?.objectValue else {
+            state.message = .info("saved query \(name); its parameters were not added: the bind variables are not valid JSON")
+            return
+        }
+        let added = defaults.members.filter { bind[$0.key] == nil }
+        for member in added { bind.appendUnique(member.key, member.value) }
+        if !added.isEmpty { state.query.bindEditor.text = JSON.object(bind).jsonString(pretty: true) }
+        state.message = .info("saved query \(name)" + (added.isEmpty ? "" : "; bind variables added: \(added.map(\.key).joined(separator: ", "))"))
     }
 
     static func moveInResults(_ state: inout AppState, _ move: SelectionMove) {

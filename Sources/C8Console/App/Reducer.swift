@@ -6,6 +6,10 @@ import C8Core
 /// behaviour is testable without a terminal or a connection.
 public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // A message is news until the user's next key or click (`edit
+        // cancelled` stayed for minutes); an error stays until something
+        // succeeds or esc clears it.
+        if isUserAction(action), state.message?.isError == false { state.message = nil }
         let effects = reduceAction(&state, action)
         return effects + syncMainArea(&state)
     }
@@ -23,6 +27,14 @@ public enum Reducer {
             break
         }
         return keepStreamsPolled(&state) + keepRegionsPolled(&state)
+    }
+
+    static func isUserAction(_ action: Action) -> Bool {
+        switch action {
+        case .input(.key): true
+        case .input(.mouse(let mouse)): mouse.kind == .press
+        default: false
+        }
     }
 
     static func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {

@@ -1,14 +1,20 @@
 import C8Core
 
 /// The Query pane: the editor (or the bind variables), then the results
-/// as a table or JSON (or the plan, or the error), then the stats line.
+/// as a table or JSON (or the plan, `running…`, or the error), then the
+/// stats line.
 enum QueryPaneRenderer {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
         let query = state.query
         let focused = state.focus == .query
         var title = "Query"
-        if query.editingBindVariables { title += " — bind variables (JSON; esc returns)" }
+        // Bind variables in force are always in sight: they change what a query returns.
+        if query.editingBindVariables {
+            title += " — bind variables (JSON; esc returns)"
+        } else if let bind = query.bindSummary {
+            title += " — bind \(bind)"
+        }
         if query.running { title += " — running (esc cancels)" }
         ChromeRenderer.frame(&buffer, layout.query, title: title, focused: focused, theme: theme)
         let parts = layout.queryParts(editorLines: query.editingBindVariables ? query.bindEditor.lines.count : query.editor.lines.count)
@@ -27,6 +33,9 @@ enum QueryPaneRenderer {
             var view = explain
             view.layout(in: parts.results)
             view.render(into: &buffer, in: parts.results, theme: theme, focused: false)
+        } else if query.running {
+            // Nothing of an earlier run while this one runs.
+            buffer.write("running…", x: parts.results.x + 1, y: parts.results.y, style: theme.style(for: .textMuted), maxWidth: parts.results.width - 1)
         } else if let error = query.error {
             buffer.write(error, x: parts.results.x + 1, y: parts.results.y, style: theme.style(for: .error), maxWidth: parts.results.width - 1)
         } else if query.lastRun == nil {
@@ -45,8 +54,6 @@ enum QueryPaneRenderer {
         }
         if let stats = query.statsLine {
             buffer.write(stats, x: parts.stats.x + 1, y: parts.stats.y, style: theme.style(for: query.warnings.isEmpty ? .textMuted : .warning), maxWidth: parts.stats.width - 1)
-        } else if query.running {
-            buffer.write("running…", x: parts.stats.x + 1, y: parts.stats.y, style: theme.style(for: .textMuted))
         }
         if focused, query.completion.isOpen, !query.editingBindVariables, let caret = buffer.cursor {
             query.completion.render(into: &buffer, in: layout.screen, anchor: caret, theme: theme)

@@ -105,6 +105,11 @@ enum ChromeRenderer {
         }
     }
 
+    /// Keys the query editor keeps for itself: text, and tab.
+    static func editorTakes(_ key: KeyEvent) -> Bool {
+        key.modifiers.isEmpty && (isPrintable(key.key) || key.key == .tab)
+    }
+
     static func drawHints(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
         let rect = layout.hints
@@ -124,10 +129,12 @@ enum ChromeRenderer {
             if state.focus == .documents, case .view = state.documents.mode {} else {
                 visible.removeAll { [.toggleFold, .expandAll, .collapseAll].contains($0.id) }
             }
-            // In the editor printable keys type text: show only keys that still act.
+            // In the editor printable keys type text and tab completes:
+            // show only keys that still act, and shift+tab, the way out.
             let typing = state.focus == .query
-            hints = visible.filter { $0.hint || $0.scope != .global }.compactMap { d -> (String, String)? in
-                let keys = typing ? d.keys.filter { !($0.modifiers.isEmpty && Self.isPrintable($0.key)) } : d.keys
+            hints = typing && !state.query.editingBindVariables ? [("tab", "complete")] : []
+            hints += visible.filter { $0.hint || $0.scope != .global || (typing && $0.id == .previousPane) }.compactMap { d -> (String, String)? in
+                let keys = typing ? d.keys.filter { !Self.editorTakes($0) } : d.keys
                 return keys.first.map { ($0.description, d.name) }
             }
             hints = Array(hints.prefix(9))

@@ -33,6 +33,13 @@ extension TextEditor {
         insert("\n" + indent)
     }
 
+    /// Tab: spaces up to the next tab stop (every `indentWidth` screen
+    /// columns), so lines indented with tab line up whatever came before.
+    public mutating func indent() {
+        let width = max(1, indentWidth)
+        insert(String(repeating: " ", count: width - caretColumn % width))
+    }
+
     /// Deletes the character before the cursor, or joins the line with the
     /// previous one at its start.
     public mutating func backspace() {

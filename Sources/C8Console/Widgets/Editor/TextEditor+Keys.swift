@@ -19,7 +19,7 @@ extension TextEditor {
             default: return false
             }
         case .enter where mods.isEmpty: newline()
-        case .tab where mods.isEmpty: insert(indentUnit)
+        case .tab where mods.isEmpty: indent()
         case .backspace where mods.contains(.alt) || mods.contains(.control): deleteWordBackward()
         case .backspace: backspace()
         case .delete: deleteForward()

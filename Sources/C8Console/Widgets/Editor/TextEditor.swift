@@ -22,8 +22,8 @@ public struct TextEditor: Sendable {
     public var highlighter: (any LineHighlighter)?
     /// Shown muted while the text is empty (`Type a query…`).
     public var placeholder: String?
-    /// What tab inserts.
-    public var indentUnit = "  "
+    /// Tab stops every this many columns: tab inserts spaces to the next.
+    public var indentWidth = 2
 
     /// Rows and text columns of the area last laid out: page keys move by
     /// these, and the stored scroll follows the cursor within them.
@@ -56,7 +56,7 @@ public struct TextEditor: Sendable {
 
     /// The whole text, lines joined with `\n`. Setting it is one undoable
     /// edit and puts the cursor at the end (a recalled history entry is
-    /// continued, not retyped).
+    /// continued, not retyped), scrolled no further than the cursor needs.
     public var text: String {
         get { lines.joined(separator: "\n") }
         set {
@@ -67,6 +67,11 @@ public struct TextEditor: Sendable {
                 lines = newLines
             }
             cursor = endPosition
+            // New text is viewed from its start: the old scroll offset
+            // belonged to other text and would hide the beginning of a
+            // shorter one (a recalled history entry showed `LTER u.age…`).
+            scrollLine = 0
+            scrollColumn = 0
             endMove()
         }
     }
