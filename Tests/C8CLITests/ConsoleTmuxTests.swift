@@ -43,9 +43,10 @@ final class ConsoleTmuxTests: XCTestCase {
                 && screen.contains("8*8")
         }
 
-        // Filter the collections list with /.
-        try tmux.send("Tab")
-        try tmux.send("Tab")
+        // Out of the query editor (tab completes there; shift+tab leaves),
+        // back past Documents to Collections, and filter it with /.
+        try tmux.send("BTab")
+        try tmux.send("BTab")
         try tmux.type("/ses")
         try tmux.waitFor("the filtered list") { screen in
             let left = screen.split(separator: "\n").map { String($0.prefix(28)) }.joined(separator: "\n")

@@ -34,7 +34,7 @@ final class RemoteConsoleTmuxTests: DataDirTestCase {
             try tmux.send("Enter")
             try tmux.waitFor(text: "p3")
             // Out of the query editor, where ":q" would be text.
-            try tmux.send("Tab")
+            try tmux.send("BTab")
             try tmux.type(":q")
             try tmux.send("Enter")
             try tmux.waitFor(text: "EXIT=0")
