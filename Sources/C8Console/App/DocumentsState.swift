@@ -35,7 +35,16 @@ public struct DocumentsState: Sendable {
     /// Rows shown after the `/` filter (which matches keys and content).
     public var visibleRows: [JSON] {
         guard !filter.isEmpty else { return rows }
-        return rows.filter { $0.jsonString().range(of: filter, options: .caseInsensitive) != nil }
+        return rows.filter(matchesFilter)
+    }
+
+    func matchesFilter(_ document: JSON) -> Bool {
+        filter.isEmpty || document.jsonString().range(of: filter, options: .caseInsensitive) != nil
+    }
+
+    /// The visible row nearest to `rows[row]`: itself, or the next match.
+    func visibleIndex(nearRow row: Int) -> Int {
+        rows.prefix(max(0, row)).filter(matchesFilter).count
     }
 
     public var selectedDocument: JSON? {

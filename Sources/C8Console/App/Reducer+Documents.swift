@@ -93,9 +93,55 @@ extension Reducer {
             }
             let index = documents.rows.firstIndex { $0["_key"] == selectedKey } ?? 0
             documents.cursor.select(index, count: documents.rows.count, visible: rowsVisible)
+        case .reload(let fromStart, let selectedKey, let index):
+            documents.rows = page
+            documents.hasMoreBefore = !fromStart
+            documents.hasMoreAfter = full
+            let visible = documents.visibleRows
+            let row = visible.firstIndex { $0["_key"].stringValue == selectedKey } ?? documents.visibleIndex(nearRow: index)
+            documents.cursor.select(row, count: visible.count, visible: rowsVisible)
         }
         documents.loading = false
         state.documents = documents
+    }
+
+    /// After a write (a document saved or deleted, a truncate, a query that
+    /// wrote) or ctrl+l: the collection counts, and the open collection's
+    /// window where it is, so the title's count follows and the selection
+    /// stays.
+    static func reloadDocuments(_ state: inout AppState) -> [Effect] {
+        state.pending += 1
+        return [.loadCollections(fabric: state.fabric)] + reloadWindow(&state)
+    }
+
+    /// Reloads the loaded window from about a screen above the selection.
+    static func reloadWindow(_ state: inout AppState) -> [Effect] {
+        let documents = state.documents
+        guard let collection = documents.collection else { return [] }
+        let selectedKey = documents.selectedDocument?["_key"].stringValue
+        let selectedRow = documents.rows.firstIndex { $0["_key"].stringValue == selectedKey } ?? 0
+        let first = max(0, selectedRow - layout(state).listRows(.documents))
+        // A window that starts at the collection's first document reloads
+        // from it; any other starts after the key before its first row kept.
+        let fromStart = documents.rows.isEmpty || (first == 0 && !documents.hasMoreBefore)
+        let start = fromStart ? 0 : max(1, first)
+        let after = fromStart ? nil : documents.rows[start - 1]["_key"].stringValue
+        state.documents.loading = true
+        state.pending += 1
+        return [.loadDocuments(fabric: state.fabric, collection: collection, after: after, descending: false,
+                               placement: .reload(fromStart: fromStart, selectedKey: selectedKey, index: selectedRow - start))]
+    }
+
+    /// The open collection's count from a fresh collection list; a dropped
+    /// collection closes (the pane must not go on showing it).
+    static func followCollectionCounts(_ state: inout AppState, _ collections: [CollectionInfo]) -> [Effect] {
+        guard let open = state.documents.collection else { return [] }
+        guard let info = collections.first(where: { $0.name == open }) else {
+            state.documents = DocumentsState()
+            return []
+        }
+        state.documents.total = info.count
+        return []
     }
 
     /// Keys while a document is being edited inline: the editor takes them;

@@ -36,7 +36,7 @@ public enum Reducer {
         case .command(let text):
             return runCommand(&state, text)
         case .completed(let completion):
-            return complete(&state, completion)
+            return complete(&state, reloadingInPlace(completion)) + followCompletion(&state, completion)
         case .input(.resize(let width, let height)):
             state.size = (width, height)
             clampCursors(&state)
@@ -158,7 +158,7 @@ public enum Reducer {
         case .documents:
             guard let collection = state.documents.collection else { return [] }
             if case .indexes = state.documents.mode { return [.loadIndexes(fabric: state.fabric, collection: collection)] }
-            return [.loadDocuments(fabric: state.fabric, collection: collection, after: nil, descending: false, placement: .replace)]
+            return reloadDocuments(&state)
         case .query: return []
         }
     }

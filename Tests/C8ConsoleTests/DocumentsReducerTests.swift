@@ -1,0 +1,128 @@
+import C8Client
+@testable import C8Console
+import C8Core
+import XCTest
+
+/// The Documents pane following what happens elsewhere: counts after
+/// writes, the indexes view, load errors, the whole-collection filter, a
+/// dropped fabric.
+final class DocumentsReducerTests: XCTestCase {
+    private let collections = [
+        CollectionInfo(name: "users", kind: .document, count: 240),
+        CollectionInfo(name: "cities", kind: .document, count: 12),
+        CollectionInfo(name: "tc", kind: .document, count: 0),
+    ]
+
+    private func loadedState() -> AppState {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 30))
+        _ = Reducer.reduce(&state, .start)
+        _ = Reducer.reduce(&state, .completed(.fabrics(.success([FabricInfo(name: "_system", isSystem: true), FabricInfo(name: "demo", isSystem: false)]))))
+        _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success(collections))))
+        return state
+    }
+
+    private func documents(_ range: Range<Int>, name: String = "Ada") -> [JSON] {
+        range.map { JSON.object(["_key": .string(String(format: "k%04d", $0)), "name": .string(name)]) }
+    }
+
+    /// Opens `collection` with its first page in.
+    private func open(_ state: inout AppState, _ collection: String, _ page: [JSON]) {
+        _ = Reducer.reduce(&state, .command("documents \(collection)"))
+        _ = Reducer.reduce(&state, .completed(.documents(collection: collection, placement: .replace, descending: false, .success(page))))
+    }
+
+    private func counts(_ changes: [String: Int]) -> Completion {
+        .collections(fabric: "_system", .success(collections.map { info in
+            var info = info
+            if let count = changes[info.name] { info.count = count }
+            return info
+        }))
+    }
+
+    private func loadsCollections(_ effects: [Effect]) -> Bool {
+        effects.contains { if case .loadCollections = $0 { true } else { false } }
+    }
+
+    private func documentLoads(_ effects: [Effect]) -> [(after: String?, placement: Effect.PagePlacement)] {
+        effects.compactMap { if case .loadDocuments(_, _, let after, _, let placement) = $0 { (after, placement) } else { nil } }
+    }
+
+    // MARK: - Counts
+
+    /// `n`, save: Collections said 241 while the title stayed at 240.
+    func testTheTitleCountFollowsADocumentCreated() {
+        var state = loadedState()
+        open(&state, "users", documents(0..<100))
+        let effects = Reducer.reduce(&state, .completed(.changed(.success("document created"), reload: .documents)))
+        XCTAssertTrue(loadsCollections(effects))
+        XCTAssertEqual(documentLoads(effects).count, 1)
+        _ = Reducer.reduce(&state, .completed(counts(["users": 241])))
+        XCTAssertEqual(state.documents.total, 241)
+        XCTAssertTrue(Renderer.render(state).text.contains("Documents: users (241)"))
+    }
+
+    /// `:query FOR i IN 1..50 INSERT {i} INTO tc` left `tc 0` everywhere.
+    func testAQueryThatWroteReloadsTheCountsAndTheOpenCollection() {
+        var state = loadedState()
+        open(&state, "tc", [])
+        let wrote = CursorPage(results: [], hasMore: false, cursorId: nil, statistics: ["writesExecuted": 50])
+        let effects = Reducer.reduce(&state, .completed(.queryPage(.success(wrote), first: true, elapsed: 1)))
+        XCTAssertTrue(loadsCollections(effects))
+        XCTAssertEqual(documentLoads(effects).count, 1)
+        _ = Reducer.reduce(&state, .completed(counts(["tc": 50])))
+        XCTAssertEqual(state.documents.total, 50)
+        XCTAssertEqual(state.collections.first { $0.name == "tc" }?.count, 50)
+
+        let read = CursorPage(results: [1], hasMore: false, cursorId: nil, statistics: ["writesExecuted": 0])
+        XCTAssertFalse(loadsCollections(Reducer.reduce(&state, .completed(.queryPage(.success(read), first: true, elapsed: 1)))))
+    }
+
+    /// ctrl+l in Documents reloads the count with the rows.
+    func testRefreshInDocumentsReloadsTheCountToo() {
+        var state = loadedState()
+        open(&state, "tc", [])
+        XCTAssertTrue(loadsCollections(Reducer.reduce(&state, .input(.key(.ctrl("l"))))))
+        _ = Reducer.reduce(&state, .completed(counts(["tc": 50])))
+        XCTAssertEqual(state.documents.total, 50)
+    }
+
+    func testADroppedCollectionClosesTheDocumentsPane() {
+        var state = loadedState()
+        open(&state, "cities", documents(0..<12))
+        _ = Reducer.reduce(&state, .completed(.collections(fabric: "_system", .success(collections.filter { $0.name != "cities" }))))
+        XCTAssertNil(state.documents.collection)
+        XCTAssertTrue(state.documents.rows.isEmpty)
+    }
+
+    // MARK: - Reloading in place
+
+    /// Deleting the last document used to send the selection to the top.
+    func testDeletingTheLastDocumentKeepsTheSelectionNearby() {
+        var state = loadedState()
+        open(&state, "cities", documents(0..<12))
+        _ = Reducer.reduce(&state, .input(.key(.char("G"))))
+        XCTAssertEqual(state.documents.selectedDocument?["_key"], "k0011")
+        let effects = Reducer.reduce(&state, .completed(.changed(.success("cities/k0011 deleted"), reload: .documents)))
+        guard let load = documentLoads(effects).first else { return XCTFail("\(effects)") }
+        XCTAssertNil(load.after)
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "cities", placement: load.placement, descending: false, .success(documents(0..<11)))))
+        XCTAssertEqual(state.documents.selectedDocument?["_key"], "k0010")
+    }
+
+    /// A window deep in a big collection reloads from where it starts, not
+    /// from the collection's first document.
+    func testAReloadDeepInACollectionStaysThere() {
+        var state = loadedState()
+        open(&state, "users", documents(0..<100))
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .append, descending: false, .success(documents(100..<200)))))
+        state.documents.cursor.select(150, count: state.documents.rows.count, visible: 20)
+        let effects = Reducer.reduce(&state, .completed(.changed(.success("users/k0150 saved"), reload: .documents)))
+        guard let load = documentLoads(effects).first else { return XCTFail("\(effects)") }
+        guard let after = load.after else { return XCTFail("reloads from the start") }
+        XCTAssertLessThan(after, "k0150")
+        let start = Int(after.dropFirst())! + 1
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: load.placement, descending: false, .success(documents(start..<start + 100)))))
+        XCTAssertEqual(state.documents.selectedDocument?["_key"], "k0150")
+        XCTAssertTrue(state.documents.hasMoreBefore)
+    }
+}
