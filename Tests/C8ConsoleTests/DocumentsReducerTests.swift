@@ -125,4 +125,50 @@ final class DocumentsReducerTests: XCTestCase {
         XCTAssertEqual(state.documents.selectedDocument?["_key"], "k0150")
         XCTAssertTrue(state.documents.hasMoreBefore)
     }
+
+    // MARK: - Indexes and errors
+
+    /// `:documents cities`, `2`, select users, `i`, esc showed an empty
+    /// "Documents: users" that never loaded.
+    func testLeavingTheIndexesShowsTheirCollectionsDocuments() {
+        var state = loadedState()
+        open(&state, "cities", documents(0..<12))
+        _ = Reducer.reduce(&state, .input(.key(.char("2"))))
+        state.collectionList.select(id: "users")
+        let effects = Reducer.reduce(&state, .input(.key(.char("i"))))
+        XCTAssertEqual(state.documents.collection, "users")
+        XCTAssertEqual(documentLoads(effects).count, 1)
+        XCTAssertTrue(effects.contains { if case .loadIndexes(_, "users") = $0 { true } else { false } })
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .replace, descending: false, .success(documents(0..<100)))))
+        _ = Reducer.reduce(&state, .completed(.indexes(collection: "users", .success([["name": "primary", "type": "primary"]]))))
+        _ = Reducer.reduce(&state, .input(.key(KeyEvent(.escape))))
+        guard case .list = state.documents.mode else { return XCTFail("\(state.documents.mode)") }
+        XCTAssertEqual(state.documents.rows.count, 100)
+        XCTAssertEqual(state.documents.total, 240)
+    }
+
+    /// The indexes of the collection already open keep its loaded window.
+    func testIndexesOfTheOpenCollectionKeepItsRows() {
+        var state = loadedState()
+        open(&state, "cities", documents(0..<12))
+        let effects = Reducer.reduce(&state, .command("indexes"))
+        XCTAssertTrue(documentLoads(effects).isEmpty)
+        _ = Reducer.reduce(&state, .input(.key(KeyEvent(.escape))))
+        XCTAssertEqual(state.documents.rows.count, 12)
+    }
+
+    /// A region that is down showed "no documents — n creates one".
+    func testALoadErrorShowsInThePane() {
+        var state = loadedState()
+        _ = Reducer.reduce(&state, .command("documents users"))
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .replace, descending: false,
+                                                         .failure(C8Error(.httpServiceUnavailable, "region eu-west is down")))))
+        let screen = Renderer.render(state).text
+        XCTAssertTrue(screen.contains("region eu-west is down"), screen)
+        XCTAssertFalse(screen.contains("no documents"), screen)
+        // A page that loads clears it.
+        _ = Reducer.reduce(&state, .input(.key(.ctrl("l"))))
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .replace, descending: false, .success(documents(0..<3)))))
+        XCTAssertNil(state.documents.loadError)
+    }
 }

@@ -16,6 +16,9 @@ public struct DocumentsState: Sendable {
     public var hasMoreAfter = false
     public var hasMoreBefore = false
     public var loading = false
+    /// Why the last page did not load: the pane shows it where the rows
+    /// would be, so an unreachable region is not mistaken for "no documents".
+    public var loadError: String?
     /// Columns scrolled off to the left in the preview column.
     public var horizontalOffset = 0
     public var total: Int?

@@ -144,6 +144,20 @@ extension Reducer {
         return []
     }
 
+    /// A page arrived or failed: the error stays in the pane until a page
+    /// loads, and a filter's fill goes on.
+    static func followDocumentsPage(_ state: inout AppState, collection: String, _ result: Result<[JSON], C8Error>) -> [Effect] {
+        guard collection == state.documents.collection else { return [] }
+        switch result {
+        case .success:
+            state.documents.loadError = nil
+            return []
+        case .failure(let error):
+            state.documents.loadError = StatusMessage.error(error).text
+            return []
+        }
+    }
+
     /// Keys while a document is being edited inline: the editor takes them;
     /// ctrl+s saves (only valid JSON is written — otherwise the error with
     /// line:column shows and the text stays), esc cancels.
@@ -213,13 +227,17 @@ extension Reducer {
                 title: "Drop collection", message: "Drop \(selected.name) with its documents and indexes? Type its name to confirm.",
                 requiredText: selected.name, effect: .dropCollection(selected.name, fabric: fabric)))
         case .showIndexes:
-            guard let selected = state.selectedCollection else { return [] }
-            state.documents = DocumentsState()
-            state.documents.collection = selected.name
+            // From Documents, the open collection's; else the selected one's.
+            let open = state.focus == .documents ? state.documents.collection : nil
+            guard let name = open ?? state.selectedCollection?.name else { return [] }
+            // The list under the indexes must be this collection's, loaded:
+            // esc returns to it.
+            var effects: [Effect] = []
+            if state.documents.collection != name { effects = openCollection(&state, name) }
             state.documents.mode = .indexes([], SelectionCursor())
             state.focus = .documents
             state.pending += 1
-            return [.loadIndexes(fabric: fabric, collection: selected.name)]
+            return effects + [.loadIndexes(fabric: fabric, collection: name)]
         case .createIndex:
             guard let collection = state.documents.collection else { return [] }
             state.overlay = .prompt(Prompt(title: "New index on \(collection)", hint: "persistent|ttl|fulltext|geo field[,field] [unique] [sparse] [expireAfter=N]", purpose: .createIndex(collection: collection)))

@@ -9,6 +9,8 @@ extension Reducer {
         case .collections(let fabric, .success(let collections)):
             guard fabric == state.fabric else { return [] }
             return followCollectionCounts(&state, collections)
+        case .documents(let collection, _, _, let result):
+            return followDocumentsPage(&state, collection: collection, result)
         case .changed(.success, .documents):
             if state.documents.isEditing { state.documents.mode = .list }
             return reloadDocuments(&state)

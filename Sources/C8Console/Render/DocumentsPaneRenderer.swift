@@ -57,6 +57,10 @@ enum DocumentsPaneRenderer {
         buffer.write(" _key", x: header.x, y: header.y, style: theme.style(for: .listHeader), maxWidth: keyWidth)
         buffer.write(" content", x: header.x + keyWidth + 1, y: header.y, style: theme.style(for: .listHeader), maxWidth: header.width - keyWidth - 1)
         if rows.isEmpty {
+            if let error = documents.loadError, !documents.loading {
+                buffer.write(error, x: body.x + 1, y: body.y, style: theme.style(for: .error), maxWidth: body.width - 1)
+                return
+            }
             let note = documents.loading ? "loading…" : documents.rows.isEmpty ? "no documents — n creates one" : "no match for “\(documents.filter)”"
             buffer.write(note, x: body.x + 1, y: body.y, style: theme.style(for: .textMuted), maxWidth: body.width - 1)
             return
