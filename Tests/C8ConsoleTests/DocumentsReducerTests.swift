@@ -171,4 +171,21 @@ final class DocumentsReducerTests: XCTestCase {
         _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .replace, descending: false, .success(documents(0..<3)))))
         XCTAssertNil(state.documents.loadError)
     }
+
+    // MARK: - Fabrics
+
+    /// Dropping the fabric you are in left the console in it (1228 on everything).
+    func testDroppingTheCurrentFabricSwitchesToSystem() {
+        var state = loadedState()
+        _ = Reducer.reduce(&state, .command("fabric demo"))
+        _ = Reducer.reduce(&state, .input(.key(.char("1"))))
+        let effects = Reducer.reduce(&state, .completed(.fabrics(.success([FabricInfo(name: "_system", isSystem: true)]))))
+        XCTAssertEqual(state.fabric, "_system")
+        XCTAssertEqual(state.focus, .fabrics)
+        XCTAssertEqual(state.selectedFabric?.name, "_system")
+        XCTAssertEqual(state.message?.text, "fabric demo is gone: switched to _system")
+        XCTAssertTrue(effects.contains { if case .loadCollections("_system") = $0 { true } else { false } })
+        // Another fabric dropped: nothing moves.
+        XCTAssertTrue(Reducer.reduce(&state, .completed(.fabrics(.success([FabricInfo(name: "_system", isSystem: true)])))).isEmpty)
+    }
 }

@@ -3,7 +3,8 @@ import C8Core
 
 extension Reducer {
     /// What panes take from a completion besides what ``complete(_:_:)``
-    /// does with it: the Documents pane follows writes and counts.
+    /// does with it: the Documents pane follows writes and counts, and a
+    /// dropped fabric is left.
     static func followCompletion(_ state: inout AppState, _ completion: Completion) -> [Effect] {
         switch completion {
         case .collections(let fabric, .success(let collections)):
@@ -18,6 +19,8 @@ extension Reducer {
             // A query that wrote may have changed any collection's count.
             guard (page.statistics["writesExecuted"].intValue ?? 0) > 0 else { return [] }
             return reloadDocuments(&state)
+        case .fabrics(.success(let fabrics)):
+            return leaveDroppedFabric(&state, fabrics)
         default:
             return []
         }
@@ -28,5 +31,19 @@ extension Reducer {
     static func reloadingInPlace(_ completion: Completion) -> Completion {
         guard case .changed(.success(let summary), .documents) = completion else { return completion }
         return .changed(.success(summary), reload: .nothing)
+    }
+
+    /// The fabric the console is in is gone (dropped here or elsewhere):
+    /// back to `_system`, or every request would fail with 1228.
+    static func leaveDroppedFabric(_ state: inout AppState, _ fabrics: [FabricInfo]) -> [Effect] {
+        guard let fallback = fabrics.first(where: \.isSystem) ?? fabrics.first,
+              !fabrics.contains(where: { $0.name == state.fabric }) else { return [] }
+        let gone = state.fabric
+        let focus = state.focus
+        let effects = switchFabric(&state, fallback.name)
+        state.focus = focus
+        state.fabricList.select(id: fallback.name)
+        state.message = .info("fabric \(gone) is gone: switched to \(fallback.name)")
+        return effects
     }
 }
