@@ -188,4 +188,53 @@ final class DocumentsReducerTests: XCTestCase {
         // Another fabric dropped: nothing moves.
         XCTAssertTrue(Reducer.reduce(&state, .completed(.fabrics(.success([FabricInfo(name: "_system", isSystem: true)])))).isEmpty)
     }
+
+    // MARK: - Filter
+
+    private func filter(_ state: inout AppState, _ text: String) -> [Effect] {
+        var effects = Reducer.reduce(&state, .input(.key(.char("/"))))
+        for c in text { effects += Reducer.reduce(&state, .input(.key(.char(c)))) }
+        return effects + Reducer.reduce(&state, .input(.key(KeyEvent(.enter))))
+    }
+
+    /// Filtering users (240) found 5 of 12 matches: only the loaded pages.
+    func testTheFilterSearchesAWholeSmallCollection() {
+        var state = loadedState()
+        open(&state, "users", documents(0..<100))
+        var effects = filter(&state, "Ngozi")
+        var pages = 0
+        while let load = documentLoads(effects).first {
+            XCTAssertTrue(state.documents.filterScope?.hasSuffix("so far, loading…") == true, "\(state.documents.filterScope ?? "")")
+            let start = load.after.map { Int($0.dropFirst())! + 1 } ?? 0
+            let page = documents(start..<min(240, start + 100), name: "Ngozi")
+            effects = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: load.placement, descending: false, .success(page))))
+            pages += 1
+            XCTAssertLessThan(pages, 5)
+        }
+        XCTAssertEqual(state.documents.rows.count, 240)
+        XCTAssertEqual(state.documents.visibleRows.count, 140)
+        XCTAssertEqual(state.documents.filterScope, "140 of 240")
+        XCTAssertTrue(Renderer.render(state).text.contains("/Ngozi — 140 of 240"))
+    }
+
+    /// After G the window holds the last page: the fill starts over from the first.
+    func testTheFilterFillsFromTheStartAfterG() {
+        var state = loadedState()
+        _ = Reducer.reduce(&state, .command("documents users"))
+        _ = Reducer.reduce(&state, .completed(.documents(collection: "users", placement: .replace, descending: true, .success(documents(140..<240).reversed()))))
+        let effects = filter(&state, "x")
+        guard let load = documentLoads(effects).first else { return XCTFail("\(effects)") }
+        XCTAssertNil(load.after)
+        XCTAssertEqual(load.placement, .replace)
+    }
+
+    /// Too big to load whole: the title says the matches are of the loaded rows.
+    func testTheFilterOnABigCollectionSaysItIsPartial() {
+        var state = loadedState()
+        open(&state, "users", documents(0..<100))
+        state.documents.total = DocumentsState.filterLoadLimit + 1
+        XCTAssertTrue(documentLoads(filter(&state, "k000")).isEmpty)
+        XCTAssertEqual(state.documents.filterScope, "10 of the 100 loaded")
+        XCTAssertTrue(Renderer.render(state).text.contains("/k000 — 10 of the 100 loaded"))
+    }
 }

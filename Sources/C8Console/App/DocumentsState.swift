@@ -50,6 +50,29 @@ public struct DocumentsState: Sendable {
         rows.prefix(max(0, row)).filter(matchesFilter).count
     }
 
+    /// Every document of the collection is in `rows`.
+    public var isComplete: Bool { !hasMoreBefore && !hasMoreAfter }
+
+    /// A filter on a collection this small loads it whole, so it searches
+    /// every document (as k9s filters its whole list); a bigger one searches
+    /// the loaded window and the title says so.
+    public static let filterLoadLimit = 5_000
+
+    public var filterLoadsAll: Bool { !filter.isEmpty && (total ?? .max) <= Self.filterLoadLimit }
+
+    /// The most rows the window keeps.
+    public var windowCapacity: Int { filterLoadsAll ? Self.filterLoadLimit : Self.windowLimit }
+
+    /// How far the filter's matches reach, for the title: of the whole
+    /// collection, or only of the rows loaded.
+    public var filterScope: String? {
+        guard !filter.isEmpty else { return nil }
+        let matches = visibleRows.count
+        if isComplete { return "\(matches) of \(rows.count)" }
+        if loading && filterLoadsAll { return "\(matches) so far, loading…" }
+        return "\(matches) of the \(rows.count) loaded"
+    }
+
     public var selectedDocument: JSON? {
         let list = visibleRows
         return list.indices.contains(cursor.selected) ? list[cursor.selected] : nil

@@ -59,7 +59,7 @@ extension Reducer {
     }
 
     /// Puts a page of documents into the window, keeping at most
-    /// ``DocumentsState/windowLimit`` rows (memory stays flat however far
+    /// ``DocumentsState/windowCapacity`` rows (memory stays flat however far
     /// the user scrolls).
     static func placeDocuments(_ state: inout AppState, _ page: [JSON], placement: Effect.PagePlacement, descending: Bool) {
         let rowsVisible = layout(state).listRows(.documents)
@@ -77,8 +77,8 @@ extension Reducer {
             let selectedKey = documents.selectedDocument?["_key"]
             documents.rows += ordered
             documents.hasMoreAfter = full
-            if documents.rows.count > DocumentsState.windowLimit {
-                documents.rows.removeFirst(documents.rows.count - DocumentsState.windowLimit)
+            if documents.rows.count > documents.windowCapacity {
+                documents.rows.removeFirst(documents.rows.count - documents.windowCapacity)
                 documents.hasMoreBefore = true
             }
             let index = documents.rows.firstIndex { $0["_key"] == selectedKey } ?? 0
@@ -87,8 +87,8 @@ extension Reducer {
             let selectedKey = documents.selectedDocument?["_key"]
             documents.rows = Array(ordered) + documents.rows
             documents.hasMoreBefore = full
-            if documents.rows.count > DocumentsState.windowLimit {
-                documents.rows.removeLast(documents.rows.count - DocumentsState.windowLimit)
+            if documents.rows.count > documents.windowCapacity {
+                documents.rows.removeLast(documents.rows.count - documents.windowCapacity)
                 documents.hasMoreAfter = true
             }
             let index = documents.rows.firstIndex { $0["_key"] == selectedKey } ?? 0
@@ -132,6 +132,19 @@ extension Reducer {
                                placement: .reload(fromStart: fromStart, selectedKey: selectedKey, index: selectedRow - start))]
     }
 
+    /// With a filter on a small collection, asks for the next page not yet
+    /// loaded (the first when the window does not start at the beginning),
+    /// one at a time, until the window holds the whole collection.
+    static func fillForFilter(_ state: inout AppState) -> [Effect] {
+        let documents = state.documents
+        guard documents.filterLoadsAll, !documents.loading, !documents.isComplete,
+              documents.rows.count < documents.windowCapacity, let collection = documents.collection else { return [] }
+        state.documents.loading = true
+        let after = documents.hasMoreBefore ? nil : documents.rows.last?["_key"].stringValue
+        return [.loadDocuments(fabric: state.fabric, collection: collection, after: after, descending: false,
+                               placement: documents.hasMoreBefore ? .replace : .append)]
+    }
+
     /// The open collection's count from a fresh collection list; a dropped
     /// collection closes (the pane must not go on showing it).
     static func followCollectionCounts(_ state: inout AppState, _ collections: [CollectionInfo]) -> [Effect] {
@@ -141,7 +154,7 @@ extension Reducer {
             return []
         }
         state.documents.total = info.count
-        return []
+        return fillForFilter(&state)
     }
 
     /// A page arrived or failed: the error stays in the pane until a page
@@ -151,7 +164,7 @@ extension Reducer {
         switch result {
         case .success:
             state.documents.loadError = nil
-            return []
+            return fillForFilter(&state)
         case .failure(let error):
             state.documents.loadError = StatusMessage.error(error).text
             return []

@@ -201,17 +201,19 @@ public enum Reducer {
         default:
             return []
         }
+        var effects: [Effect] = []
         switch pane {
         case .fabrics: state.fabricList.filter = text
         case .collections: state.collectionList.filter = text
         case .documents:
             state.documents.filter = text
             state.documents.cursor = SelectionCursor()
+            effects = fillForFilter(&state)
         case .streams: setStreamsFilter(&state, text)
         case .query, .regions: break
         }
         clampCursors(&state)
-        return []
+        return effects
     }
 
     static func filterText(_ state: AppState, _ pane: PaneID) -> String {

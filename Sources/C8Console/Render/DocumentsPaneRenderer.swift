@@ -24,6 +24,7 @@ enum DocumentsPaneRenderer {
         }
         if state.filterEditing == .documents || !documents.filter.isEmpty {
             title += " /\(documents.filter)\(state.filterEditing == .documents ? "▏" : "")"
+            if let scope = documents.filterScope { title += " — \(scope)" }
         }
         ChromeRenderer.frame(&buffer, rect, title: title, focused: focused, theme: theme)
         let inside = rect.inset(by: 1)
