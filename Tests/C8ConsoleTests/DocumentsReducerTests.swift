@@ -237,4 +237,25 @@ final class DocumentsReducerTests: XCTestCase {
         XCTAssertEqual(state.documents.filterScope, "10 of the 100 loaded")
         XCTAssertTrue(Renderer.render(state).text.contains("/k000 — 10 of the 100 loaded"))
     }
+
+    // MARK: - The border's note
+
+    func testTheMoreNoteSaysWhichWay() {
+        var documents = DocumentsState()
+        documents.rows = self.documents(0..<100)
+        // At the last row nothing is below: only what is above is noted.
+        documents.hasMoreBefore = true
+        XCTAssertEqual(DocumentsPaneRenderer.moreNote(documents, top: 80, rows: 20), " ↑ more ")
+        XCTAssertEqual(DocumentsPaneRenderer.moreNote(documents, top: 0, rows: 100), " ↑ more ")
+        documents.hasMoreBefore = false
+        XCTAssertNil(DocumentsPaneRenderer.moreNote(documents, top: 0, rows: 100))
+        XCTAssertEqual(DocumentsPaneRenderer.moreNote(documents, top: 0, rows: 20), " more ↓ ")
+        XCTAssertEqual(DocumentsPaneRenderer.moreNote(documents, top: 10, rows: 20), " ↑ more ↓ ")
+        // A filtered list of 5 that fits says nothing, whatever is unloaded.
+        documents.hasMoreAfter = true
+        documents.filter = "k000"
+        XCTAssertEqual(documents.visibleRows.count, 10)
+        documents.filter = "k0000"
+        XCTAssertNil(DocumentsPaneRenderer.moreNote(documents, top: 0, rows: 20))
+    }
 }

@@ -80,9 +80,24 @@ enum DocumentsPaneRenderer {
             buffer.write(preview, x: body.x + keyWidth + 1, y: y, style: selected ? style : theme.style(for: .textMuted),
                          maxWidth: body.width - keyWidth - 1, skipColumns: documents.horizontalOffset)
         }
-        if documents.hasMoreAfter || documents.hasMoreBefore {
-            let more = documents.loading ? " loading… " : " more "
+        if let more = moreNote(documents, top: top, rows: body.height) {
             buffer.write(more, x: rect.maxX - CharacterWidth.of(more), y: rect.maxY, style: theme.style(for: .textMuted))
+        }
+    }
+
+    /// The border's note: which way there are rows off screen — drawn but
+    /// scrolled away, or not loaded yet. A filter's matches are all loaded
+    /// (the title says of what), so only its scrolling counts.
+    static func moreNote(_ documents: DocumentsState, top: Int, rows: Int) -> String? {
+        if documents.loading && !documents.isComplete { return " loading… " }
+        let unfiltered = documents.filter.isEmpty
+        let above = top > 0 || (unfiltered && documents.hasMoreBefore)
+        let below = top + rows < documents.visibleRows.count || (unfiltered && documents.hasMoreAfter)
+        switch (above, below) {
+        case (true, true): return " ↑ more ↓ "
+        case (true, false): return " ↑ more "
+        case (false, true): return " more ↓ "
+        case (false, false): return nil
         }
     }
 
