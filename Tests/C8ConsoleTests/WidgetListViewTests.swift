@@ -53,6 +53,23 @@ final class WidgetListViewTests: XCTestCase {
         XCTAssertEqual(list.selection.selected, 4)
     }
 
+    /// Dropping the selected collection used to send the selection to the
+    /// top: the item now in its place is selected, and stays so on the next
+    /// refresh.
+    func testSelectionStaysInPlaceWhenTheSelectedItemIsRemoved() {
+        var list = ListView(items: rows)
+        list.select(id: "hotels")
+        list.items.removeAll { $0.name == "hotels" }
+        XCTAssertEqual(list.selectedItem?.name, "routes")
+        let refreshed = list.items
+        list.items = refreshed
+        XCTAssertEqual(list.selectedItem?.name, "routes")
+        // The last item gone: its predecessor, not the top.
+        list.select(id: "users")
+        list.items.removeLast()
+        XCTAssertEqual(list.selectedItem?.name, "routes")
+    }
+
     func testNavigationKeys() {
         var list = ListView(items: (1...20).map { Row(name: "item\($0)") })
         list.layout(in: Rect(x: 0, y: 0, width: 20, height: 6))

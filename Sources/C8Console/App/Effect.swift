@@ -58,6 +58,11 @@ public enum Effect: Sendable {
         case append
         /// Before the loaded rows (scrolling up).
         case prepend
+        /// The window again after a change, from where it started
+        /// (`fromStart`: the first document, else just after the key asked
+        /// for); the selection stays on `selectedKey`, or at `index` of the
+        /// page when that document is gone.
+        case reload(fromStart: Bool, selectedKey: String?, index: Int)
     }
 
     public enum ExportSource: Sendable {

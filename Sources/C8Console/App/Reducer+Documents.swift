@@ -59,7 +59,7 @@ extension Reducer {
     }
 
     /// Puts a page of documents into the window, keeping at most
-    /// ``DocumentsState/windowLimit`` rows (memory stays flat however far
+    /// ``DocumentsState/windowCapacity`` rows (memory stays flat however far
     /// the user scrolls).
     static func placeDocuments(_ state: inout AppState, _ page: [JSON], placement: Effect.PagePlacement, descending: Bool) {
         let rowsVisible = layout(state).listRows(.documents)
@@ -77,8 +77,8 @@ extension Reducer {
             let selectedKey = documents.selectedDocument?["_key"]
             documents.rows += ordered
             documents.hasMoreAfter = full
-            if documents.rows.count > DocumentsState.windowLimit {
-                documents.rows.removeFirst(documents.rows.count - DocumentsState.windowLimit)
+            if documents.rows.count > documents.windowCapacity {
+                documents.rows.removeFirst(documents.rows.count - documents.windowCapacity)
                 documents.hasMoreBefore = true
             }
             let index = documents.rows.firstIndex { $0["_key"] == selectedKey } ?? 0
@@ -87,15 +87,88 @@ extension Reducer {
             let selectedKey = documents.selectedDocument?["_key"]
             documents.rows = Array(ordered) + documents.rows
             documents.hasMoreBefore = full
-            if documents.rows.count > DocumentsState.windowLimit {
-                documents.rows.removeLast(documents.rows.count - DocumentsState.windowLimit)
+            if documents.rows.count > documents.windowCapacity {
+                documents.rows.removeLast(documents.rows.count - documents.windowCapacity)
                 documents.hasMoreAfter = true
             }
             let index = documents.rows.firstIndex { $0["_key"] == selectedKey } ?? 0
             documents.cursor.select(index, count: documents.rows.count, visible: rowsVisible)
+        case .reload(let fromStart, let selectedKey, let index):
+            documents.rows = page
+            documents.hasMoreBefore = !fromStart
+            documents.hasMoreAfter = full
+            let visible = documents.visibleRows
+            let row = visible.firstIndex { $0["_key"].stringValue == selectedKey } ?? documents.visibleIndex(nearRow: index)
+            documents.cursor.select(row, count: visible.count, visible: rowsVisible)
         }
         documents.loading = false
         state.documents = documents
+    }
+
+    /// After a write (a document saved or deleted, a truncate, a query that
+    /// wrote) or ctrl+l: the collection counts, and the open collection's
+    /// window where it is, so the title's count follows and the selection
+    /// stays.
+    static func reloadDocuments(_ state: inout AppState) -> [Effect] {
+        state.pending += 1
+        return [.loadCollections(fabric: state.fabric)] + reloadWindow(&state)
+    }
+
+    /// Reloads the loaded window from about a screen above the selection.
+    static func reloadWindow(_ state: inout AppState) -> [Effect] {
+        let documents = state.documents
+        guard let collection = documents.collection else { return [] }
+        let selectedKey = documents.selectedDocument?["_key"].stringValue
+        let selectedRow = documents.rows.firstIndex { $0["_key"].stringValue == selectedKey } ?? 0
+        let first = max(0, selectedRow - layout(state).listRows(.documents))
+        // A window that starts at the collection's first document reloads
+        // from it; any other starts after the key before its first row kept.
+        let fromStart = documents.rows.isEmpty || (first == 0 && !documents.hasMoreBefore)
+        let start = fromStart ? 0 : max(1, first)
+        let after = fromStart ? nil : documents.rows[start - 1]["_key"].stringValue
+        state.documents.loading = true
+        state.pending += 1
+        return [.loadDocuments(fabric: state.fabric, collection: collection, after: after, descending: false,
+                               placement: .reload(fromStart: fromStart, selectedKey: selectedKey, index: selectedRow - start))]
+    }
+
+    /// With a filter on a small collection, asks for the next page not yet
+    /// loaded (the first when the window does not start at the beginning),
+    /// one at a time, until the window holds the whole collection.
+    static func fillForFilter(_ state: inout AppState) -> [Effect] {
+        let documents = state.documents
+        guard documents.filterLoadsAll, !documents.loading, !documents.isComplete,
+              documents.rows.count < documents.windowCapacity, let collection = documents.collection else { return [] }
+        state.documents.loading = true
+        let after = documents.hasMoreBefore ? nil : documents.rows.last?["_key"].stringValue
+        return [.loadDocuments(fabric: state.fabric, collection: collection, after: after, descending: false,
+                               placement: documents.hasMoreBefore ? .replace : .append)]
+    }
+
+    /// The open collection's count from a fresh collection list; a dropped
+    /// collection closes (the pane must not go on showing it).
+    static func followCollectionCounts(_ state: inout AppState, _ collections: [CollectionInfo]) -> [Effect] {
+        guard let open = state.documents.collection else { return [] }
+        guard let info = collections.first(where: { $0.name == open }) else {
+            state.documents = DocumentsState()
+            return []
+        }
+        state.documents.total = info.count
+        return fillForFilter(&state)
+    }
+
+    /// A page arrived or failed: the error stays in the pane until a page
+    /// loads, and a filter's fill goes on.
+    static func followDocumentsPage(_ state: inout AppState, collection: String, _ result: Result<[JSON], C8Error>) -> [Effect] {
+        guard collection == state.documents.collection else { return [] }
+        switch result {
+        case .success:
+            state.documents.loadError = nil
+            return fillForFilter(&state)
+        case .failure(let error):
+            state.documents.loadError = StatusMessage.error(error).text
+            return []
+        }
     }
 
     /// Keys while a document is being edited inline: the editor takes them;
@@ -167,13 +240,17 @@ extension Reducer {
                 title: "Drop collection", message: "Drop \(selected.name) with its documents and indexes? Type its name to confirm.",
                 requiredText: selected.name, effect: .dropCollection(selected.name, fabric: fabric)))
         case .showIndexes:
-            guard let selected = state.selectedCollection else { return [] }
-            state.documents = DocumentsState()
-            state.documents.collection = selected.name
+            // From Documents, the open collection's; else the selected one's.
+            let open = state.focus == .documents ? state.documents.collection : nil
+            guard let name = open ?? state.selectedCollection?.name else { return [] }
+            // The list under the indexes must be this collection's, loaded:
+            // esc returns to it.
+            var effects: [Effect] = []
+            if state.documents.collection != name { effects = openCollection(&state, name) }
             state.documents.mode = .indexes([], SelectionCursor())
             state.focus = .documents
             state.pending += 1
-            return [.loadIndexes(fabric: fabric, collection: selected.name)]
+            return effects + [.loadIndexes(fabric: fabric, collection: name)]
         case .createIndex:
             guard let collection = state.documents.collection else { return [] }
             state.overlay = .prompt(Prompt(title: "New index on \(collection)", hint: "persistent|ttl|fulltext|geo field[,field] [unique] [sparse] [expireAfter=N]", purpose: .createIndex(collection: collection)))

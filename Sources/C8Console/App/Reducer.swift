@@ -48,7 +48,7 @@ public enum Reducer {
         case .command(let text):
             return runCommand(&state, text)
         case .completed(let completion):
-            return complete(&state, completion)
+            return complete(&state, reloadingInPlace(completion)) + followCompletion(&state, completion)
         case .input(.resize(let width, let height)):
             state.size = (width, height)
             clampCursors(&state)
@@ -172,7 +172,7 @@ public enum Reducer {
         case .documents:
             guard let collection = state.documents.collection else { return [] }
             if case .indexes = state.documents.mode { return [.loadIndexes(fabric: state.fabric, collection: collection)] }
-            return [.loadDocuments(fabric: state.fabric, collection: collection, after: nil, descending: false, placement: .replace)]
+            return reloadDocuments(&state)
         case .query: return []
         }
     }
@@ -215,17 +215,19 @@ public enum Reducer {
         default:
             return []
         }
+        var effects: [Effect] = []
         switch pane {
         case .fabrics: state.fabricList.filter = text
         case .collections: state.collectionList.filter = text
         case .documents:
             state.documents.filter = text
             state.documents.cursor = SelectionCursor()
+            effects = fillForFilter(&state)
         case .streams: setStreamsFilter(&state, text)
         case .query, .regions: break
         }
         clampCursors(&state)
-        return []
+        return effects
     }
 
     static func filterText(_ state: AppState, _ pane: PaneID) -> String {

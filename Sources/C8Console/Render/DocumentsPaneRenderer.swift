@@ -24,6 +24,7 @@ enum DocumentsPaneRenderer {
         }
         if state.filterEditing == .documents || !documents.filter.isEmpty {
             title += " /\(documents.filter)\(state.filterEditing == .documents ? "▏" : "")"
+            if let scope = documents.filterScope { title += " — \(scope)" }
         }
         ChromeRenderer.frame(&buffer, rect, title: title, focused: focused, theme: theme)
         let inside = rect.inset(by: 1)
@@ -57,6 +58,10 @@ enum DocumentsPaneRenderer {
         buffer.write(" _key", x: header.x, y: header.y, style: theme.style(for: .listHeader), maxWidth: keyWidth)
         buffer.write(" content", x: header.x + keyWidth + 1, y: header.y, style: theme.style(for: .listHeader), maxWidth: header.width - keyWidth - 1)
         if rows.isEmpty {
+            if let error = documents.loadError, !documents.loading {
+                buffer.write(error, x: body.x + 1, y: body.y, style: theme.style(for: .error), maxWidth: body.width - 1)
+                return
+            }
             let note = documents.loading ? "loading…" : documents.rows.isEmpty ? "no documents — n creates one" : "no match for “\(documents.filter)”"
             buffer.write(note, x: body.x + 1, y: body.y, style: theme.style(for: .textMuted), maxWidth: body.width - 1)
             return
@@ -75,9 +80,24 @@ enum DocumentsPaneRenderer {
             buffer.write(preview, x: body.x + keyWidth + 1, y: y, style: selected ? style : theme.style(for: .textMuted),
                          maxWidth: body.width - keyWidth - 1, skipColumns: documents.horizontalOffset)
         }
-        if documents.hasMoreAfter || documents.hasMoreBefore {
-            let more = documents.loading ? " loading… " : " more "
+        if let more = moreNote(documents, top: top, rows: body.height) {
             buffer.write(more, x: rect.maxX - CharacterWidth.of(more), y: rect.maxY, style: theme.style(for: .textMuted))
+        }
+    }
+
+    /// The border's note: which way there are rows off screen — drawn but
+    /// scrolled away, or not loaded yet. A filter's matches are all loaded
+    /// (the title says of what), so only its scrolling counts.
+    static func moreNote(_ documents: DocumentsState, top: Int, rows: Int) -> String? {
+        if documents.loading && !documents.isComplete { return " loading… " }
+        let unfiltered = documents.filter.isEmpty
+        let above = top > 0 || (unfiltered && documents.hasMoreBefore)
+        let below = top + rows < documents.visibleRows.count || (unfiltered && documents.hasMoreAfter)
+        switch (above, below) {
+        case (true, true): return " ↑ more ↓ "
+        case (true, false): return " ↑ more "
+        case (false, true): return " more ↓ "
+        case (false, false): return nil
         }
     }
 

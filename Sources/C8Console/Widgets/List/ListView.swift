@@ -7,7 +7,8 @@
 /// every list in the console behaves the same.
 public struct ListView<Item: ListViewItem> {
     public var items: [Item] {
-        didSet { refilter() }
+        // The old items say where a selected item that is gone used to be.
+        didSet { refilter(previousItems: oldValue) }
     }
 
     /// The `/` filter text; empty shows everything.
@@ -133,9 +134,9 @@ public struct ListView<Item: ListViewItem> {
 
     /// Recomputes the shown items and puts the selection back on the item
     /// it was on, or the first shown item after it in the full list.
-    private mutating func refilter() {
+    private mutating func refilter(previousItems: [Item]? = nil) {
         let previousID = selectedID ?? selectedItem?.id
-        let previousPosition = previousID.flatMap { id in items.firstIndex { $0.id == id } }
+        let previousPosition = previousID.flatMap { id in (previousItems ?? items).firstIndex { $0.id == id } }
         visibleIndices = items.indices.filter { matches(items[$0]) }
         var row = 0
         if let previousID, let same = visibleIndices.firstIndex(where: { items[$0].id == previousID }) {
@@ -146,7 +147,9 @@ public struct ListView<Item: ListViewItem> {
         selection.select(row, count: visibleIndices.count, visible: visibleRows)
         // Remember what the user chose, not what the filter fell back to:
         // clearing the filter returns to it.
-        if selectedID == nil { selectedID = selectedItem?.id }
+        // An item that is gone (dropped) is no choice to return to: the one
+        // now in its place is, or the next refresh would fall to the top.
+        if selectedID == nil || !items.contains(where: { $0.id == selectedID }) { selectedID = selectedItem?.id }
     }
 }
 
