@@ -105,6 +105,13 @@ class CollectionIndexTests: EngineTestCase {
         let engine = try makeEngine()
         let sessions = try engine.fabric().createCollection("sessions")
         try sessions.createIndex(["type": "ttl", "fields": ["createdAt"], "expireAfter": 60])
+        // One TTL index per collection, as in ArangoDB; asking for the same
+        // one again finds it.
+        XCTAssertThrowsError(try sessions.createIndex(["type": "ttl", "fields": ["seenAt"], "expireAfter": 5])) { error in
+            XCTAssertEqual((error as? C8Error)?.errorNum, 10)
+            XCTAssertEqual((error as? C8Error)?.code, 400)
+        }
+        XCTAssertFalse(try sessions.createIndex(["type": "ttl", "fields": ["createdAt"], "expireAfter": 60]).created)
         try sessions.insert(["_key": "old", "createdAt": 1000])
         try sessions.insert(["_key": "iso", "createdAt": "1970-01-01T00:16:40Z"])
         try sessions.insert(["_key": "new", "createdAt": 5000])

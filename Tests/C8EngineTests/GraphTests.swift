@@ -78,6 +78,14 @@ final class GraphTests: EngineTestCase {
         XCTAssertFalse(fabric.hasCollection("places"))
         graph = try graphs.replaceEdgeDefinition("social", EdgeDefinition(collection: "knows", from: ["users"], to: ["users", "cities"]))
         XCTAssertEqual(graph.edgeDefinition("knows")?.to, ["cities", "users"])
+        XCTAssertEqual(graph.orphanCollections, [], "cities is used again")
+        // Replacing it with one that no longer reaches cities keeps cities
+        // in the graph, as an orphan (ArangoDB's replaceEdgeDefinition).
+        graph = try graphs.replaceEdgeDefinition("social", EdgeDefinition(collection: "knows", from: ["users"], to: ["users"]))
+        XCTAssertEqual(graph.orphanCollections, ["cities"])
+        XCTAssertEqual(graph.vertexCollections, ["cities", "users"])
+        graph = try graphs.removeVertexCollection("social", "cities")
+        XCTAssertEqual(graph.vertexCollections, ["users"])
         try graphs.drop("social", dropCollections: true)
         XCTAssertFalse(fabric.hasCollection("knows"))
         XCTAssertFalse(fabric.hasCollection("users"))

@@ -174,6 +174,8 @@ final class AuthRoutesTests: XCTestCase {
         XCTAssertEqual(api.admin(.get, "/_api/key/k1/billing").json["billing"], "none")
         XCTAssertEqual(api.admin(.put, "/_api/key/k1/billing", body: #"{"grant": "rw"}"#).json["billing"], "rw")
         XCTAssertEqual(api.admin(.get, "/_api/key/k1/billing").json["billing"], "rw")
+        // pyC8's get_billing_access_level reads `result`.
+        XCTAssertEqual(api.admin(.get, "/_api/key/k1/billing").json["result"], "rw")
         assertSuccess(api.admin(.delete, "/_api/key/k1/billing"), status: 200)
         XCTAssertEqual(api.admin(.get, "/_api/key/k1/billing").json["billing"], "none")
         assertError(api.admin(.get, "/_api/key/nokey/billing"), status: 404, errorNum: 100015)

@@ -66,6 +66,15 @@ def test_database_access_levels(client, apikey):
     assert client.get_database_access_level(keyid, "_system") == "none"
 
 
+def test_billing_access_level(client, apikey):
+    keyid = apikey["keyid"]
+    assert client.get_billing_access_level(keyid) == "none"
+    client.set_billing_access_level(keyid, "rw")
+    assert client.get_billing_access_level(keyid) == "rw"
+    client.clear_billing_access_level(keyid)
+    assert client.get_billing_access_level(keyid) == "none"
+
+
 def test_collection_access_levels(client, apikey, coll):
     keyid = apikey["keyid"]
     client.set_database_access_level(keyid, "_system", "ro")

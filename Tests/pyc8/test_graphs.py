@@ -84,6 +84,8 @@ def test_edge_definitions(client, social):
     client.replace_edge(g, likes, [social["people"]], [social["cities"]])
     defs = {d["edge_collection"]: d for d in client.get_edges(g)}
     assert defs[likes]["to_vertex_collections"] == [social["cities"]]
+    # things, no longer reached by any edge definition, stays an orphan.
+    assert things in client.get_graph(g).properties()["orphan_collections"]
     assert client.delete_edge(g, likes, purge=True) is True
     assert not client.get_graph(g).has_edge_definition(likes)
     assert not client.has_collection(likes)

@@ -101,6 +101,8 @@ def test_ttl_index(client, coll):
     assert details["type"] == "ttl"
     assert details["fields"] == ["expiresAt"]
     assert details["expireAfter"] == 3600
+    with pytest.raises(ex.IndexCreateError):
+        client.add_ttl_index(coll.name, ["seenAt"], expire_after=60)
 
 
 def test_get_index_by_id_and_name(client, coll):

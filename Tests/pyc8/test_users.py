@@ -118,6 +118,13 @@ def test_grants(client, new_user, coll):
     assert client.get_database_access_level_user(name, "_system") == "none"
 
 
+def test_billing_grant(client, new_user):
+    name = new_user()["username"]
+    assert client.get_billing_access_level_user(name) == "none"
+    client.set_billing_access_level_user(name, "ro")
+    assert client.get_billing_access_level_user(name) == "ro"
+
+
 def test_ro_user_cannot_write(client, new_user, coll):
     u = new_user()
     coll.insert({"_key": "x", "v": 1})

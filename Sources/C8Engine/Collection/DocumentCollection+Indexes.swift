@@ -44,6 +44,11 @@ extension DocumentCollection {
                 request: body, type: routeType, objectId: objectId, localId: localId, defaultName: "idx_\(objectId)")
             if definition.unique { try definition.validateUnique(shardKeys: properties.shardKeys) }
             if let same = existing.first(where: { $0.isEquivalent(to: definition) }) { return (same, false) }
+            // ArangoDB: "there can be at most one TTL index per collection"
+            // (which of two would expire a document?).
+            if definition.type == .ttl, existing.contains(where: { $0.type == .ttl }) {
+                throw C8Error(.badParameter, "there can only be one ttl index per collection")
+            }
             if existing.contains(where: { $0.name == definition.name }) || definition.name == "primary" {
                 throw C8Error(.duplicateName, detail: "index name \(definition.name)")
             }

@@ -79,8 +79,20 @@ public struct GraphStore: Sendable {
                 throw C8Error(.graphEdgeCollectionNotUsed, detail: edge.collection)
             }
             try checkNotUsedDifferently(edge, exceptGraph: graphName)
+            let replaced = definition.edgeDefinitions[i]
             definition.edgeDefinitions[i] = edge
             definition.orphanCollections.removeAll { edge.vertexCollections.contains($0) }
+            Self.orphanUnusedVertexCollections(of: replaced, in: &definition)
+        }
+    }
+
+    /// Vertex collections of `previous` (an edge definition just removed
+    /// or replaced) that no edge definition uses any more stay in the graph
+    /// as orphans, as in ArangoDB.
+    private static func orphanUnusedVertexCollections(of previous: EdgeDefinition, in definition: inout GraphDefinition) {
+        let stillUsed = Set(definition.edgeDefinitions.flatMap(\.vertexCollections))
+        for vertex in previous.vertexCollections where !stillUsed.contains(vertex) && !definition.orphanCollections.contains(vertex) {
+            definition.orphanCollections.append(vertex)
         }
     }
 
@@ -91,11 +103,7 @@ public struct GraphStore: Sendable {
             guard let i = definition.edgeDefinitions.firstIndex(where: { $0.collection == collection }) else {
                 throw C8Error(.graphEdgeCollectionNotUsed, detail: collection)
             }
-            let removed = definition.edgeDefinitions.remove(at: i)
-            let stillUsed = Set(definition.edgeDefinitions.flatMap(\.vertexCollections))
-            for vertex in removed.vertexCollections where !stillUsed.contains(vertex) && !definition.orphanCollections.contains(vertex) {
-                definition.orphanCollections.append(vertex)
-            }
+            Self.orphanUnusedVertexCollections(of: definition.edgeDefinitions.remove(at: i), in: &definition)
         }
         if dropCollection, fabric.hasCollection(collection) { try fabric.dropCollection(collection) }
         return updated

@@ -124,10 +124,12 @@ struct GrantRoutes: RouteGroup {
 
     // MARK: - Billing
 
-    /// `{"billing": level}`.
+    /// `{"result": level, "billing": level}`: pyC8's getter reads `result`
+    /// (as for every other grant); older GDN clients read `billing`.
     func getBilling(_ context: RouteContext) throws(C8Error) -> HTTPResponse {
         let (request, holder) = try reader(context)
-        return APIResponse.envelope(200, ["billing": .string(try request.access.billingPermission(of: holder).rawValue)])
+        let level = JSON.string(try request.access.billingPermission(of: holder).rawValue)
+        return APIResponse.envelope(200, ["result": level, "billing": level])
     }
 
     /// `{grant}` → `{"billing": grant}`.
