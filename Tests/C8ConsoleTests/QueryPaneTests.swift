@@ -58,11 +58,21 @@ final class QueryPaneTests: XCTestCase {
         XCTAssertEqual(state.query.editor.lines.last, "  n")
     }
 
+    func testTheBindVariablesStartEmptySoWhatIsTypedIsTheObject() {
+        var state = queryState()
+        _ = press(&state, KeyEvent(.function(4)))
+        for c in #"{"n": 3}"# { _ = press(&state, .char(c)) }
+        _ = press(&state, KeyEvent(.escape))
+        XCTAssertFalse(state.query.editingBindVariables, "valid JSON closes the pane")
+        XCTAssertEqual(state.query.bindSummary, #"{"n":3}"#)
+        XCTAssertTrue(Renderer.render(state).text.contains(#"Query — bind {"n":3}"#))
+    }
+
     func testTabIndentsTheBindVariablesAndShiftTabLeavesTheEditor() {
         var state = queryState()
         press(&state, KeyEvent(.function(4)), KeyEvent(.tab))
         XCTAssertTrue(state.query.editingBindVariables)
-        XCTAssertEqual(state.query.bindEditor.text, "{}  ")
+        XCTAssertEqual(state.query.bindEditor.text, "  ")
         XCTAssertEqual(state.focus, .query)
         press(&state, KeyEvent(.function(4)))
         press(&state, KeyEvent(.backTab))

@@ -5,7 +5,9 @@ import C8Core
 /// (paged through its cursor), statistics, explain output and history.
 public struct QueryState: Sendable {
     public var editor = TextEditor(text: "", highlighter: C8QLHighlighter())
-    public var bindEditor = TextEditor(text: "{}")
+    /// Starts empty (no bind variables): a `{}` already there made the
+    /// first thing typed land after it, as `{}{"n": 3}`.
+    public var bindEditor = TextEditor(text: "")
     /// The completion pop-up over the editor (tab opens it).
     public var completion = CompletionPopup()
     public var editingBindVariables = false

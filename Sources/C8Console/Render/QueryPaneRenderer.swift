@@ -20,7 +20,11 @@ enum QueryPaneRenderer {
         let parts = layout.queryParts(editorLines: query.editingBindVariables ? query.bindEditor.lines.count : query.editor.lines.count)
         buffer.fill(layout.query.inset(by: 1), style: theme.style(for: .text))
         var editor = query.editingBindVariables ? query.bindEditor : query.editor
-        if !query.editingBindVariables && editor.isEmpty { editor.placeholder = "C8QL — e.g. FOR u IN users LIMIT 10 RETURN u   (F5 runs)" }
+        if editor.isEmpty {
+            editor.placeholder = query.editingBindVariables
+                ? #"a JSON object — e.g. {"city": "Paris", "@coll": "users"}"#
+                : "C8QL — e.g. FOR u IN users LIMIT 10 RETURN u   (F5 runs)"
+        }
         editor.layout(in: parts.editor)
         editor.render(into: &buffer, in: parts.editor, theme: theme, focused: focused)
         // A rule between the editor and the results.
