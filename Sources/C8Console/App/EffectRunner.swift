@@ -158,9 +158,13 @@ public final class EffectRunner: Sendable {
 
     /// Writes JSON lines: the given rows, or a collection page by page.
     static func export(path: String, source: Effect.ExportSource, fabric: String, _ connection: any C8Connection) async throws(C8Error) -> String {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw C8Error(.internalError, "cannot write \(path)")
+        // open(2) rather than FileManager: its errno says why (no such
+        // directory, permission denied), which the status line passes on.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw C8Error(.internalError, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
         var count = 0
         switch source {
