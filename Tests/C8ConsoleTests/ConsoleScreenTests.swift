@@ -27,7 +27,7 @@ final class ConsoleScreenTests: XCTestCase {
         _ = Reducer.reduce(&state, .command("query FOR u IN users LIMIT 3 RETURN {name: u.name, age: u.age}"))
         _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(
             results: [["name": "Ada", "age": 20], ["name": "Grace", "age": 21], ["name": "東京 Yūki", "age": 22]],
-            hasMore: false, cursorId: nil, statistics: ["scannedFull": 3, "scannedIndex": 0])), first: true, elapsed: 2.0)))
+            hasMore: false, cursorId: nil, statistics: ["scannedFull": 3, "scannedIndex": 0])), first: true, elapsed: 2.0, run: state.query.run)))
         state.pending = 0
         return state
     }

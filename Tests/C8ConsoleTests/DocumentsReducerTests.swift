@@ -66,7 +66,7 @@ final class DocumentsReducerTests: XCTestCase {
         var state = loadedState()
         open(&state, "tc", [])
         let wrote = CursorPage(results: [], hasMore: false, cursorId: nil, statistics: ["writesExecuted": 50])
-        let effects = Reducer.reduce(&state, .completed(.queryPage(.success(wrote), first: true, elapsed: 1)))
+        let effects = Reducer.reduce(&state, .completed(.queryPage(.success(wrote), first: true, elapsed: 1, run: state.query.run)))
         XCTAssertTrue(loadsCollections(effects))
         XCTAssertEqual(documentLoads(effects).count, 1)
         _ = Reducer.reduce(&state, .completed(counts(["tc": 50])))
@@ -74,7 +74,7 @@ final class DocumentsReducerTests: XCTestCase {
         XCTAssertEqual(state.collections.first { $0.name == "tc" }?.count, 50)
 
         let read = CursorPage(results: [1], hasMore: false, cursorId: nil, statistics: ["writesExecuted": 0])
-        XCTAssertFalse(loadsCollections(Reducer.reduce(&state, .completed(.queryPage(.success(read), first: true, elapsed: 1)))))
+        XCTAssertFalse(loadsCollections(Reducer.reduce(&state, .completed(.queryPage(.success(read), first: true, elapsed: 1, run: state.query.run)))))
     }
 
     /// ctrl+l in Documents reloads the count with the rows.

@@ -25,17 +25,17 @@ final class QueryPaneTests: XCTestCase {
 
     private func run(_ state: inout AppState, _ text: String) -> QueryRequest? {
         state.query.editor.text = text
-        guard case .runQuery(let request, _)? = press(&state, KeyEvent(.function(5))).last else { return nil }
+        guard case .runQuery(let request, _, _)? = press(&state, KeyEvent(.function(5))).last else { return nil }
         return request
     }
 
     private func succeed(_ state: inout AppState, _ rows: [JSON]) {
         _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(results: rows, hasMore: false, cursorId: nil, statistics: [:])),
-                                                         first: true, elapsed: 1)))
+                                                         first: true, elapsed: 1, run: state.query.run)))
     }
 
     private func fail(_ state: inout AppState, _ message: String = "syntax error, unexpected end of query") {
-        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, message)), first: true, elapsed: 0)))
+        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, message)), first: true, elapsed: 0, run: state.query.run)))
     }
 
     private func screen(_ state: AppState) -> String { Renderer.render(state).text }
@@ -111,7 +111,7 @@ final class QueryPaneTests: XCTestCase {
         XCTAssertTrue(screen(state).contains("[1501]"))
         _ = Reducer.reduce(&state, .completed(.savedQueries(.success([["name": "friendsOf", "value": "FOR v IN 1 OUTBOUND @u knows RETURN v"]]))))
         let effects = press(&state, .char("r"))
-        guard case .runSavedQuery("friendsOf", _)? = effects.last else { return XCTFail("\(effects)") }
+        guard case .runSavedQuery("friendsOf", _, _)? = effects.last else { return XCTFail("\(effects)") }
         XCTAssertNil(state.query.error)
         XCTAssertFalse(screen(state).contains("[1501]"), screen(state))
         succeed(&state, [["name": "Ada"], ["name": "Grace"], ["name": "Lin"]])
@@ -191,6 +191,22 @@ final class QueryPaneTests: XCTestCase {
     // MARK: - Stale results and status
 
     /// Run, fail, run: the first run's rows came back under `running…`.
+    /// F5, then F5 again before the first answers: the first run's rows,
+    /// arriving late, are not shown over the second's, and its cursor is freed.
+    func testAPageOfAnOvertakenRunIsDroppedAndItsCursorClosed() {
+        var state = queryState()
+        XCTAssertNotNil(run(&state, "FOR i IN 1..1000 RETURN i"))
+        let overtaken = state.query.run
+        XCTAssertNotNil(run(&state, "RETURN 1"))
+        succeed(&state, [1])
+        let late = CursorPage(results: [7, 8], hasMore: true, cursorId: "c-old", statistics: [:])
+        let effects = Reducer.reduce(&state, .completed(.queryPage(.success(late), first: true, elapsed: 1, run: overtaken)))
+        XCTAssertEqual(state.query.results, [1])
+        guard case .closeCursor("c-old", _)? = effects.first else { return XCTFail("\(effects)") }
+        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, "late")), first: true, elapsed: 0, run: overtaken)))
+        XCTAssertNil(state.query.error, "a late failure of the overtaken run is not shown either")
+    }
+
     func testWhileAQueryRunsNothingOfAnEarlierRunShows() {
         var state = queryState()
         _ = run(&state, "RETURN 'first-rows'")

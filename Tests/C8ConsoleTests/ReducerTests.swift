@@ -103,18 +103,18 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.focus, .query)
         XCTAssertEqual(state.query.editor.text, "RETURN 6*7")
         XCTAssertEqual(state.query.editor.cursor, TextPosition(line: 0, column: 10), "the cursor goes to the end")
-        guard case .runQuery(let request, "_system")? = effects.last else { return XCTFail("\(effects)") }
+        guard case .runQuery(let request, "_system", _)? = effects.last else { return XCTFail("\(effects)") }
         XCTAssertEqual(request.query, "RETURN 6*7")
         XCTAssertFalse(request.readOnly)
         XCTAssertTrue(state.query.running)
-        _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(results: [42], hasMore: false, cursorId: nil, statistics: ["scannedFull": 0])), first: true, elapsed: 1.5)))
+        _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(results: [42], hasMore: false, cursorId: nil, statistics: ["scannedFull": 0])), first: true, elapsed: 1.5, run: state.query.run)))
         XCTAssertFalse(state.query.running)
         XCTAssertEqual(state.query.results, [42])
         XCTAssertEqual(state.query.statsLine, "1 row · 1.5 ms · scanned 0 (0 by index)")
         XCTAssertEqual(state.query.history, ["RETURN 6*7"])
         // A failed run shows its error, not the figures of the run before.
         _ = Reducer.reduce(&state, .command("query RETURN"))
-        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, "syntax error")), first: true, elapsed: 0)))
+        _ = Reducer.reduce(&state, .completed(.queryPage(.failure(C8Error(.queryParse, "syntax error")), first: true, elapsed: 0, run: state.query.run)))
         XCTAssertNotNil(state.query.error)
         XCTAssertNil(state.query.statsLine)
     }
@@ -123,7 +123,7 @@ final class ReducerTests: XCTestCase {
         var state = loadedState()
         state.readOnly = true
         let effects = Reducer.reduce(&state, .command("query RETURN 1"))
-        guard case .runQuery(let request, _)? = effects.last else { return XCTFail("\(effects)") }
+        guard case .runQuery(let request, _, _)? = effects.last else { return XCTFail("\(effects)") }
         XCTAssertTrue(request.readOnly, "the connection refuses a write before it runs")
     }
 

@@ -119,7 +119,7 @@ struct ConsoleBenchmark {
         _ = Reducer.reduce(&state, .command("query FOR d IN docs FILTER d.age >= 30 LIMIT 200 RETURN d"))
         _ = Reducer.reduce(&state, .completed(.queryPage(.success(CursorPage(
             results: results, hasMore: true, cursorId: "42", statistics: ["scannedFull": 412, "scannedIndex": 0])),
-            first: true, elapsed: 3.2)))
+            first: true, elapsed: 3.2, run: state.query.run)))
         state.pending = 0
         state.focus = .documents
         return state

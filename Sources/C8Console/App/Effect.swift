@@ -10,8 +10,9 @@ public enum Effect: Sendable {
     /// A page of documents after (or, descending, before) a key.
     case loadDocuments(fabric: String, collection: String, after: String?, descending: Bool, placement: PagePlacement)
     case loadIndexes(fabric: String, collection: String)
-    case runQuery(QueryRequest, fabric: String)
-    case nextQueryPage(cursor: String, fabric: String)
+    /// `run` tags the pages that come back (``QueryState/run``).
+    case runQuery(QueryRequest, fabric: String, run: Int)
+    case nextQueryPage(cursor: String, fabric: String, run: Int)
     case closeCursor(String, fabric: String)
     case cancelQuery(fabric: String)
     case explain(QueryRequest, fabric: String)
@@ -27,7 +28,7 @@ public enum Effect: Sendable {
     case removeDocument(collection: String, key: String, fabric: String)
     case loadSavedQueries(fabric: String)
     case saveQuery(name: String, text: String, parameters: JSON, fabric: String)
-    case runSavedQuery(name: String, fabric: String)
+    case runSavedQuery(name: String, fabric: String, run: Int)
     /// Writes JSON lines: given rows, or a whole collection streamed.
     case export(path: String, source: ExportSource, fabric: String)
     /// Opens `$EDITOR` on `text` (the app suspends the terminal).
@@ -77,7 +78,7 @@ public enum Completion: Sendable {
     case collections(fabric: String, Result<[CollectionInfo], C8Error>)
     case documents(collection: String, placement: Effect.PagePlacement, descending: Bool, Result<[JSON], C8Error>)
     case indexes(collection: String, Result<[JSON], C8Error>)
-    case queryPage(Result<CursorPage, C8Error>, first: Bool, elapsed: Double)
+    case queryPage(Result<CursorPage, C8Error>, first: Bool, elapsed: Double, run: Int)
     case explained(Result<JSON, C8Error>)
     case savedQueries(Result<[JSON], C8Error>)
     /// A change went through (or not); `reload` says what to refresh.

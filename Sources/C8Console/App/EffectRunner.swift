@@ -27,24 +27,24 @@ public final class EffectRunner: Sendable {
         if runStreamEffect(effect, deliver: deliver) || runRegionEffect(effect, deliver: deliver) { return }
         let connection = self.connection
         switch effect {
-        case .runQuery(let request, let fabric):
+        case .runQuery(let request, let fabric, let run):
             let task = Task {
                 let start = DispatchTime.now()
                 do {
                     let page = try await connection.query(request, in: fabric)
-                    deliver(.queryPage(.success(page), first: true, elapsed: Self.milliseconds(since: start)))
+                    deliver(.queryPage(.success(page), first: true, elapsed: Self.milliseconds(since: start), run: run))
                 } catch let error as C8Error {
-                    deliver(.queryPage(.failure(error), first: true, elapsed: Self.milliseconds(since: start)))
+                    deliver(.queryPage(.failure(error), first: true, elapsed: Self.milliseconds(since: start), run: run))
                 } catch {
-                    deliver(.queryPage(.failure(C8Error.wrap(error)), first: true, elapsed: 0))
+                    deliver(.queryPage(.failure(C8Error.wrap(error)), first: true, elapsed: 0, run: run))
                 }
             }
             running.set(task)
-        case .runSavedQuery(let name, let fabric):
+        case .runSavedQuery(let name, let fabric, let run):
             Task {
                 let start = DispatchTime.now()
                 let result = await Self.capture { () async throws(C8Error) in try await connection.runSavedQuery(name, bindVariables: [:], batchSize: 200, in: fabric) }
-                deliver(.queryPage(result, first: true, elapsed: Self.milliseconds(since: start)))
+                deliver(.queryPage(result, first: true, elapsed: Self.milliseconds(since: start), run: run))
             }
         case .cancelQuery(let fabric):
             running.cancel()
@@ -111,8 +111,9 @@ public final class EffectRunner: Sendable {
             return .documents(collection: collection, placement: placement, descending: descending, result)
         case .loadIndexes(let fabric, let collection):
             return .indexes(collection: collection, await capture { () async throws(C8Error) in try await connection.indexes(of: collection, in: fabric) })
-        case .nextQueryPage(let cursor, let fabric):
-            return .queryPage(await capture { () async throws(C8Error) in try await connection.nextPage(of: cursor, in: fabric) }, first: false, elapsed: 0)
+        case .nextQueryPage(let cursor, let fabric, let run):
+            return .queryPage(await capture { () async throws(C8Error) in try await connection.nextPage(of: cursor, in: fabric) },
+                              first: false, elapsed: 0, run: run)
         case .closeCursor(let cursor, let fabric):
             try? await connection.closeCursor(cursor, in: fabric)
             return .changed(.success(""), reload: .nothing)

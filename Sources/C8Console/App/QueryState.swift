@@ -41,7 +41,12 @@ public struct QueryState: Sendable {
     /// A run starts: nothing of an earlier one stays on screen — not its
     /// rows (a failed run in between used to bring back the rows of the
     /// run before it), its error, its plan or its stats.
+    /// Counts runs: a page carries the run that asked for it, and a page of
+    /// an earlier run (a slow one overtaken by F5) is not shown.
+    public private(set) var run = 0
+
     public mutating func beginRun(_ label: String, savedQuery: String? = nil) {
+        run += 1
         running = true
         lastRun = label
         self.savedQuery = savedQuery

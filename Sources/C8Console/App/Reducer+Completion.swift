@@ -37,14 +37,17 @@ extension Reducer {
         case .indexes(let collection, .success(let indexes)):
             guard collection == state.documents.collection else { return [] }
             state.documents.mode = .indexes(indexes, SelectionCursor())
-        case .queryPage(.success(let page), let first, let elapsed):
+        case .queryPage(let result, let first, _, let run) where run != state.query.run:
+            // An overtaken run: its rows are not shown, its cursor is freed.
+            if first, case .success(let page) = result, let cursor = page.cursorId { return [.closeCursor(cursor, fabric: state.fabric)] }
+        case .queryPage(.success(let page), let first, let elapsed, _):
             if first { state.query.elapsed = elapsed }
             state.query.running = false
             showResults(&state, page, first: first)
             // A success clears the status of an earlier failure; a saved
             // query says which one the rows come from.
             if first { state.message = state.query.savedQuery.map { .info("saved query \($0): \(state.query.rowCount)") } }
-        case .queryPage(.failure(let error), _, _):
+        case .queryPage(.failure(let error), _, _, _):
             state.query.running = false
             let text = (state.query.savedQuery.map { "saved query \($0): " } ?? "") + StatusMessage.error(error).text
             state.query.error = text

@@ -15,7 +15,7 @@ extension Reducer {
         case .changed(.success, .documents):
             if state.documents.isEditing { state.documents.mode = .list }
             return reloadDocuments(&state)
-        case .queryPage(.success(let page), true, _):
+        case .queryPage(.success(let page), true, _, _):
             // A query that wrote may have changed any collection's count.
             guard (page.statistics["writesExecuted"].intValue ?? 0) > 0 else { return [] }
             return reloadDocuments(&state)

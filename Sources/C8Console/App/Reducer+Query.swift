@@ -166,7 +166,7 @@ extension Reducer {
         state.message = .info("running…")
         state.pending += 1
         effects.append(.runQuery(QueryRequest(query: text, bindVariables: bind, batchSize: 200, options: ["fullCount": false],
-                                              readOnly: state.readOnly), fabric: state.fabric))
+                                              readOnly: state.readOnly), fabric: state.fabric, run: state.query.run))
         return effects
     }
 
@@ -179,7 +179,7 @@ extension Reducer {
         state.query.beginRun("saved query \(name)", savedQuery: name)
         state.message = .info("running saved query \(name)…")
         state.pending += 1
-        return effects + [.runSavedQuery(name: name, fabric: state.fabric)]
+        return effects + [.runSavedQuery(name: name, fabric: state.fabric, run: state.query.run)]
     }
 
     /// Opens a saved query (F8, enter): its text goes to the editor. Its
@@ -224,7 +224,7 @@ extension Reducer {
     static func fetchMoreResultsIfNeeded(_ state: AppState) -> [Effect] {
         guard state.query.hasMore, !state.query.running, let cursor = state.query.cursorId,
               state.query.resultView == .table, state.query.table.selection.selected >= state.query.results.count - 50 else { return [] }
-        return [.nextQueryPage(cursor: cursor, fabric: state.fabric)]
+        return [.nextQueryPage(cursor: cursor, fabric: state.fabric, run: state.query.run)]
     }
 
     /// Shows a cursor page: the first replaces the results, later ones append.
