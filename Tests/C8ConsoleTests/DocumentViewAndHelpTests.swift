@@ -123,6 +123,15 @@ final class PromptOverlayTests: XCTestCase {
 }
 
 extension StatusAndHintLineTests {
+    func testEscCancelIsHintedOnlyWhileAQueryRuns() {
+        var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (160, 24))
+        state.focus = .query
+        func hints() -> String { String(Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)[23]) }
+        XCTAssertFalse(hints().contains("esc cancel"), hints())
+        state.query.beginRun("RETURN SLEEP(10)")
+        XCTAssertTrue(hints().contains("esc cancel"), hints())
+    }
+
     func testAnOpenDialogHintsItsOwnKeys() {
         var state = AppState(endpoint: "memory", readOnly: false, theme: BuiltinTheme.theme, size: (100, 24))
         state.focus = .collections

@@ -166,7 +166,7 @@ final class QueryPaneTests: XCTestCase {
 
     func testTheTitleShowsTheBindVariablesInForce() {
         var state = queryState()
-        XCTAssertFalse(screen(state).contains("bind"))
+        XCTAssertFalse(screen(state).contains("Query — bind"), "no bind variables, none in the title")
         press(&state, KeyEvent(.function(4)), .ctrl("a"), .ctrl("k"))
         type(&state, #"{"city":"Paris"}"#)
         press(&state, KeyEvent(.function(4)))

@@ -125,10 +125,12 @@ enum ChromeRenderer {
             let scope: ActionDefinition.Scope
             if state.focus == .documents, case .indexes = state.documents.mode { scope = .indexes } else { scope = .pane(state.focus) }
             var visible = state.actions.visible(in: scope, readOnly: state.readOnly)
-            // Fold keys act in the document view only.
+            // Fold keys act in the document view only, esc cancels only a
+            // running query.
             if state.focus == .documents, case .view = state.documents.mode {} else {
                 visible.removeAll { [.toggleFold, .expandAll, .collapseAll].contains($0.id) }
             }
+            if !state.query.running { visible.removeAll { $0.id == .cancelQuery } }
             // In the editor printable keys type text and tab completes:
             // show only keys that still act, and shift+tab, the way out.
             let typing = state.focus == .query
