@@ -45,7 +45,8 @@ extension RemoteConnection {
         } else {
             target = try await socketTarget("reader", topic, fabric, query: [("messageId", start)])
         }
-        return RemoteStreamTail(socket: try await transport.openWebSocket(target), acknowledges: options.subscription != nil)
+        // A reader acks too: the server gives its permits back on acks.
+        return RemoteStreamTail(socket: try await transport.openWebSocket(target), acknowledges: true)
     }
 
     /// `/_ws/ws/v2/{role}/persistent/{tenant}/{namespace}/{topic}[/{subscription}]?…`.

@@ -28,13 +28,16 @@ final class StreamSocket: WebSocketHandler {
 
     /// Whether the client hands out permits itself (`pullMode=true`).
     private let pullMode: Bool
-    /// Outside pull mode, how many written frames give their permits back
-    /// at once: half the receiver queue, as Pulsar's own client sends its
-    /// flow permits. Granting per frame took the stream's lock once per
-    /// message, against its publishers and acks.
+    /// Outside pull mode, how many acknowledged messages give their permits
+    /// back at once: half the receiver queue, as Pulsar's own client sends
+    /// its flow permits. Granting per message took the stream's lock once
+    /// per message, against its publishers and acks.
     private let permitBatch: Int
-    /// Frames written whose permits are not yet given back (the deliverer,
-    /// which runs serially, and ``attach``).
+    /// Messages acknowledged (or negatively acknowledged) whose permits are
+    /// not yet given back. A permit comes back on the ack, not when the
+    /// frame is written: `receiverQueueSize` bounds what a client holds
+    /// unacknowledged, as Pulsar's WebSocket proxy does, so a Shared
+    /// subscription's busy worker stops getting its share.
     private let ungranted = Atomic<Int>(0)
     private let endpoint = Mutex<Endpoint?>(nil)
     /// What the frames of the current read ask for, handed to the stream at
@@ -79,8 +82,8 @@ final class StreamSocket: WebSocketHandler {
     /// the service ends that side first (the stream was deleted with
     /// force, the server is stopping), the socket closes with 1001.
     func attach(_ endpoint: Endpoint, closing connection: WebSocketConnection) {
-        // Deliveries start when the service subscribes, before this:
-        // permits the deliverer could not give back yet are given now.
+        // Permits returned before this (an ack racing the attach) are
+        // given now.
         let pending = self.endpoint.withLock { attached in
             attached = endpoint
             return ungranted.exchange(0, ordering: .relaxed)
@@ -104,11 +107,10 @@ final class StreamSocket: WebSocketHandler {
     /// `connection`: the messages of one hand-over are framed into one
     /// buffer and sent at once.
     func deliverer(to connection: WebSocketConnection) -> @Sendable ([StreamMessage]) -> Void {
-        { [weak self, weak connection] messages in
-            guard let self, let connection else { return }
+        { [weak connection] messages in
+            guard let connection else { return }
             var frames = WebSocketTextBatch()
             frames.reserveCapacity(messages.count * 256)
-            var written = 0
             // Through the buffer: `messages[index]` handed to the framing
             // closure copied each message (four references retained and
             // released); a buffer element is borrowed in place.
@@ -123,16 +125,21 @@ final class StreamSocket: WebSocketHandler {
                             StreamFrames.delivery(messages[index], into: &$0)
                         }
                     }
-                    written += 1
                 }
                 return true
             }
-            guard sent, connection.send(frames), !self.pullMode else { return }
-            let total = self.ungranted.wrappingAdd(written, ordering: .relaxed).newValue
-            if total >= self.permitBatch {
-                let taken = self.ungranted.exchange(0, ordering: .relaxed)
-                if taken > 0 { self.grant(taken) }
-            }
+            if sent { connection.send(frames) }
+        }
+    }
+
+    /// Permits of `count` acknowledged messages, given back in batches of
+    /// ``permitBatch`` (pull mode: the client's permit frames do that).
+    private func returnPermits(_ count: Int) {
+        guard !pullMode, count > 0 else { return }
+        let total = ungranted.wrappingAdd(count, ordering: .relaxed).newValue
+        if total >= permitBatch {
+            let taken = ungranted.exchange(0, ordering: .relaxed)
+            if taken > 0 { grant(taken) }
         }
     }
 
@@ -157,7 +164,11 @@ final class StreamSocket: WebSocketHandler {
         case .consumer(let consumer): reply(text, to: consumer, on: connection)
         case .reader(let reader):
             // Readers keep no cursor: acks only serve as flow control.
-            if case .permit(let permits)? = try? StreamFrames.reply(text) { reader.grantPermits(permits) }
+            switch try? StreamFrames.reply(text) {
+            case .permit(let permits)?: reader.grantPermits(permits)
+            case .acknowledge?, .negativeAcknowledge?: returnPermits(1)
+            case nil: break
+            }
         case nil: break
         }
     }
@@ -228,7 +239,9 @@ final class StreamSocket: WebSocketHandler {
         handOver(to: endpoint.withLock { $0 }, connection: connection)
         switch reply {
         case .success(.acknowledge): break  // gathered above
-        case .success(.negativeAcknowledge(let id)): consumer.negativeAcknowledge(id)
+        case .success(.negativeAcknowledge(let id)):
+            consumer.negativeAcknowledge(id)
+            returnPermits(1)
         case .success(.permit(let permits)): consumer.grantPermits(permits)
         case .failure(let error):
             connection.send(text: StreamFrames.sendError(error, context: .null))
@@ -254,7 +267,9 @@ final class StreamSocket: WebSocketHandler {
                 guard let self, let connection else { return }
                 self.sendReceipts(on: connection)
             }
-        case .consumer(let consumer) where !acks.isEmpty: consumer.acknowledge(acks)
+        case .consumer(let consumer) where !acks.isEmpty:
+            consumer.acknowledge(acks)
+            returnPermits(acks.count)
         default: break
         }
     }

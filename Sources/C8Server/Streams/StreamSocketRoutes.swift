@@ -67,13 +67,15 @@ struct StreamSocketRoutes: RouteGroup {
         let initial: InitialPosition = context.query["subscriptionInitialPosition"]?.lowercased() == "earliest" ? .earliest : .latest
         let ackTimeout = try context.query.int("ackTimeoutMillis").flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
         let queueSize = try receiverQueueSize(context)
-        let socket = StreamSocket(pullMode: try context.query.bool("pullMode", default: false), receiverQueueSize: queueSize)
+        let pullMode = try context.query.bool("pullMode", default: false)
+        let socket = StreamSocket(pullMode: pullMode, receiverQueueSize: queueSize)
         let (response, connection) = accept(context, socket)
         guard let connection else { return response }
+        // In pull mode nothing flows before the client's first permit frame.
         let consumer = try streams.subscribe(
             name, subscription: try context.parameter("subscription"), type: type,
             consumerName: context.query["consumerName"], initialPosition: initial,
-            receiverQueueSize: queueSize, ackTimeout: ackTimeout,
+            receiverQueueSize: pullMode ? 0 : queueSize, ackTimeout: ackTimeout,
             deliverBatch: socket.deliverer(to: connection))
         socket.attach(.consumer(consumer), closing: connection)
         return response
@@ -90,10 +92,11 @@ struct StreamSocketRoutes: RouteGroup {
             start = .message(id)
         }
         let queueSize = try receiverQueueSize(context)
-        let socket = StreamSocket(pullMode: try context.query.bool("pullMode", default: false), receiverQueueSize: queueSize)
+        let pullMode = try context.query.bool("pullMode", default: false)
+        let socket = StreamSocket(pullMode: pullMode, receiverQueueSize: queueSize)
         let (response, connection) = accept(context, socket)
         guard let connection else { return response }
-        let reader = try streams.reader(on: name, start: start, receiverQueueSize: queueSize,
+        let reader = try streams.reader(on: name, start: start, receiverQueueSize: pullMode ? 0 : queueSize,
                                         deliverBatch: socket.deliverer(to: connection))
         socket.attach(.reader(reader), closing: connection)
         return response
