@@ -14,19 +14,23 @@ import XCTest
 /// to a backlog larger than its receiver queue stalled for good (found by
 /// the crash campaign's drain, ServeStreamCrashTests).
 final class StreamSocketPermitTests: XCTestCase {
-    func testAConsumerOfABacklogGetsAllOfItWhateverItsQueueSize() throws {
+    /// A server on a free port with the global stream `stream`: its
+    /// WebSocket base URL, the admin's headers and the stream's path.
+    private func serve(_ stream: String) throws -> (server: HTTPServer, base: String, headers: HTTPHeaders, namespace: String) {
         let api = try AuthAPIHarness()
         var configuration = HTTPServerConfiguration(listeners: [HTTPListenerConfiguration(host: "127.0.0.1", port: 0)])
         configuration.log = .disabled
         let server = HTTPServer(configuration: configuration, handler: api.handler)
         try server.start()
-        defer { server.stop() }
-        let port = server.port ?? 0
-        XCTAssertEqual(api.admin(.post, "/_fabric/_system/_api/streams/backlog?global=true").status, 200)
+        XCTAssertEqual(api.admin(.post, "/_fabric/_system/_api/streams/\(stream)?global=true").status, 200)
         var headers = HTTPHeaders()
         headers.add("Authorization", "apikey " + AuthAPIHarness.adminKey)
-        let base = "ws://127.0.0.1:\(port)/_ws/ws/v2/"
-        let namespace = "c8/c8global._system/c8globals.backlog"
+        return (server, "ws://127.0.0.1:\(server.port ?? 0)/_ws/ws/v2/", headers, "c8/c8global._system/c8globals.\(stream)")
+    }
+
+    func testAConsumerOfABacklogGetsAllOfItWhateverItsQueueSize() throws {
+        let (server, base, headers, namespace) = try serve("backlog")
+        defer { server.stop() }
 
         let producer = try WebSocketClient.connect(to: base + "producer/persistent/\(namespace)", headers: headers)
         let count = 400
@@ -92,17 +96,8 @@ final class StreamSocketPermitTests: XCTestCase {
 
     /// `pullMode=true`: nothing arrives before the client's permit frame.
     func testPullModeWaitsForTheFirstPermit() throws {
-        let api = try AuthAPIHarness()
-        var configuration = HTTPServerConfiguration(listeners: [HTTPListenerConfiguration(host: "127.0.0.1", port: 0)])
-        configuration.log = .disabled
-        let server = HTTPServer(configuration: configuration, handler: api.handler)
-        try server.start()
+        let (server, base, headers, namespace) = try serve("pull")
         defer { server.stop() }
-        XCTAssertEqual(api.admin(.post, "/_fabric/_system/_api/streams/pull?global=true").status, 200)
-        var headers = HTTPHeaders()
-        headers.add("Authorization", "apikey " + AuthAPIHarness.adminKey)
-        let base = "ws://127.0.0.1:\(server.port ?? 0)/_ws/ws/v2/"
-        let namespace = "c8/c8global._system/c8globals.pull"
         let producer = try WebSocketClient.connect(to: base + "producer/persistent/\(namespace)", headers: headers)
         for index in 0..<6 {
             try producer.send(text: #"{"payload":"\#(Data("p\(index)".utf8).base64EncodedString())"}"#)
