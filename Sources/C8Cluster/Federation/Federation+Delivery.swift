@@ -26,7 +26,7 @@ extension Federation {
         let (sequences, log): (ClosedRange<UInt64>?, ReplicationLog?) = state.withLock { s in
             if s.pumpDue[from][to] == due { s.pumpDue[from][to] = nil }
             guard !s.detached, s.regionUp[from], s.regionUp[to], !s.links[from][to]!.profile.partitioned else { return (nil, nil) }
-            let taken = s.links[from][to]!.takeDeliverable(at: now)
+            let taken = s.links[from][to]!.takeDeliverable(at: now, limit: Self.maximumDelivery)
             schedulePump(&s, from: from, to: to)
             return (taken, s.logs[from])
         }
@@ -69,6 +69,13 @@ extension Federation {
         guard streamServices.indices.contains(index), replicators.indices.contains(index) else { return nil }
         return StreamTarget(service: streamServices[index], replicator: replicators[index], origin: regions[origin].name)
     }
+
+    /// Entries one delivery run reads from a link at most; what is left is
+    /// the next run's, scheduled at once. A backlog (a bulk import's, after
+    /// a restart) is then read, applied and its progress stored a slice at
+    /// a time: one delivery read 200,000 entries before applying any, and a
+    /// closing federation waited for all of them.
+    static let maximumDelivery = 8 * maximumRun
 
     /// Changes applied in one transaction at most: large enough to amortise
     /// the transaction, small enough that a closing federation waits little.

@@ -49,11 +49,13 @@ struct RegionLink {
 
     /// Takes the changes deliverable at `now`: a run of consecutive
     /// sequence numbers, nil when none is due.
-    mutating func takeDeliverable(at now: UInt64) -> ClosedRange<UInt64>? {
+    mutating func takeDeliverable(at now: UInt64, limit: Int = .max) -> ClosedRange<UInt64>? {
         guard head < queue.count, queue[head].deliverableMicros <= now else { return nil }
         let first = queue[head].sequence
         var last = first
-        while head < queue.count, queue[head].deliverableMicros <= now {
+        var taken = 0
+        while head < queue.count, queue[head].deliverableMicros <= now, taken < limit {
+            taken += 1
             last = queue[head].sequence
             lastLagMicros = now - queue[head].sentMicros
             head += 1
