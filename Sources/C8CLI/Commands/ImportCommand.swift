@@ -60,7 +60,8 @@ public struct ImportCommand: Command {
             document (a duplicate _key, an edge without a valid _from) stops \
             it with an error naming the line, and nothing of it is kept (a \
             bulk load writes nothing; in batches, every document already \
-            inserted is removed again; a collection it created is dropped). \
+            inserted is removed again; a collection it created is dropped); \
+            Ctrl-C or SIGTERM stops it the same way. \
             With --skip-errors, bad documents are reported on stderr and the \
             rest is imported (a JSON array whose structure is broken, such as \
             one never closed, still stops the import).
@@ -90,6 +91,11 @@ public struct ImportCommand: Command {
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let name = arguments.value(.collection) ?? ""
         let input = try DocumentInput(path: arguments.value(Self.file) ?? "-", standardInput: context.standardInput)
+        // Ctrl-C stops the import between documents and rolls it back: the
+        // promise is all or nothing, and a killed process kept half.
+        let stop = StopSignals()
+        defer { stop.cancel() }
+        input.stopRequested = { stop.receivedSignal }
         let stopwatch = Stopwatch()
         let outcome = try Self.load(input, into: name, arguments, context: context)
         // Timed after the engine closed: the write-ahead log is synced then,

@@ -26,13 +26,22 @@ final class DocumentInput {
     var consumedBytes: Int { input.consumedBytes }
     var totalBytes: Int? { input.knownSize }
 
+    /// Asked before each document: the name of a signal that asks the
+    /// import to stop (SIGINT, SIGTERM), or nil to go on.
+    var stopRequested: (() -> String?)?
+
     /// Calls `body` with each document in input order.
     /// - Throws: `InputSyntaxError` for a broken array structure, the
-    ///   reader's `CommandFailure`, or whatever `body` throws.
+    ///   reader's `CommandFailure`, an ``ImportInterrupted`` once a stop is
+    ///   requested, or whatever `body` throws.
     func forEachDocument(_ body: (DocumentText) throws -> Void) throws {
+        let checked: (DocumentText) throws -> Void = { [stopRequested] text in
+            if let signal = stopRequested?() { throw ImportInterrupted(signal: signal) }
+            try body(text)
+        }
         switch format {
-        case .jsonLines: try JSONLinesSplitter().forEachDocument(in: input, body)
-        case .jsonArray: try JSONArraySplitter().forEachDocument(in: input, body)
+        case .jsonLines: try JSONLinesSplitter().forEachDocument(in: input, checked)
+        case .jsonArray: try JSONArraySplitter().forEachDocument(in: input, checked)
         }
     }
 
@@ -47,4 +56,11 @@ final class DocumentInput {
             if try !input.readMore() { return .jsonLines }
         }
     }
+}
+
+/// The import was asked to stop (Ctrl-C, SIGTERM): it is rolled back like
+/// one that met a bad document.
+struct ImportInterrupted: Error, CustomStringConvertible {
+    let signal: String
+    var description: String { "interrupted by \(signal)" }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// SIGINT and SIGTERM, turned from process death into a value, so a
 /// long-running command (`serve`, `stream tail`) can stop cleanly and exit 0.
@@ -13,6 +14,9 @@ final class StopSignals: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var received = ""
+    /// Set with `received`: a check between an import's documents costs a
+    /// load, not a lock.
+    private let stopped = Atomic<Bool>(false)
     private var sources: [any DispatchSourceSignal] = []
 
     /// - Parameter onStop: runs once, on a global queue, when the first
@@ -36,8 +40,16 @@ final class StopSignals: @unchecked Sendable {
         lock.withLock {
             guard received.isEmpty else { return false }
             received = name
+            stopped.store(true, ordering: .releasing)
             return true
         }
+    }
+
+    /// The first signal's name once one has arrived; nil before (for loops
+    /// that check between steps rather than block).
+    var receivedSignal: String? {
+        guard stopped.load(ordering: .acquiring) else { return nil }
+        return lock.withLock { received }
     }
 
     /// Blocks until a signal arrives; its name.
