@@ -215,6 +215,28 @@ final class RocksDBEngineTests: MemoryEngineTests {
         XCTAssertEqual(try engine.get(Array("durable".utf8)), Array("yes".utf8))
     }
 
+    /// Opening a store that wrote nothing since used to leave one more
+    /// empty write-ahead log each time; a log holding writes not yet
+    /// flushed still survives the reopen and is recovered.
+    func testReopeningLeavesNoEmptyWriteAheadLogsAndKeepsUnflushedWrites() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("c8-storage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func logs() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".log") && $0 != "LOG" }
+        }
+        for _ in 0..<6 { try RocksDBEngine(directory: dir.path).close() }
+        let left = try logs()
+        XCTAssertLessThanOrEqual(left.count, 1, "\(left)")
+        do {
+            let engine = try RocksDBEngine(directory: dir.path)
+            try engine.put(Array("unflushed".utf8), Array("kept".utf8), sync: true)
+            engine.close()
+        }
+        let engine = try RocksDBEngine(directory: dir.path)
+        defer { engine.close() }
+        XCTAssertEqual(try engine.get(Array("unflushed".utf8)), Array("kept".utf8))
+    }
+
     /// Writes and reads racing a close either finish or are refused with
     /// "storage is closed"; none runs on the freed store (a write that had
     /// passed the closed check once aborted a test run inside RocksDB).

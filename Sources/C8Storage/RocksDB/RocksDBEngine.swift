@@ -65,6 +65,7 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
             }
         }
 
+        if !isReadOnly { Self.removeEmptyWriteAheadLogs(in: directory) }
         options = rocksdb_options_create()
         rocksdb_options_set_create_if_missing(options, 1)
         rocksdb_options_increase_parallelism(options, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
@@ -123,6 +124,24 @@ public final class RocksDBEngine: StorageEngine, @unchecked Sendable {
         syncWrite = rocksdb_writeoptions_create()
         rocksdb_writeoptions_set_sync(syncWrite, 1)
         if !isReadOnly { try? FileManager.default.removeItem(atPath: ingestDirectory) }
+    }
+
+    /// Deletes the write-ahead log files that hold nothing. Each open
+    /// starts a new log, and RocksDB only lets an old one go when a flush
+    /// moves the store past it — which a session that wrote nothing never
+    /// does — so every `c8 query` on a data dir left one more empty
+    /// `NNNNNN.log` behind, without end. An empty file holds no record to
+    /// recover (preallocation keeps the size at 0 until something is
+    /// written), and the data dir's lock is held, so no other process is
+    /// writing one.
+    private static func removeEmptyWriteAheadLogs(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasSuffix(".log") && name.dropLast(4).allSatisfy(\.isNumber) && name.count > 4 {
+            let path = directory + "/" + name
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
     }
 
     /// False only when the directory says it cannot be written: a
