@@ -60,7 +60,7 @@ final class RemoteCommandTests: DataDirTestCase {
         XCTAssertEqual(unasked.status, 1)
         XCTAssertTrue(unasked.stderr.contains("needs a password: set C8_PASSWORD"), unasked.stderr)
         let both = c8(["query", "RETURN 1"] + login + ["--api-key", Self.key], environment: ["C8_PASSWORD": password])
-        XCTAssertEqual(both.status, 1)
+        XCTAssertEqual(both.status, 2, "a usage error")
         XCTAssertTrue(both.stderr.contains("both an API key and an email"), both.stderr)
         // From different places, the nearer one logs in.
         let typedEmail = c8(["query", "RETURN CURRENT_USER()"] + login, environment: ["C8_PASSWORD": password, "C8_API_KEY": Self.key])

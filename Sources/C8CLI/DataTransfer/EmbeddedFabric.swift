@@ -28,7 +28,7 @@ struct EmbeddedFabric {
     ///   use by another process) or the fabric does not exist.
     static func open(_ arguments: ParsedArguments, context: CommandContext) throws -> EmbeddedFabric {
         if arguments.source(of: .apiKey) == .commandLine {
-            throw CommandFailure("--api-key needs --url (or C8_URL): the embedded engine takes no key")
+            throw UsageError.invalid("--api-key needs --url (or C8_URL): the embedded engine takes no key")
         }
         let directory = DataDirectory.resolve(arguments, context: context)
         let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())

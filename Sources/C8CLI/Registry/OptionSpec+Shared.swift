@@ -7,7 +7,7 @@ extension OptionSpec {
     public static let dataDir = OptionSpec.value(
         "data-dir", "DIR",
         summary: "Data directory of the embedded engine (default: $XDG_DATA_HOME/c8, "
-            + "or ~/.local/share/c8); created and seeded with demo data on first use",
+            + "or ~/.local/share/c8); created on first use (the console seeds a new one with demo data)",
         environment: "C8_DATA_DIR")
 
     public static let url = OptionSpec.value(

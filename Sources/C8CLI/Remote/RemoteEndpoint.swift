@@ -75,7 +75,7 @@ struct RemoteEndpoint {
     private func credentials(_ context: CommandContext) throws -> RemoteCredentials {
         guard let email else { return apiKey.map { .apiKey($0) } ?? .anonymous }
         guard apiKey == nil else {
-            throw CommandFailure("both an API key and an email name a login, from the same place; give one")
+            throw UsageError.invalid("both an API key and an email name a login, from the same place; give one")
         }
         if let password = context.environment["C8_PASSWORD"] { return .password(email: email, password: password) }
         guard context.standardInput.isTerminal, let password = PasswordPrompt.ask("Password for \(email): ") else {
