@@ -1,4 +1,4 @@
-import C8CLI
+@testable import C8CLI
 import C8Core
 import C8Engine
 import XCTest
@@ -76,6 +76,42 @@ final class ExportCommandTests: DataDirTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, "c8 export: [1203] collection or view not found: nope\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: file))
+    }
+
+    func testADashIsStandardOutput() throws {
+        let dataDir = temporaryPath("data")
+        try seed(dataDir, collection: "users", [Self.document("a", 1)])
+        let run = c8(["export", "--data-dir", dataDir, "--collection", "users", "-"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix(#"{"_key":"a","_id":"users/a""#), run.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
+    }
+
+    /// An export stopped part way (Ctrl-C asks the exporter to stop) leaves
+    /// the file it would have replaced as it was, and no temporary file.
+    func testAStoppedExportLeavesTheExistingFileAsItWas() throws {
+        let dataDir = temporaryPath("data")
+        try seed(dataDir, collection: "users", (0..<50).map { Self.document("k\($0)", $0) })
+        let directory = temporaryPath("out")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = directory + "/keep.jsonl"
+        try "precious\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try withEngine(dataDir) { engine in
+            let exporter = DocumentExporter(collection: try engine.fabric().collection("users"))
+            var asked = 0
+            XCTAssertThrowsError(try exporter.run(to: try BufferedOutput(path: file), progress: nil, stopRequested: {
+                asked += 1
+                return asked > 10 ? "SIGINT" : nil
+            })) { error in
+                XCTAssertEqual((error as? CommandFailure)?.message, "interrupted by SIGINT; \(file) is left as it was")
+            }
+            XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "precious\n")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["keep.jsonl"], "no temporary file left")
+            // Run to the end, the export replaces the file.
+            XCTAssertEqual(try exporter.run(to: try BufferedOutput(path: file), progress: nil), 50)
+            XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count, 50)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["keep.jsonl"])
+        }
     }
 
     func testUnknownFabricIsError1228() throws {

@@ -8,7 +8,7 @@ public struct ExportCommand: Command {
 
     public static let file = PositionalSpec(
         "FILE",
-        summary: "Where to write the documents; standard output when left out",
+        summary: "Where to write the documents; standard output when left out or -",
         optional: true)
 
     public let spec = CommandSpec(
@@ -23,7 +23,9 @@ public struct ExportCommand: Command {
             Writes every document of a collection, one JSON document per line \
             with its _key, _id and _rev, in _key order, to FILE or to standard \
             output. 'c8 import' reads the result back, so export and import \
-            copy a collection between data directories and endpoints.
+            copy a collection between data directories and endpoints. A file \
+            is written under a temporary name and renamed when complete: an \
+            export that fails or is stopped (Ctrl-C) leaves FILE as it was.
             """,
         options: [.dataDir, .regions, .url, .apiKey, .email, .insecure, .fabric, .collection],
         positionals: [ExportCommand.file],
@@ -60,8 +62,13 @@ public struct ExportCommand: Command {
             total = collection.count
             exporter = DocumentExporter(collection: collection)
         }
-        let output = try arguments.value(Self.file).map { path throws(CommandFailure) in try BufferedOutput(path: path) }
+        // `-` is standard output, as `-` is standard input for import and query.
+        let output = try arguments.value(Self.file).flatMap { $0 == "-" ? nil : $0 }
+            .map { path throws(CommandFailure) in try BufferedOutput(path: path) }
             ?? BufferedOutput(sink: context.standardOutput)
+        // Ctrl-C stops between documents; the destination keeps what it held.
+        let stop = StopSignals()
+        defer { stop.cancel() }
 
         // Documents printed to a terminal would tear through a progress bar.
         let progress = output.path == nil && context.standardOutput.isTerminal
@@ -69,10 +76,9 @@ public struct ExportCommand: Command {
         let stopwatch = Stopwatch()
         let written: Int
         do {
-            written = try exporter.run(to: output, progress: progress)
+            written = try exporter.run(to: output, progress: progress, stopRequested: { stop.receivedSignal })
         } catch {
             progress?.clear()
-            if let path = output.path { try? FileManager.default.removeItem(atPath: path) }
             throw error
         }
         progress?.clear()

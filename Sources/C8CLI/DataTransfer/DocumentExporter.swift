@@ -21,12 +21,16 @@ struct DocumentExporter {
         open = { { try pages.next() } }
     }
 
-    /// Writes every document to `output`.
+    /// Writes every document to `output`, unless `stopRequested` names a
+    /// signal first.
     /// - Returns: how many documents were written.
-    func run(to output: BufferedOutput, progress: ProgressBar?) throws -> Int {
+    func run(to output: BufferedOutput, progress: ProgressBar?, stopRequested: () -> String? = { nil }) throws -> Int {
         let nextDocument = open()
         var written = 0
         while let document = try nextDocument() {
+            if let signal = stopRequested() {
+                throw CommandFailure("interrupted by \(signal)" + (output.path.map { "; \($0) is left as it was" } ?? ""))
+            }
             try output.appendLine(document.serialized())
             written += 1
             if written % 1000 == 0 { progress?.update(documents: written, completed: written) }
