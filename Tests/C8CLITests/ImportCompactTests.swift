@@ -60,6 +60,15 @@ final class ImportCompactTests: DataDirTestCase {
         XCTAssertTrue(run.stderr.contains("--compact works on a data dir"), run.stderr)
     }
 
+    /// A mistyped --data-dir is an error, not a new empty data dir.
+    func testCompactRefusesADataDirThatDoesNotExist() throws {
+        let missing = temporaryPath("typo")
+        let run = c8(["compact", "--data-dir", missing])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "c8 compact: no data dir at \(missing): nothing to compact\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+    }
+
     /// `c8 compact` on a data dir loaded without it: the same end state as
     /// `import --compact`, reported on stderr, every document still there.
     func testCompactCommandCompactsALoadedDataDir() throws {

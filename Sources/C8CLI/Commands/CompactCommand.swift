@@ -1,5 +1,6 @@
 import C8Cluster
 import C8Core
+import Foundation
 
 /// `c8 compact`: rewrites an embedded data dir's storage into one sorted
 /// run — what `c8 import --compact` does after its load, for stores whose
@@ -28,6 +29,10 @@ public struct CompactCommand: Command {
 
     public func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let directory = DataDirectory.resolve(arguments, context: context)
+        // Compacting nothing is a typo: opening would create an empty data dir.
+        guard FileManager.default.fileExists(atPath: directory.path + "/CURRENT") else {
+            throw CommandFailure("no data dir at \(directory.path): nothing to compact")
+        }
         let federation = try Federation.open(directory: directory.path, regionNames: try arguments.regionNames())
         defer { federation.close() }
         let stopwatch = Stopwatch()
