@@ -137,6 +137,10 @@ final class StreamRemoteCommandTests: DataDirTestCase {
         _ = stream(["create", "doomed"])
         let tail = background(["tail", "--subscription", "s", "doomed"])
         try waitForConsumers(1, of: "s", on: "c8globals.doomed")
+        // Without --force the refusal says how to go on.
+        let refused = stream(["delete", "doomed"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.hasSuffix("(--force deletes it anyway and disconnects them)\n"), refused.stderr)
         let deleted = stream(["delete", "--force", "doomed"])
         XCTAssertEqual(deleted.status, 0, deleted.stderr)
         let run = tail.wait()

@@ -110,8 +110,16 @@ public struct StreamCommand: Command {
         case .delete(let stream):
             let topic = try StreamTopic.resolve(stream, on: target)
             let force = arguments.isSet(Self.force)
-            try target.wait { connection, fabric async throws(C8Error) in
-                try await connection.deleteStream(topic, force: force, in: fabric)
+            do {
+                try target.wait { connection, fabric async throws(C8Error) in
+                    try await connection.deleteStream(topic, force: force, in: fabric)
+                }
+            } catch {
+                // Say how to go on, as the refusal's reason is what --force overrides.
+                guard let refusal = error as? C8Error, refusal.errorNum == ErrorCode.httpPreconditionFailed.rawValue, !force else {
+                    throw error
+                }
+                throw CommandFailure("\(refusal) (--force deletes it anyway and disconnects them)")
             }
         case .publish(let stream, let message):
             let publishing = StreamPublishing(key: arguments.value(Self.key),
