@@ -34,7 +34,7 @@ final class FunctionMiscTests: XCTestCase {
         FunctionCase("COLLECTION_COUNT", "1", throws: .queryFunctionArgumentTypeMismatch),
         FunctionCase("COLLECTION_COUNT", #""nope""#, throws: .collectionNotFound),
         FunctionCase("COLLECTIONS", "",
-                     #"[{"_id": "emails", "name": "emails"}, {"_id": "Orders", "name": "Orders"}, {"_id": "users", "name": "users"}]"#),
+                     #"[{"_id": "c-emails", "name": "emails"}, {"_id": "c-Orders", "name": "Orders"}, {"_id": "c-users", "name": "users"}]"#),
         FunctionCase("CURRENT_USER", "", #""root""#),
         FunctionCase("CURRENT_USER_ATTRIBUTE", #""department""#, "null"),
         FunctionCase("FULLTEXT", #""emails", "body", "banana,-apple", 2"#, #"[{"_key": "1"}, {"_key": "2"}]"#),

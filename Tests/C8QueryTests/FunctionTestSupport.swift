@@ -30,7 +30,8 @@ final class FakeFunctionEnvironment: FunctionEnvironment, @unchecked Sendable {
         return count
     }
 
-    func collectionNames() -> [String] { Array(counts.keys) }
+    /// Ids made from the names: `c-<name>`.
+    func collectionIdentities() -> [(id: String, name: String)] { counts.keys.map { ("c-\($0)", $0) } }
 
     func fulltext(collection: String, attribute: String, query: String, limit: Int?) throws(C8Error) -> [JSON] {
         fulltextRequests.append((collection, attribute, query, limit))

@@ -171,6 +171,13 @@ final class QueryConformanceTests: QueryTestCase {
         assertQuery("FOR x IN [{a: 1, b: 1}, {a: 1, b: 2}, {a: 2, b: 1}] COLLECT a = x.a, b = x.b RETURN [a, b]", "[[1,1],[1,2],[2,1]]")
     }
 
+    /// COLLECTIONS()'s `_id` is the collection's id, as the collection API
+    /// reports it (not its name).
+    func testCollectionsNameTheirIds() throws {
+        let id = try fabric.collection("users").objectId
+        assertQuery(#"RETURN COLLECTIONS()[* FILTER CURRENT.name == "users"]"#, #"[[{"_id":"\#(id)","name":"users"}]]"#)
+    }
+
     func testBindParameters() {
         assertQuery("FOR u IN @@coll FILTER u.age >= @age SORT u.age RETURN u[@attr]", #"["Grace"]"#, bind: ["@coll": "users", "age": 81, "attr": "name"])
         assertQueryError("RETURN @missing", .queryBindParameterMissing)

@@ -165,8 +165,8 @@ final class QueryContext: FunctionEnvironment, @unchecked Sendable {
         try collection(name).count
     }
 
-    func collectionNames() -> [String] {
-        fabric.collections().map(\.name).filter(mayRead)
+    func collectionIdentities() -> [(id: String, name: String)] {
+        fabric.collections().filter { mayRead($0.name) }.map { (String($0.objectId), $0.name) }
     }
 
     private func mayRead(_ name: String) -> Bool {

@@ -13,8 +13,9 @@ public protocol FunctionEnvironment: AnyObject {
     /// The document with handle `collection/key`, or nil.
     func document(_ handle: String) throws(C8Error) -> JSON?
     func collectionCount(_ name: String) throws(C8Error) -> Int
-    /// Collection names of the current fabric.
-    func collectionNames() -> [String]
+    /// Collections of the current fabric the caller may read: the id (as
+    /// the collection API reports it) and the name.
+    func collectionIdentities() -> [(id: String, name: String)]
     /// FULLTEXT(): documents matching `query` through a fulltext index on
     /// `attribute` (1571 when there is none).
     func fulltext(collection: String, attribute: String, query: String, limit: Int?) throws(C8Error) -> [JSON]

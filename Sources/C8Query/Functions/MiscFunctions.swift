@@ -23,8 +23,9 @@ enum MiscFunctions {
         // c8 has no numeric collection ids, so `_id` holds the name, the
         // collection's identity everywhere else in the API.
         FunctionDefinition("COLLECTIONS", 0...0, .miscellaneous, deterministic: false) { call in
-            let names = call.environment.collectionNames().sorted { $0.lowercased() < $1.lowercased() }
-            return .array(names.map { ["_id": .string($0), "name": .string($0)] })
+            // `_id` is the collection's id, as in ArangoDB (it was the name).
+            let collections = call.environment.collectionIdentities().sorted { $0.name.lowercased() < $1.name.lowercased() }
+            return .array(collections.map { ["_id": .string($0.id), "name": .string($0.name)] })
         },
         FunctionDefinition("CURRENT_USER", 0...0, .miscellaneous) { call in
             call.environment.currentUser.map { .string($0) } ?? .null
