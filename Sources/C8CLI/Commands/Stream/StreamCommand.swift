@@ -37,7 +37,7 @@ public struct StreamCommand: Command {
             + "c8locals.X, or a collection's name) or just its name X",
         optional: true)
     public static let message = PositionalSpec(
-        "MESSAGE", summary: "publish: the message; without it, each line of standard input is one message",
+        "MESSAGE", summary: "publish: the message; without it, each non-empty line of standard input is one message",
         optional: true)
 
     public let spec = CommandSpec(
@@ -60,7 +60,7 @@ public struct StreamCommand: Command {
             whether it is global or local and whether it is persistent. \
             'create NAME' makes the global stream c8globals.NAME (with \
             --local, c8locals.NAME) and prints its topic. 'publish' sends \
-            MESSAGE, or each line of standard input, and prints each message \
+            MESSAGE, or each non-empty line of standard input, and prints each message \
             id.
 
             'tail' prints one JSON object per line and message: messageId, \
