@@ -78,7 +78,7 @@ enum StreamsPaneRenderer {
             buffer.write(text, x: x, y: y, style: style(role), maxWidth: min(width, rect.maxX - x))
             x += width
         }
-        cell(fit(item.summary.name, columns.name - 1), columns.name, .text)
+        cell(TextColumns.fitted(item.summary.name, columns: columns.name - 1), columns.name, .text)
         cell(item.scope, Columns.scope, item.summary.isLocal ? .badgeLocal : .textMuted)
         cell(item.summary.isPersistent ? "yes" : "no", Columns.persistent, .textMuted)
         for history in [item.rateIn, item.rateOut] {
@@ -101,18 +101,5 @@ enum StreamsPaneRenderer {
     static func leftPad(_ text: String, _ width: Int) -> String {
         let w = CharacterWidth.of(text)
         return w >= width ? text : String(repeating: " ", count: width - w) + text
-    }
-
-    /// Cut to `width` columns with `…`.
-    static func fit(_ text: String, _ width: Int) -> String {
-        guard CharacterWidth.of(text) > width, width > 1 else { return text }
-        var result = ""
-        var used = 0
-        for character in text {
-            used += CharacterWidth.of(character)
-            if used > width - 1 { break }
-            result.append(character)
-        }
-        return result + "…"
     }
 }

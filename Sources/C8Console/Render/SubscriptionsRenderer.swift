@@ -33,7 +33,7 @@ enum SubscriptionsRenderer {
             let style = theme.style(for: selected ? .listSelected : .text)
             if selected { buffer.fill(Rect(x: body.x, y: y, width: body.width, height: 1), style: style) }
             let consumers = subscription.consumers.isEmpty ? "none" : "\(subscription.consumers.count): " + subscription.consumers.joined(separator: ", ")
-            let text = " " + StreamsPaneRenderer.pad(StreamsPaneRenderer.fit(subscription.name, nameWidth - 1), nameWidth)
+            let text = " " + StreamsPaneRenderer.pad(TextColumns.fitted(subscription.name, columns: nameWidth - 1), nameWidth)
                 + StreamsPaneRenderer.pad(subscription.type, 12) + StreamsPaneRenderer.leftPad(String(subscription.backlog), 9)
                 + StreamsPaneRenderer.leftPad(StreamsPaneRenderer.rate(subscription.rateOut), 8) + "  " + consumers
             buffer.write(text, x: body.x, y: y, style: style, maxWidth: body.width)
