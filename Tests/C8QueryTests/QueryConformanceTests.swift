@@ -145,6 +145,8 @@ final class QueryConformanceTests: QueryTestCase {
         assertQueryError("FOR x IN 1..5 LIMIT \"2\" RETURN x", .queryNumberOutOfRange)
         assertQueryError("FOR x IN 1..5 LIMIT RAND() RETURN x", .queryNumberOutOfRange)
         assertQueryError("FOR x IN 1..5 LIMIT x RETURN x", .queryNumberOutOfRange)
+        // The same folding serves inline LIMITs.
+        assertQuery("RETURN [1, 2, 3, 4][* LIMIT 1 + 1]", "[[1,2]]")
     }
 
     func testLetAndSubqueries() {

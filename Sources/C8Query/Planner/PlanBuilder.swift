@@ -146,18 +146,22 @@ struct PlanBuilder {
     /// 2^27 rows).
     static let unboundedLimit = 128 * 1024 * 1024
 
-    /// A LIMIT offset or count, as ArangoDB takes it: a number known before
-    /// the query runs (a literal, a bind parameter, or an expression of
-    /// those, folded here), its fraction dropped; null is `ifNull`.
-    mutating func limitValue(_ expression: Expression, what: String, ifNull: Int) throws(C8Error) -> Int {
+    /// The value of `expression` when it is known before the query runs: a
+    /// literal, a bind parameter, or an expression of those and of
+    /// deterministic functions, folded here as ArangoDB folds at compile
+    /// time (`2 + 1`, `CEIL(@n / 3)`); nil when it needs a row.
+    private mutating func knownBeforeRun(_ expression: Expression) throws(C8Error) -> JSON? {
         let compiled = try compile(expression)
-        let value: JSON
-        if let constant = compiled.constantValue {
-            value = constant
-        } else if compiled.isFoldable {
-            let context = QueryContext(fabric: fabric, options: options, currentUser: nil, killFlag: KillFlag())
-            value = try context.evaluate(compiled, Row(slotCount: 0))
-        } else {
+        if let constant = compiled.constantValue { return constant }
+        guard compiled.isFoldable else { return nil }
+        let context = QueryContext(fabric: fabric, options: options, currentUser: nil, killFlag: KillFlag())
+        return try context.evaluate(compiled, Row(slotCount: 0))
+    }
+
+    /// A LIMIT offset or count, as ArangoDB takes it: a number known before
+    /// the query runs, its fraction dropped; null is `ifNull`.
+    mutating func limitValue(_ expression: Expression, what: String, ifNull: Int) throws(C8Error) -> Int {
+        guard let value = try knownBeforeRun(expression) else {
             throw C8Error(.queryNumberOutOfRange, "LIMIT \(what) must be a number known before the query runs")
         }
         let number: Double
@@ -173,10 +177,10 @@ struct PlanBuilder {
         return Int(number)
     }
 
+    /// A whole, non-negative number known before the query runs (a
+    /// traversal's depths, an inline LIMIT).
     mutating func constantInteger(_ expression: Expression, what: String) throws(C8Error) -> Int {
-        let value = try compile(expression)
-        guard let constant = value.constantValue, let number = constant.doubleValue, number >= 0, number == number.rounded(),
-              number < 9e18 else {
+        guard let number = try knownBeforeRun(expression)?.doubleValue, number >= 0, number == number.rounded(), number < 9e18 else {
             throw C8Error(.queryNumberOutOfRange, "\(what) must be a non-negative integer known before the query runs")
         }
         return Int(number)
